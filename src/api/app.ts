@@ -1,0 +1,70 @@
+// The Hono application: auth on /api, one error shape ({error, details}) with the right status,
+// never a stack trace to the client, and the OpenAPI document generated from the route schemas.
+
+import { OpenAPIHono } from '@hono/zod-openapi';
+import { bodyLimit } from 'hono/body-limit';
+import { secureHeaders } from 'hono/secure-headers';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { randomUUID } from 'node:crypto';
+import { AppError, type AppErrorKind } from '../app/errors.js';
+import type { AppContext } from '../app/context.js';
+import { enforceRoles, requireKey, type ApiEnv } from './auth.js';
+import { docsPage } from './docs-page.js';
+import { claimRoutes } from './routes/claims.js';
+import { importRoutes } from './routes/imports.js';
+import { keyRoutes } from './routes/keys.js';
+
+const STATUS: Record<AppErrorKind, ContentfulStatusCode> = { invalid: 400, unauthorized: 401, forbidden: 403, not_found: 404, conflict: 409, too_large: 413 };
+
+export interface ApiOptions {
+  /** largest upload accepted, in bytes */
+  maxUploadBytes?: number;
+}
+
+export function createApi(ctx: AppContext, options: ApiOptions = {}): OpenAPIHono<ApiEnv> {
+  const app = new OpenAPIHono<ApiEnv>({
+    defaultHook: (result, c) => {
+      if (!result.success) {
+        const details = result.error.issues.map((i) => ({ field: i.path.join('.'), message: i.message }));
+        return c.json({ error: `the request is not valid: ${details.map((d) => (d.field ? `${d.field} ${d.message}` : d.message)).join('; ')}`, details }, 400);
+      }
+      return undefined;
+    },
+  });
+
+  app.use('*', secureHeaders());
+  app.use('*', async (c, next) => {
+    const started = performance.now();
+    await next();
+    // Paths carry claim and import ids only; query strings and bodies are never logged.
+    ctx.logger.info('http', { method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round(performance.now() - started) });
+  });
+  app.use('/api/*', bodyLimit({ maxSize: options.maxUploadBytes ?? 200 * 1024 * 1024, onError: (c) => c.json({ error: 'the upload is larger than this service accepts' }, 413) }));
+  app.use('/api/*', requireKey(ctx));
+  app.use('/api/*', enforceRoles());
+
+  app.openAPIRegistry.registerComponent('securitySchemes', 'Bearer', { type: 'http', scheme: 'bearer', description: 'An API key from `ecm-claims keys create`' });
+
+  app.get('/health', (c) => c.json({ status: 'ok' }));
+  importRoutes(app, ctx);
+  claimRoutes(app, ctx);
+  keyRoutes(app, ctx);
+
+  app.doc31('/openapi.json', {
+    openapi: '3.1.0',
+    info: { title: 'ecm-claims', version: '0.1.0', description: 'ECM service time to claims for Medi-Cal managed care plans.' },
+  });
+  app.get('/docs', (c) => c.html(docsPage(app.getOpenAPI31Document({ openapi: '3.1.0', info: { title: 'ecm-claims', version: '0.1.0' } }))));
+
+  app.notFound((c) => c.json({ error: `no route ${c.req.method} ${c.req.path}` }, 404));
+  app.onError((err, c) => {
+    if (err instanceof AppError) return c.json({ error: err.message, details: err.details ?? null }, STATUS[err.kind]);
+    const status = (err as { status?: number }).status;
+    if (typeof status === 'number' && status >= 400 && status < 500) return c.json({ error: err.message }, status as ContentfulStatusCode);
+    const incident = randomUUID();
+    // The error's message may quote data; log its kind and code only.
+    ctx.logger.error('http.error', { incident, name: err.name, code: (err as { code?: string }).code, path: c.req.path });
+    return c.json({ error: `the service failed to handle this request (incident ${incident})` }, 500);
+  });
+  return app;
+}

@@ -1,0 +1,50 @@
+// API key management for admins; the first admin key comes from `ecm-claims keys create`.
+
+import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
+import { createApiKey, listApiKeys, revokeApiKey } from '../../app/api-keys.js';
+import type { AppContext } from '../../app/context.js';
+import type { ApiEnv } from '../auth.js';
+import { CreatedKeySchema, errorResponses, KeyCreateSchema, KeySchema } from '../schemas.js';
+
+const keyIdParam = z.object({ id: z.string().regex(/^[0-9a-f]{12}$/).openapi({ param: { name: 'id', in: 'path' } }) });
+
+export function keyRoutes(app: OpenAPIHono<ApiEnv>, ctx: AppContext): void {
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/api/keys',
+      summary: 'Create an API key (shown once)',
+      security: [{ Bearer: [] }],
+      request: { body: { required: true, content: { 'application/json': { schema: KeyCreateSchema } } } },
+      responses: { 201: { content: { 'application/json': { schema: CreatedKeySchema } }, description: 'The new key' }, ...errorResponses },
+    }),
+    (c) => {
+      const body = c.req.valid('json');
+      return c.json(createApiKey(ctx, body.role, body.label), 201);
+    },
+  );
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/keys',
+      summary: 'List API keys (never their secrets)',
+      security: [{ Bearer: [] }],
+      responses: { 200: { content: { 'application/json': { schema: z.array(KeySchema) } }, description: 'Keys' }, ...errorResponses },
+    }),
+    (c) => c.json(listApiKeys(ctx), 200),
+  );
+  app.openapi(
+    createRoute({
+      method: 'delete',
+      path: '/api/keys/{id}',
+      summary: 'Revoke an API key',
+      security: [{ Bearer: [] }],
+      request: { params: keyIdParam },
+      responses: { 204: { description: 'Revoked' }, ...errorResponses },
+    }),
+    (c) => {
+      revokeApiKey(ctx, c.req.valid('param').id);
+      return c.body(null, 204);
+    },
+  );
+}

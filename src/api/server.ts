@@ -1,0 +1,46 @@
+// Starts the HTTP service on the embedded SQLite store. `npm start` runs this file.
+
+import { serve, type ServerType } from '@hono/node-server';
+import { fileURLToPath } from 'node:url';
+import { createContext, type AppContext } from '../app/context.js';
+import { jsonLogger } from '../app/logger.js';
+import { createApi } from './app.js';
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  ctx: AppContext;
+  close(): Promise<void>;
+}
+
+export async function startServer(options: { dbPath?: string; port?: number; host?: string; ctx?: AppContext; quiet?: boolean } = {}): Promise<RunningServer> {
+  const ctx = options.ctx ?? createContext({ dbPath: options.dbPath, logger: options.quiet ? undefined : jsonLogger() });
+  const app = createApi(ctx);
+  const host = options.host ?? process.env.HOST ?? '127.0.0.1';
+  const requested = options.port ?? Number(process.env.PORT ?? 8080);
+  const server: ServerType = await new Promise((resolve) => {
+    const s = serve({ fetch: app.fetch, port: requested, hostname: host }, () => resolve(s));
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : requested;
+  const url = `http://${host}:${port}`;
+  if (!options.quiet) ctx.logger.info('server.started', { url, db: ctx.store.path });
+  const close = () =>
+    new Promise<void>((resolve) => {
+      server.close(() => {
+        if (!options.ctx) ctx.store.close();
+        resolve();
+      });
+      (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();
+    });
+  const stop = () => void close().then(() => process.exit(0));
+  if (!options.ctx && !options.quiet) {
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  }
+  return { url, port, ctx, close };
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  void startServer();
+}

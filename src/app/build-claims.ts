@@ -1,0 +1,109 @@
+// Building claims for a scope (payer and/or billing period): the scope's drafts are replaced,
+// claims that have left the building are never touched, and their rows are never billed again.
+
+import { codesets } from '../codesets/index.js';
+import { assembleClaims } from '../billing/claim-assembly.js';
+import type { Claim, ValidationIssue } from '../domain/claim.js';
+import type { Member, Payer, Staff } from '../domain/reference.js';
+import { PERIOD_PATTERN } from '../domain/identifiers.js';
+import { duplicateLookup, type ClaimSummary } from '../store/claim-store.js';
+import type { Repositories } from '../store/store.js';
+import { validateClaim, hasErrors } from '../validation/runner.js';
+import { AppError } from './errors.js';
+import { timestamp, today, type AppContext } from './context.js';
+
+export interface BuildFilter {
+  payerId?: string;
+  period?: string;
+}
+
+export interface BuildReport {
+  buildId: number;
+  filter: BuildFilter;
+  claims: ClaimSummary[];
+  /** rows that are on no claim and why (e.g. a line rounding to zero units) */
+  notBilled: ValidationIssue[];
+  counts: { claims: number; ready: number; draft: number; rowsBilled: number; rowsNotBilled: number };
+}
+
+export function checkBuildFilter(repos: Repositories, filter: BuildFilter): void {
+  if (filter.period !== undefined && !PERIOD_PATTERN.test(filter.period)) throw new AppError('invalid', `period "${filter.period}" must be written YYYY-MM, like 2026-10`);
+  if (filter.payerId !== undefined && !repos.reference.getPayer(filter.payerId)) throw new AppError('not_found', `payer ${filter.payerId} is not loaded`);
+}
+
+export function buildClaims(ctx: AppContext, filter: BuildFilter): Promise<BuildReport> {
+  return ctx.writeLock.run(() => {
+    const repos = ctx.store.write;
+    checkBuildFilter(repos, filter);
+    const organization = repos.reference.getOrganization();
+    if (!organization) throw new AppError('invalid', 'load the organization (organization.json) before building claims');
+    const at = timestamp(ctx);
+    const report = repos.db.transaction(() => {
+      const buildId = repos.builds.start(filter, at);
+      const keptIds = repos.claims.unsentByKey(filter);
+      repos.claims.deleteUnsent(filter);
+      const rows = repos.services.billable(filter);
+      const payers = new Map<string, Payer>(repos.reference.listPayers().map((p) => [p.id, p]));
+      const members = repos.reference.membersByCin([...new Set(rows.map((r) => r.memberCin))]);
+      const staff = new Map<string, Staff>(repos.reference.listStaff().map((s) => [s.staff_id, s]));
+      const assembled = assembleClaims({ services: rows, payers, members, limits: codesets().limits });
+
+      const built: Claim[] = [];
+      for (const draft of assembled.claims) {
+        const id = keptIds.get(draft.key) ?? repos.claims.nextClaimId();
+        const claim: Claim & { key: string } = { ...draft, id, status: 'draft' };
+        const member = members.get(claim.memberCin) as Member;
+        const payer = payers.get(claim.payerId) as Payer;
+        const found = validateClaim(
+          { claim, member },
+          { parties: { organization, payer, staff }, today: today(ctx), format: claim.format, codesets: codesets(), isDuplicate: duplicateLookup(repos.db, id) },
+        );
+        claim.issues = dedupeIssues([...draft.issues, ...found]).map((i) => ({ ...i, claimId: id }));
+        claim.status = hasErrors(claim.issues) ? 'draft' : 'ready';
+        repos.claims.insert(claim, buildId, at);
+        built.push(claim);
+      }
+      const notBilled = assembled.issues;
+      repos.builds.addIssues(buildId, notBilled);
+      const ready = built.filter((c) => c.status === 'ready').length;
+      const rowsNotBilled = notBilled.reduce((n, i) => n + i.serviceIds.length, 0);
+      repos.builds.finish(buildId, { claimsBuilt: built.length, claimsReady: ready, rowsNotBilled });
+      return {
+        buildId,
+        filter,
+        claims: built.map(summarize),
+        notBilled,
+        counts: { claims: built.length, ready, draft: built.length - ready, rowsBilled: rows.length - rowsNotBilled, rowsNotBilled },
+      };
+    }).immediate();
+    ctx.logger.info('claims.built', { buildId: report.buildId, claims: report.counts.claims, ready: report.counts.ready, rowsNotBilled: report.counts.rowsNotBilled });
+    return report;
+  });
+}
+
+/** The assembler and a validation rule may both see a missing fee: report it once. */
+function dedupeIssues(issues: ValidationIssue[]): ValidationIssue[] {
+  const seen = new Set<string>();
+  return issues.filter((i) => {
+    const key = `${i.code}|${i.lineNumber ?? ''}|${i.serviceIds.join(',')}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+function summarize(claim: Claim): ClaimSummary {
+  return {
+    id: claim.id,
+    payerId: claim.payerId,
+    memberCin: claim.memberCin,
+    period: claim.period,
+    format: claim.format,
+    status: claim.status,
+    frequency: claim.frequency,
+    totalCharge: claim.totalCharge,
+    lineCount: claim.lines.length,
+    errorCount: claim.issues.filter((i) => i.severity === 'error').length,
+    warningCount: claim.issues.filter((i) => i.severity === 'warning').length,
+  };
+}

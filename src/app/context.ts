@@ -1,0 +1,55 @@
+// What every use case needs: the store, the clock (injected, so outputs are deterministic for the
+// same input and clock), a logger that never sees member data, and a lock that lets one writer at
+// a time hold the SQLite write transaction.
+
+import { calendarDateOf } from '../domain/calendar.js';
+import { Store } from '../store/store.js';
+import type { Logger } from './logger.js';
+import { silentLogger } from './logger.js';
+
+export interface Clock {
+  now(): Date;
+}
+
+export const systemClock: Clock = { now: () => new Date() };
+
+export function fixedClock(iso: string): Clock {
+  const at = new Date(iso);
+  return { now: () => at };
+}
+
+/** Serialises async write work: a streamed import holds the write transaction across awaits. */
+export class WriteLock {
+  private tail: Promise<unknown> = Promise.resolve();
+
+  run<T>(work: () => Promise<T> | T): Promise<T> {
+    const next = this.tail.then(work, work);
+    this.tail = next.catch(() => undefined);
+    return next;
+  }
+}
+
+export interface AppContext {
+  store: Store;
+  clock: Clock;
+  logger: Logger;
+  writeLock: WriteLock;
+}
+
+export function createContext(options: { dbPath?: string; clock?: Clock; logger?: Logger } = {}): AppContext {
+  return { store: new Store(options.dbPath), clock: options.clock ?? clockFromEnv(), logger: options.logger ?? silentLogger, writeLock: new WriteLock() };
+}
+
+/** ECM_NOW pins the clock (tests, reproducible reruns); otherwise the system clock. */
+function clockFromEnv(): Clock {
+  const pinned = process.env.ECM_NOW;
+  return pinned ? fixedClock(pinned) : systemClock;
+}
+
+export function today(ctx: Pick<AppContext, 'clock'>): string {
+  return calendarDateOf(ctx.clock.now());
+}
+
+export function timestamp(ctx: Pick<AppContext, 'clock'>): string {
+  return ctx.clock.now().toISOString();
+}

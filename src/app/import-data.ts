@@ -1,0 +1,224 @@
+// Import use cases: one write transaction per import; bad rows are reported with their line and
+// column and the good rows are kept; an unchanged row is a no-op and a changed one is recorded.
+
+import { createHash } from 'node:crypto';
+import { Readable } from 'node:stream';
+import { codesets } from '../codesets/index.js';
+import { inWriteTransaction } from '../store/database.js';
+import type { Repositories } from '../store/store.js';
+import type { ImportCounts } from '../store/import-store.js';
+import { IntakeFileError, readCsv, type CsvSpec } from '../intake/csv.js';
+import { parseMemberRow, parseOrganization, parsePayers, parseStaffRow, MEMBER_COLUMNS, STAFF_COLUMNS } from '../intake/reference-rows.js';
+import { parseServiceRow, SERVICE_COLUMNS, type ServiceReferences } from '../intake/service-rows.js';
+import { rowError, type RowIssue, type RowOutcome } from '../intake/row-issue.js';
+import type { StaffRole } from '../domain/reference.js';
+import type { Upserted } from '../store/reference-store.js';
+import { AppError } from './errors.js';
+import { timestamp, type AppContext } from './context.js';
+
+export const IMPORT_KINDS = ['organization', 'payers', 'staff', 'members', 'services'] as const;
+export type ImportKind = (typeof IMPORT_KINDS)[number];
+
+export interface ImportReport {
+  importId: number;
+  kind: ImportKind;
+  source: string;
+  counts: ImportCounts;
+  /** the first issues found (all are kept in the store) */
+  issues: RowIssue[];
+  issuesTruncated: boolean;
+}
+
+export interface ImportOptions {
+  source: string;
+  onProgress?: (rowsRead: number) => void;
+}
+
+const REPORTED_ISSUES = 500;
+
+function hashOf(value: unknown): string {
+  return createHash('sha256').update(JSON.stringify(value)).digest('hex');
+}
+
+class ImportRunner {
+  readonly counts: ImportCounts = { rowsRead: 0, inserted: 0, updated: 0, unchanged: 0, rejected: 0, warnings: 0 };
+  readonly issues: RowIssue[] = [];
+  private totalIssues = 0;
+
+  constructor(
+    private readonly repos: Repositories,
+    readonly importId: number,
+    private readonly kind: ImportKind,
+    private readonly at: string,
+  ) {}
+
+  issue(issue: RowIssue): void {
+    this.totalIssues++;
+    if (issue.severity === 'warning') this.counts.warnings++;
+    this.repos.imports.addIssue(this.importId, issue);
+    if (this.issues.length < REPORTED_ISSUES) this.issues.push(issue);
+  }
+
+  apply<T>(outcome: RowOutcome<T>, key: (v: T) => string, save: (v: T) => Upserted, after: (v: T) => string): void {
+    this.counts.rowsRead++;
+    if (!outcome.ok) {
+      this.counts.rejected++;
+      for (const e of outcome.errors) this.issue(e);
+      return;
+    }
+    for (const w of outcome.warnings) this.issue(w);
+    const result = save(outcome.value);
+    this.counts[result.outcome]++;
+    if (result.outcome === 'updated') this.repos.imports.recordChange(this.importId, this.kind, key(outcome.value), result.before, after(outcome.value), this.at);
+  }
+
+  report(source: string): ImportReport {
+    this.repos.imports.finish(this.importId, this.counts, this.at);
+    return { importId: this.importId, kind: this.kind, source, counts: this.counts, issues: this.issues, issuesTruncated: this.totalIssues > this.issues.length };
+  }
+}
+
+async function runImport(ctx: AppContext, kind: ImportKind, source: string, work: (runner: ImportRunner, repos: Repositories, at: string) => Promise<void>): Promise<ImportReport> {
+  return ctx.writeLock.run(async () => {
+    const repos = ctx.store.write;
+    const at = timestamp(ctx);
+    try {
+      const report = await inWriteTransaction(repos.db, async () => {
+        const runner = new ImportRunner(repos, repos.imports.start(kind, source, at), kind, at);
+        await work(runner, repos, at);
+        return runner.report(source);
+      });
+      ctx.logger.info('import.finished', { kind, importId: report.importId, ...report.counts });
+      return report;
+    } catch (err) {
+      if (err instanceof IntakeFileError) throw new AppError('invalid', err.message);
+      throw err;
+    }
+  });
+}
+
+async function readJson(input: Readable | AsyncIterable<Buffer | string>): Promise<unknown> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of input as AsyncIterable<Buffer | string>) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
+  const text = Buffer.concat(chunks).toString('utf8').replace(/^\uFEFF/, '');
+  if (text.trim() === '') throw new AppError('invalid', 'the file is empty: expected a JSON document');
+  try {
+    return JSON.parse(text);
+  } catch (err) {
+    throw new AppError('invalid', `the file is not valid JSON: ${(err as Error).message}`);
+  }
+}
+
+/** organization.json and payers.json are small JSON documents; the others are CSV streams. */
+export function importFile(ctx: AppContext, kind: ImportKind, input: Readable | AsyncIterable<Buffer | string>, options: ImportOptions): Promise<ImportReport> {
+  if (kind === 'organization' || kind === 'payers') {
+    return readJson(input).then((doc) => importDocument(ctx, kind, doc, options.source));
+  }
+  return importRows(ctx, kind, csvRecords(input, kind), options);
+}
+
+/** JSON bodies from the API: organization object, payers array, or an array of row objects. */
+export function importDocument(ctx: AppContext, kind: ImportKind, document: unknown, source: string): Promise<ImportReport> {
+  if (kind === 'organization') {
+    return runImport(ctx, kind, source, async (runner, repos, at) => {
+      runner.apply(parseOrganization(document), () => 'organization', (org) => repos.reference.putOrganization(org, at), (org) => JSON.stringify(org));
+    });
+  }
+  if (kind === 'payers') {
+    return runImport(ctx, kind, source, async (runner, repos, at) => {
+      const { payers, errors } = parsePayers(document);
+      for (const e of errors) runner.issue(e);
+      runner.counts.rejected += new Set(errors.map((e) => e.line)).size;
+      for (const payer of payers) {
+        runner.apply({ ok: true, value: payer, warnings: [] }, (p) => p.id, (p) => repos.reference.putPayer(p, hashOf(p), at), (p) => JSON.stringify(p));
+      }
+      runner.counts.rowsRead = payers.length + runner.counts.rejected;
+    });
+  }
+  if (!Array.isArray(document)) return Promise.reject(new AppError('invalid', `${kind} must be sent as a JSON array of rows or as CSV`));
+  const rows = (async function* () {
+    let line = 0;
+    for (const item of document as unknown[]) {
+      line++;
+      const values: Record<string, string> = {};
+      if (typeof item === 'object' && item !== null) {
+        for (const [k, v] of Object.entries(item)) values[k] = v === null || v === undefined ? '' : Array.isArray(v) ? v.join(';') : String(v);
+      }
+      yield { line, values };
+    }
+  })();
+  return importRows(ctx, kind, rows, { source });
+}
+
+async function* csvRecords(input: Readable | AsyncIterable<Buffer | string>, kind: 'staff' | 'members' | 'services') {
+  const spec: CsvSpec = kind === 'staff' ? STAFF_COLUMNS : kind === 'members' ? MEMBER_COLUMNS : SERVICE_COLUMNS;
+  for await (const record of readCsv(input, spec)) {
+    if (record.cellCountMismatch) {
+      yield { line: record.line, values: record.values, error: rowError(record.line, undefined, 'CELL_COUNT', `row has ${record.cellCountMismatch.cells} cells but the header has ${record.cellCountMismatch.expected}; check for an unquoted comma`) };
+    } else yield { line: record.line, values: record.values };
+  }
+}
+
+type RowSource = AsyncIterable<{ line: number; values: Record<string, string>; error?: RowIssue }>;
+
+function importRows(ctx: AppContext, kind: ImportKind, rows: RowSource, options: ImportOptions): Promise<ImportReport> {
+  return runImport(ctx, kind, options.source, async (runner, repos, at) => {
+    const payerIds = new Set(repos.reference.listPayers().map((p) => p.id));
+    const handle = rowHandler(kind, runner, repos, at, payerIds);
+    for await (const row of rows) {
+      if (row.error) runner.apply({ ok: false, errors: [row.error] }, String, () => ({ outcome: 'unchanged' }), String);
+      else handle(row.values, row.line);
+      if (options.onProgress && runner.counts.rowsRead % 5000 === 0) options.onProgress(runner.counts.rowsRead);
+    }
+    options.onProgress?.(runner.counts.rowsRead);
+  });
+}
+
+function rowHandler(kind: ImportKind, runner: ImportRunner, repos: Repositories, at: string, payerIds: Set<string>): (values: Record<string, string>, line: number) => void {
+  const payerExists = (id: string) => payerIds.has(id);
+  if (kind === 'staff') {
+    return (values, line) =>
+      runner.apply(parseStaffRow(values, line), (s) => s.staff_id, (s) => repos.reference.putStaff(s, hashOf(s), at), (s) => JSON.stringify(s));
+  }
+  if (kind === 'members') {
+    return (values, line) =>
+      runner.apply(parseMemberRow(values, line, payerExists), (m) => m.member_cin, (m) => repos.reference.putMember(m, hashOf(m), at), (m) => JSON.stringify(m));
+  }
+  const staffRoles = new Map<string, StaffRole>(repos.reference.listStaff().map((s) => [s.staff_id, s.role]));
+  const memberPayer = repos.db.prepare('SELECT payer_id FROM members WHERE member_cin = ?').pluck();
+  const { coding, placeOfService } = codesets();
+  const refs: ServiceReferences = {
+    staffRole: (id) => staffRoles.get(id),
+    memberPayer: (cin) => memberPayer.get(cin) as string | undefined,
+    payerExists,
+    placeOfService: (code) => code in placeOfService,
+  };
+  return (values, line) => {
+    const outcome = parseServiceRow(values, line, refs, coding);
+    if (outcome.ok) {
+      const { sourceLine: _line, ...row } = outcome.value;
+      const hash = hashOf(row);
+      const sentOn = repos.services.sentClaimOf(row.serviceId);
+      if (sentOn) {
+        const stored = repos.services.get(row.serviceId);
+        const { sourceLine: _l, ...storedRow } = stored ?? outcome.value;
+        if (hashOf(storedRow) !== hash) {
+          outcome.warnings.push({
+            line,
+            column: 'service_id',
+            severity: 'warning',
+            code: 'CHANGED_AFTER_SUBMISSION',
+            message: `${row.serviceId} is already on claim ${sentOn}, which has been sent; the change is recorded but will only reach the payer through a replacement claim`,
+          });
+        }
+      }
+      runner.apply(outcome, (s) => s.serviceId, (s) => repos.services.put(s, hash, runner.importId, at), () => JSON.stringify(row));
+      return;
+    }
+    runner.apply(outcome, (s) => s.serviceId, () => ({ outcome: 'unchanged' }), String);
+  };
+}
+
+export function importIssues(ctx: AppContext, importId: number) {
+  return ctx.store.read.imports.issues(importId, 100_000);
+}

@@ -1,0 +1,233 @@
+#!/usr/bin/env node
+// ecm-claims: the command line beside the service. Thin: parse arguments, call app/, print.
+
+import { createReadStream, existsSync, statSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { createContext, type AppContext } from '../app/context.js';
+import { AppError } from '../app/errors.js';
+import { IMPORT_KINDS, importFile, type ImportKind, type ImportReport } from '../app/import-data.js';
+import { buildClaims } from '../app/build-claims.js';
+import { listClaims, showClaim } from '../app/claims.js';
+import { createApiKey, listApiKeys, revokeApiKey, ROLES, type Role } from '../app/api-keys.js';
+import { CLAIM_STATUSES, type ClaimStatus } from '../domain/claim.js';
+import { formatRowIssue } from '../intake/row-issue.js';
+import { Progress, table } from './output.js';
+import { jsonLogger } from '../app/logger.js';
+
+const USAGE = `ecm-claims: ECM service time -> claims
+
+Usage:
+  ecm-claims import organization|payers|staff|members|services <file>
+  ecm-claims claims build [--payer ID] [--period YYYY-MM]
+  ecm-claims claims list [--payer ID] [--period YYYY-MM] [--status STATUS]
+  ecm-claims claims show <claim-id>
+  ecm-claims keys create --role admin|billing|finance [--label TEXT]
+  ecm-claims keys list
+  ecm-claims keys revoke <key-id>
+  ecm-claims serve [--port 8080] [--host 127.0.0.1]
+
+Options on every command:
+  --db PATH   the SQLite file (default ./data/ecm.db, or $ECM_DB)
+  --json      print JSON instead of text
+
+Exit codes: 0 done; 1 error; 2 usage; 4 import finished but some rows were rejected.`;
+
+class UsageError extends Error {}
+
+interface Parsed {
+  positionals: string[];
+  values: { db?: string; json?: boolean; payer?: string; period?: string; status?: string; role?: string; label?: string; port?: string; host?: string; help?: boolean };
+}
+
+function parse(argv: string[]): Parsed {
+  const { positionals, values } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    strict: true,
+    options: {
+      db: { type: 'string' },
+      json: { type: 'boolean' },
+      payer: { type: 'string' },
+      period: { type: 'string' },
+      status: { type: 'string' },
+      role: { type: 'string' },
+      label: { type: 'string' },
+      port: { type: 'string' },
+      host: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  return { positionals, values };
+}
+
+function print(json: boolean | undefined, data: unknown, text: () => string): void {
+  process.stdout.write(`${json ? JSON.stringify(data, null, 2) : text()}\n`);
+}
+
+function importText(report: ImportReport): string {
+  const c = report.counts;
+  const lines = [
+    `Imported ${report.kind} from ${report.source} (import ${report.importId}): ${c.rowsRead} rows read, ${c.inserted} new, ${c.updated} updated, ${c.unchanged} unchanged, ${c.rejected} rejected, ${c.warnings} warnings.`,
+  ];
+  for (const issue of report.issues) lines.push(`  ${issue.severity === 'error' ? 'ERROR' : 'warning'} ${formatRowIssue(issue)}`);
+  if (report.issuesTruncated) lines.push(`  ... more issues are stored with import ${report.importId}`);
+  return lines.join('\n');
+}
+
+async function runImport(ctx: AppContext, p: Parsed): Promise<number> {
+  const [, kind, file] = p.positionals;
+  if (!kind || !IMPORT_KINDS.includes(kind as ImportKind) || !file) throw new UsageError('import needs a kind (organization, payers, staff, members, services) and a file');
+  if (!existsSync(file) || !statSync(file).isFile()) throw new AppError('not_found', `file ${file} does not exist`);
+  const progress = new Progress(`importing ${kind}`);
+  const report = await importFile(ctx, kind as ImportKind, createReadStream(file), { source: file, onProgress: (n) => progress.update(n) });
+  progress.done();
+  print(p.values.json, report, () => importText(report));
+  return report.counts.rejected > 0 ? 4 : 0;
+}
+
+async function runClaims(ctx: AppContext, p: Parsed): Promise<number> {
+  const sub = p.positionals[1];
+  const { payer, period, json } = p.values;
+  if (sub === 'build') {
+    const report = await buildClaims(ctx, { payerId: payer, period });
+    print(json, report, () => {
+      const out = [`Build ${report.buildId}: ${report.counts.claims} claims (${report.counts.ready} ready, ${report.counts.draft} with errors), ${report.counts.rowsNotBilled} rows not billable.`];
+      if (report.claims.length > 0) out.push(claimTable(report.claims));
+      for (const i of report.notBilled) out.push(`  not billed: ${i.message}`);
+      return out.join('\n');
+    });
+    return 0;
+  }
+  if (sub === 'list') {
+    const status = p.values.status;
+    if (status !== undefined && !CLAIM_STATUSES.includes(status as ClaimStatus)) throw new UsageError(`--status must be one of ${CLAIM_STATUSES.join(', ')}`);
+    const claims = listClaims(ctx, { payerId: payer, period, status: status as ClaimStatus | undefined, limit: 100_000 });
+    print(json, claims, () => (claims.length === 0 ? 'No claims.' : claimTable(claims)));
+    return 0;
+  }
+  if (sub === 'show') {
+    const id = p.positionals[2];
+    if (!id) throw new UsageError('claims show needs a claim id');
+    const claim = showClaim(ctx, id);
+    print(json, claim, () => {
+      const out = [
+        `Claim ${claim.id}  ${claim.status}  payer ${claim.payerId}  period ${claim.period}  format ${claim.format}${claim.formatReason ? ` (${claim.formatReason})` : ''}  frequency ${claim.frequency}`,
+        `Member ${claim.memberCin}  place of service ${claim.placeOfService}  diagnoses ${claim.diagnoses.join(', ')}${claim.defaultDiagnosisUsed ? ' (payer default used)' : ''}`,
+        `Total charge ${claim.totalCharge}`,
+        '',
+        table(
+          claim.lines.map((l) => ({
+            n: l.lineNumber,
+            date: l.serviceDate,
+            code: [l.code, ...l.modifiers].join(' '),
+            pos: l.placeOfService,
+            staff: l.renderingStaffId,
+            minutes: l.minutes,
+            units: l.units,
+            rate: l.rate,
+            charge: l.charge,
+            dx: l.diagnosisPointers.join(','),
+            rows: l.serviceIds.join(' '),
+          })),
+          [['n', '#'], ['date', 'Date'], ['code', 'Code'], ['pos', 'POS'], ['staff', 'Staff'], ['minutes', 'Minutes'], ['units', 'Units'], ['rate', 'Rate'], ['charge', 'Charge'], ['dx', 'Dx ptr'], ['rows', 'Source rows']],
+        ),
+      ];
+      if (claim.issues.length > 0) {
+        out.push('', 'Issues:');
+        for (const i of claim.issues) out.push(`  ${i.severity === 'error' ? 'ERROR' : 'warning'} ${i.code}: ${i.message}${i.serviceIds.length ? ` [rows ${i.serviceIds.join(', ')}]` : ''}`);
+      }
+      return out.join('\n');
+    });
+    return 0;
+  }
+  throw new UsageError('claims needs build, list or show');
+}
+
+function claimTable(claims: ReturnType<typeof listClaims>): string {
+  return table(
+    claims.map((c) => ({ ...c, issues: c.errorCount ? `${c.errorCount} errors` : c.warningCount ? `${c.warningCount} warnings` : '' })),
+    [['id', 'Claim'], ['payerId', 'Payer'], ['memberCin', 'Member'], ['period', 'Period'], ['format', 'Format'], ['status', 'Status'], ['lineCount', 'Lines'], ['totalCharge', 'Total'], ['issues', 'Issues']],
+  );
+}
+
+function runKeys(ctx: AppContext, p: Parsed): number {
+  const sub = p.positionals[1];
+  if (sub === 'create') {
+    const role = p.values.role;
+    if (!role || !ROLES.includes(role as Role)) throw new UsageError(`keys create needs --role ${ROLES.join('|')}`);
+    const created = createApiKey(ctx, role as Role, p.values.label);
+    print(p.values.json, created, () => `Created ${created.role} key ${created.keyId}. It is shown only now; store it safely:\n${created.key}`);
+    return 0;
+  }
+  if (sub === 'list') {
+    const keys = listApiKeys(ctx);
+    print(p.values.json, keys, () => table(keys.map((k) => ({ ...k, label: k.label ?? '', revokedAt: k.revokedAt ?? '' })), [['keyId', 'Key'], ['role', 'Role'], ['label', 'Label'], ['createdAt', 'Created'], ['revokedAt', 'Revoked']]));
+    return 0;
+  }
+  if (sub === 'revoke') {
+    const id = p.positionals[2];
+    if (!id) throw new UsageError('keys revoke needs a key id');
+    revokeApiKey(ctx, id);
+    print(p.values.json, { revoked: id }, () => `Revoked key ${id}.`);
+    return 0;
+  }
+  throw new UsageError('keys needs create, list or revoke');
+}
+
+async function main(argv: string[]): Promise<number> {
+  let p: Parsed;
+  try {
+    p = parse(argv);
+  } catch (err) {
+    process.stderr.write(`${(err as Error).message}\n\n${USAGE}\n`);
+    return 2;
+  }
+  const command = p.positionals[0];
+  if (!command || p.values.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return command || p.values.help ? 0 : 2;
+  }
+  if (command === 'serve') {
+    const { startServer } = await import('../api/server.js');
+    await startServer({ dbPath: p.values.db, port: p.values.port ? Number(p.values.port) : undefined, host: p.values.host });
+    return -1;
+  }
+  let ctx: AppContext | undefined;
+  try {
+    ctx = createContext({ dbPath: p.values.db, logger: process.env.ECM_LOG === 'json' ? jsonLogger() : undefined });
+    switch (command) {
+      case 'import':
+        return await runImport(ctx, p);
+      case 'claims':
+        return await runClaims(ctx, p);
+      case 'keys':
+        return runKeys(ctx, p);
+      default:
+        throw new UsageError(`unknown command ${command}`);
+    }
+  } catch (err) {
+    if (err instanceof UsageError) {
+      process.stderr.write(`${err.message}\n\n${USAGE}\n`);
+      return 2;
+    }
+    if (err instanceof AppError) {
+      if (p.values.json) process.stdout.write(`${JSON.stringify({ error: err.message, details: err.details ?? null })}\n`);
+      else process.stderr.write(`error: ${err.message}\n`);
+      return 1;
+    }
+    // Unexpected failures: say what kind, never the data that caused it.
+    process.stderr.write(`error: ${(err as Error).name ?? 'Error'}: the command failed unexpectedly${(err as { code?: string }).code ? ` (${(err as { code?: string }).code})` : ''}\n`);
+    return 1;
+  } finally {
+    ctx?.store.close();
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    if (code >= 0) process.exitCode = code;
+  },
+  () => {
+    process.exitCode = 1;
+  },
+);

@@ -1,0 +1,65 @@
+// Calendar dates are strings "YYYY-MM-DD" throughout: no Date objects, so no timezone drift.
+
+import { DATE_PATTERN } from './identifiers.js';
+
+export type CalendarDate = string;
+
+export function isCalendarDate(value: string): boolean {
+  if (!DATE_PATTERN.test(value)) return false;
+  const [y, m, d] = value.split('-').map(Number) as [number, number, number];
+  if (m < 1 || m > 12 || d < 1) return false;
+  return d <= daysInMonth(y, m);
+}
+
+export function daysInMonth(year: number, month: number): number {
+  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
+
+/** Accepts ISO dates and the US forms billers paste from spreadsheets (MM/DD/YYYY, M/D/YYYY). */
+export function parseCalendarDate(value: string): CalendarDate | null {
+  const v = value.trim();
+  if (isCalendarDate(v)) return v;
+  const us = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(v);
+  if (us) {
+    const iso = `${us[3]}-${us[1]!.padStart(2, '0')}-${us[2]!.padStart(2, '0')}`;
+    return isCalendarDate(iso) ? iso : null;
+  }
+  const compact = /^(\d{4})(\d{2})(\d{2})$/.exec(v);
+  if (compact) {
+    const iso = `${compact[1]}-${compact[2]}-${compact[3]}`;
+    return isCalendarDate(iso) ? iso : null;
+  }
+  return null;
+}
+
+function toDayNumber(date: CalendarDate): number {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  return Date.UTC(y, m - 1, d) / 86_400_000;
+}
+
+export function daysBetween(from: CalendarDate, to: CalendarDate): number {
+  return toDayNumber(to) - toDayNumber(from);
+}
+
+export function addDays(date: CalendarDate, days: number): CalendarDate {
+  return new Date((toDayNumber(date) + days) * 86_400_000).toISOString().slice(0, 10);
+}
+
+export function periodOf(date: CalendarDate): string {
+  return date.slice(0, 7);
+}
+
+/** The calendar date of an instant in the organization's time zone (California). */
+export function calendarDateOf(instant: Date, timeZone = 'America/Los_Angeles'): CalendarDate {
+  const parts = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(instant);
+  return parts;
+}
+
+export function compactDate(date: CalendarDate): string {
+  return date.replace(/-/g, '');
+}
+
+export function periodBounds(period: string): { first: CalendarDate; last: CalendarDate } {
+  const [y, m] = period.split('-').map(Number) as [number, number];
+  return { first: `${period}-01`, last: `${period}-${String(daysInMonth(y, m)).padStart(2, '0')}` };
+}

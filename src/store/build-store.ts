@@ -1,0 +1,45 @@
+// A record of each claim build and the rows it could not bill, so "why wasn't SL-1010 billed?"
+// has an answer after the fact.
+
+import type { ValidationIssue } from '../domain/claim.js';
+import type { SqliteDatabase } from './database.js';
+
+export interface BuildRecord {
+  buildId: number;
+  payerId?: string;
+  period?: string;
+  builtAt: string;
+  claimsBuilt: number;
+  claimsReady: number;
+  rowsNotBilled: number;
+}
+
+export class BuildStore {
+  constructor(private readonly db: SqliteDatabase) {}
+
+  start(filter: { payerId?: string; period?: string }, at: string): number {
+    return Number(
+      this.db.prepare('INSERT INTO builds (payer_id, period, built_at, claims_built, claims_ready, rows_not_billed) VALUES (?, ?, ?, 0, 0, 0)').run(filter.payerId ?? null, filter.period ?? null, at)
+        .lastInsertRowid,
+    );
+  }
+
+  finish(buildId: number, counts: { claimsBuilt: number; claimsReady: number; rowsNotBilled: number }): void {
+    this.db.prepare('UPDATE builds SET claims_built = ?, claims_ready = ?, rows_not_billed = ? WHERE build_id = ?').run(counts.claimsBuilt, counts.claimsReady, counts.rowsNotBilled, buildId);
+  }
+
+  addIssues(buildId: number, issues: readonly ValidationIssue[]): void {
+    const stmt = this.db.prepare('INSERT INTO build_issues (build_id, code, severity, message, service_ids) VALUES (?, ?, ?, ?, ?)');
+    for (const i of issues) stmt.run(buildId, i.code, i.severity, i.message, JSON.stringify(i.serviceIds));
+  }
+
+  issues(buildId: number): ValidationIssue[] {
+    const rows = this.db.prepare('SELECT code, severity, message, service_ids FROM build_issues WHERE build_id = ? ORDER BY rowid').all(buildId) as Array<{
+      code: string;
+      severity: 'error' | 'warning';
+      message: string;
+      service_ids: string;
+    }>;
+    return rows.map((r) => ({ code: r.code, severity: r.severity, message: r.message, serviceIds: JSON.parse(r.service_ids) as string[] }));
+  }
+}

@@ -1,0 +1,276 @@
+// Claims, their lines, the service rows behind each line, and the issues found on them.
+
+import type { Claim, ClaimLine, ClaimStatus, ValidationIssue } from '../domain/claim.js';
+import type { ClaimFormat } from '../domain/reference.js';
+import { SENT_STATUSES } from '../domain/claim.js';
+import { fromCents, toCents } from '../domain/money.js';
+import type { SqliteDatabase } from './database.js';
+
+interface ClaimRow {
+  claim_id: string;
+  claim_key: string;
+  member_cin: string;
+  payer_id: string;
+  period: string;
+  format: ClaimFormat;
+  format_reason: string | null;
+  status: ClaimStatus;
+  frequency: Claim['frequency'];
+  original_claim_id: string | null;
+  original_reference: string | null;
+  place_of_service: string;
+  diagnoses: string;
+  default_dx_used: number;
+  total_charge_cents: number;
+  created_at: string;
+  updated_at: string;
+}
+
+interface LineRow {
+  claim_id: string;
+  line_number: number;
+  service_date: string;
+  code: string;
+  modifiers: string;
+  place_of_service: string;
+  rendering_staff_id: string;
+  minutes: number;
+  units: string;
+  rate_cents: number;
+  charge_cents: number;
+  diagnosis_pointers: string;
+  activity: 'ecm' | 'outreach';
+}
+
+export interface ClaimFilter {
+  payerId?: string;
+  period?: string;
+  status?: ClaimStatus;
+  memberCin?: string;
+  limit?: number;
+  offset?: number;
+}
+
+export interface ClaimSummary {
+  id: string;
+  payerId: string;
+  memberCin: string;
+  period: string;
+  format: ClaimFormat;
+  status: ClaimStatus;
+  frequency: Claim['frequency'];
+  totalCharge: string;
+  lineCount: number;
+  errorCount: number;
+  warningCount: number;
+}
+
+const sentList = SENT_STATUSES.map((s) => `'${s}'`).join(', ');
+
+export class ClaimStore {
+  constructor(private readonly db: SqliteDatabase) {}
+
+  /** Next id from the persistent sequence; ids are never reused, even after drafts are replaced. */
+  nextClaimId(): string {
+    this.db.prepare("INSERT INTO sequences (name, value) VALUES ('claim', 0) ON CONFLICT (name) DO NOTHING").run();
+    const value = this.db.prepare("UPDATE sequences SET value = value + 1 WHERE name = 'claim' RETURNING value").pluck().get() as number;
+    return `C${String(value).padStart(6, '0')}`;
+  }
+
+  /** Draft/ready claims in scope, by natural key, so a rebuild can keep their ids. */
+  unsentByKey(filter: { payerId?: string; period?: string }): Map<string, string> {
+    const { where, params } = scope(filter);
+    const rows = this.db.prepare(`SELECT claim_key, claim_id FROM claims WHERE status IN ('draft', 'ready') AND frequency = '1'${where}`).all(...params) as Array<{ claim_key: string; claim_id: string }>;
+    return new Map(rows.map((r) => [r.claim_key, r.claim_id]));
+  }
+
+  /** Removes the drafts a rebuild replaces; claims that have left the building are never touched. */
+  deleteUnsent(filter: { payerId?: string; period?: string }): number {
+    const { where, params } = scope(filter);
+    return this.db.prepare(`DELETE FROM claims WHERE status IN ('draft', 'ready') AND frequency = '1'${where}`).run(...params).changes;
+  }
+
+  insert(claim: Claim & { key: string }, buildId: number | null, at: string): void {
+    this.db
+      .prepare(
+        `INSERT INTO claims (claim_id, claim_key, member_cin, payer_id, period, format, format_reason, status, frequency, original_claim_id, original_reference,
+          place_of_service, diagnoses, default_dx_used, total_charge_cents, build_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(
+        claim.id,
+        claim.key,
+        claim.memberCin,
+        claim.payerId,
+        claim.period,
+        claim.format,
+        claim.formatReason ?? null,
+        claim.status,
+        claim.frequency,
+        claim.originalClaimId ?? null,
+        claim.originalReference ?? null,
+        claim.placeOfService,
+        JSON.stringify(claim.diagnoses),
+        claim.defaultDiagnosisUsed ? 1 : 0,
+        toCents(claim.totalCharge),
+        buildId,
+        at,
+        at,
+      );
+    const line = this.db.prepare(
+      `INSERT INTO claim_lines (claim_id, line_number, service_date, code, modifiers, place_of_service, rendering_staff_id, minutes, units, rate_cents, charge_cents, diagnosis_pointers, activity)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    const source = this.db.prepare('INSERT INTO claim_line_services (claim_id, line_number, service_id) VALUES (?, ?, ?)');
+    for (const l of claim.lines) {
+      line.run(claim.id, l.lineNumber, l.serviceDate, l.code, l.modifiers.join(':'), l.placeOfService, l.renderingStaffId, l.minutes, l.units, toCents(l.rate), toCents(l.charge), JSON.stringify(l.diagnosisPointers), l.activity);
+      for (const id of l.serviceIds) source.run(claim.id, l.lineNumber, id);
+    }
+    this.replaceIssues(claim.id, claim.issues);
+  }
+
+  replaceIssues(claimId: string, issues: readonly ValidationIssue[]): void {
+    this.db.prepare('DELETE FROM claim_issues WHERE claim_id = ?').run(claimId);
+    const stmt = this.db.prepare('INSERT INTO claim_issues (claim_id, code, severity, message, path, service_ids, line_number) VALUES (?, ?, ?, ?, ?, ?, ?)');
+    for (const i of issues) stmt.run(claimId, i.code, i.severity, i.message, i.path ? JSON.stringify(i.path) : null, JSON.stringify(i.serviceIds), i.lineNumber ?? null);
+  }
+
+  setStatus(claimId: string, status: ClaimStatus, at: string): void {
+    this.db.prepare('UPDATE claims SET status = ?, updated_at = ? WHERE claim_id = ?').run(status, at, claimId);
+  }
+
+  setFormat(claimId: string, format: ClaimFormat, reason: string | undefined, at: string): void {
+    this.db.prepare('UPDATE claims SET format = ?, format_reason = ?, updated_at = ? WHERE claim_id = ?').run(format, reason ?? null, at, claimId);
+  }
+
+  isSent(claimId: string): boolean {
+    return (this.db.prepare(`SELECT COUNT(*) FROM claims WHERE claim_id = ? AND status IN (${sentList})`).pluck().get(claimId) as number) > 0;
+  }
+
+  list(filter: ClaimFilter = {}): ClaimSummary[] {
+    const { where, params } = scope(filter, 'c.');
+    const clauses: string[] = [];
+    if (filter.status) {
+      clauses.push(' AND c.status = ?');
+      params.push(filter.status);
+    }
+    if (filter.memberCin) {
+      clauses.push(' AND c.member_cin = ?');
+      params.push(filter.memberCin);
+    }
+    const rows = this.db
+      .prepare(
+        `SELECT c.*, (SELECT COUNT(*) FROM claim_lines l WHERE l.claim_id = c.claim_id) AS line_count,
+           (SELECT COUNT(*) FROM claim_issues i WHERE i.claim_id = c.claim_id AND i.severity = 'error') AS error_count,
+           (SELECT COUNT(*) FROM claim_issues i WHERE i.claim_id = c.claim_id AND i.severity = 'warning') AS warning_count
+         FROM claims c WHERE 1 = 1${where}${clauses.join('')} ORDER BY c.claim_id LIMIT ? OFFSET ?`,
+      )
+      .all(...params, filter.limit ?? 1000, filter.offset ?? 0) as Array<ClaimRow & { line_count: number; error_count: number; warning_count: number }>;
+    return rows.map((r) => ({
+      id: r.claim_id,
+      payerId: r.payer_id,
+      memberCin: r.member_cin,
+      period: r.period,
+      format: r.format,
+      status: r.status,
+      frequency: r.frequency,
+      totalCharge: fromCents(r.total_charge_cents),
+      lineCount: r.line_count,
+      errorCount: r.error_count,
+      warningCount: r.warning_count,
+    }));
+  }
+
+  ids(filter: ClaimFilter): string[] {
+    const { where, params } = scope(filter);
+    const extra = filter.status ? ' AND status = ?' : '';
+    if (filter.status) params.push(filter.status);
+    return this.db.prepare(`SELECT claim_id FROM claims WHERE 1 = 1${where}${extra} ORDER BY claim_id`).pluck().all(...params) as string[];
+  }
+
+  get(claimId: string): (Claim & { key: string; createdAt: string; updatedAt: string }) | undefined {
+    const row = this.db.prepare('SELECT * FROM claims WHERE claim_id = ?').get(claimId) as ClaimRow | undefined;
+    if (!row) return undefined;
+    const lines = this.db.prepare('SELECT * FROM claim_lines WHERE claim_id = ? ORDER BY line_number').all(claimId) as LineRow[];
+    const sources = this.db.prepare('SELECT line_number, service_id FROM claim_line_services WHERE claim_id = ? ORDER BY service_id').all(claimId) as Array<{ line_number: number; service_id: string }>;
+    const issues = this.db.prepare('SELECT * FROM claim_issues WHERE claim_id = ? ORDER BY rowid').all(claimId) as Array<{
+      code: string;
+      severity: 'error' | 'warning';
+      message: string;
+      path: string | null;
+      service_ids: string;
+      line_number: number | null;
+    }>;
+    return {
+      id: row.claim_id,
+      key: row.claim_key,
+      memberCin: row.member_cin,
+      payerId: row.payer_id,
+      period: row.period,
+      format: row.format,
+      formatReason: row.format_reason ?? undefined,
+      status: row.status,
+      frequency: row.frequency,
+      originalClaimId: row.original_claim_id ?? undefined,
+      originalReference: row.original_reference ?? undefined,
+      placeOfService: row.place_of_service,
+      diagnoses: JSON.parse(row.diagnoses) as string[],
+      defaultDiagnosisUsed: row.default_dx_used === 1,
+      totalCharge: fromCents(row.total_charge_cents),
+      createdAt: row.created_at,
+      updatedAt: row.updated_at,
+      lines: lines.map(
+        (l): ClaimLine => ({
+          lineNumber: l.line_number,
+          serviceDate: l.service_date,
+          code: l.code,
+          modifiers: l.modifiers === '' ? [] : l.modifiers.split(':'),
+          placeOfService: l.place_of_service,
+          renderingStaffId: l.rendering_staff_id,
+          minutes: l.minutes,
+          units: l.units,
+          rate: fromCents(l.rate_cents),
+          charge: fromCents(l.charge_cents),
+          diagnosisPointers: JSON.parse(l.diagnosis_pointers) as number[],
+          serviceIds: sources.filter((s) => s.line_number === l.line_number).map((s) => s.service_id),
+          activity: l.activity,
+        }),
+      ),
+      issues: issues.map((i) => ({
+        code: i.code,
+        severity: i.severity,
+        message: i.message,
+        path: i.path ? (JSON.parse(i.path) as ValidationIssue['path']) : undefined,
+        serviceIds: JSON.parse(i.service_ids) as string[],
+        lineNumber: i.line_number ?? undefined,
+        claimId,
+      })),
+    };
+  }
+}
+
+function scope(filter: { payerId?: string; period?: string }, prefix = ''): { where: string; params: Array<string | number> } {
+  let where = '';
+  const params: Array<string | number> = [];
+  if (filter.payerId) {
+    where += ` AND ${prefix}payer_id = ?`;
+    params.push(filter.payerId);
+  }
+  if (filter.period) {
+    where += ` AND ${prefix}period = ?`;
+    params.push(filter.period);
+  }
+  return { where, params };
+}
+
+/** Another live claim already billing this member, date and procedure (not voided or rejected). */
+export function duplicateLookup(db: SqliteDatabase, excludeClaimId: string) {
+  const stmt = db
+    .prepare(
+      `SELECT c.claim_id FROM claim_lines l JOIN claims c ON c.claim_id = l.claim_id
+       WHERE c.member_cin = ? AND l.service_date = ? AND l.code = ? AND l.modifiers = ? AND c.claim_id <> ?
+         AND c.frequency = '1' AND c.status NOT IN ('void', 'rejected', 'denied') LIMIT 1`,
+    )
+    .pluck();
+  return (memberCin: string, serviceDate: string, code: string, modifiers: readonly string[]): string | undefined =>
+    stmt.get(memberCin, serviceDate, code, modifiers.join(':'), excludeClaimId) as string | undefined;
+}

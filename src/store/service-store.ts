@@ -1,0 +1,79 @@
+// The service log: one row per logged activity, keyed by the export's service_id.
+
+import type { ServiceLog } from '../domain/service-log.js';
+import { SENT_STATUSES } from '../domain/claim.js';
+import type { CodedService } from '../billing/claim-assembly.js';
+import type { SqliteDatabase } from './database.js';
+import type { Upserted } from './reference-store.js';
+
+const sentList = SENT_STATUSES.map((s) => `'${s}'`).join(', ');
+
+export interface BillableFilter {
+  payerId?: string;
+  period?: string;
+}
+
+export class ServiceStore {
+  private readonly selectHash;
+  private readonly insert;
+  private readonly update;
+
+  constructor(private readonly db: SqliteDatabase) {
+    this.selectHash = db.prepare('SELECT data, row_hash FROM services WHERE service_id = ?');
+    this.insert = db.prepare(
+      'INSERT INTO services (service_id, member_cin, payer_id, staff_id, service_date, minutes, code, modifiers, data, row_hash, import_id, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+    );
+    this.update = db.prepare(
+      'UPDATE services SET member_cin = ?, payer_id = ?, staff_id = ?, service_date = ?, minutes = ?, code = ?, modifiers = ?, data = ?, row_hash = ?, import_id = ?, updated_at = ? WHERE service_id = ?',
+    );
+  }
+
+  put(row: CodedService, hash: string, importId: number, at: string): Upserted {
+    const existing = this.selectHash.get(row.serviceId) as { data: string; row_hash: string } | undefined;
+    if (existing?.row_hash === hash) return { outcome: 'unchanged' };
+    const { sourceLine: _line, ...stored } = row;
+    const data = JSON.stringify(stored);
+    const modifiers = row.modifiers.join(':');
+    if (!existing) {
+      this.insert.run(row.serviceId, row.memberCin, row.payerId, row.staffId, row.serviceDate, row.minutes, row.code, modifiers, data, hash, importId, at);
+      return { outcome: 'inserted' };
+    }
+    this.update.run(row.memberCin, row.payerId, row.staffId, row.serviceDate, row.minutes, row.code, modifiers, data, hash, importId, at, row.serviceId);
+    return { outcome: 'updated', before: existing.data };
+  }
+
+  get(serviceId: string): CodedService | undefined {
+    const data = this.db.prepare('SELECT data FROM services WHERE service_id = ?').pluck().get(serviceId) as string | undefined;
+    return data ? (JSON.parse(data) as CodedService) : undefined;
+  }
+
+  /** The claim (not a draft) that already carries this row, if any. */
+  sentClaimOf(serviceId: string): string | undefined {
+    return this.db
+      .prepare(`SELECT c.claim_id FROM claim_line_services s JOIN claims c ON c.claim_id = s.claim_id WHERE s.service_id = ? AND c.status IN (${sentList}) LIMIT 1`)
+      .pluck()
+      .get(serviceId) as string | undefined;
+  }
+
+  /** Rows in scope that no claim which has left the building carries: the rows a build may bill. */
+  billable(filter: BillableFilter): CodedService[] {
+    const where: string[] = [`NOT EXISTS (SELECT 1 FROM claim_line_services s JOIN claims c ON c.claim_id = s.claim_id WHERE s.service_id = sv.service_id AND c.status IN (${sentList}))`];
+    const params: string[] = [];
+    if (filter.payerId) {
+      where.push('sv.payer_id = ?');
+      params.push(filter.payerId);
+    }
+    if (filter.period) {
+      where.push('sv.service_date >= ? AND sv.service_date <= ?');
+      params.push(`${filter.period}-01`, `${filter.period}-31`);
+    }
+    const stmt = this.db.prepare(`SELECT sv.data FROM services sv WHERE ${where.join(' AND ')} ORDER BY sv.service_id`).pluck();
+    return (stmt.all(...params) as string[]).map((data) => JSON.parse(data) as CodedService);
+  }
+
+  count(): number {
+    return this.db.prepare('SELECT COUNT(*) FROM services').pluck().get() as number;
+  }
+}
+
+export type { ServiceLog };

@@ -1,0 +1,52 @@
+// One handle on the SQLite file for the app layer: the repositories share a write connection,
+// and a separate read connection serves queries so that readers see only committed data while a
+// long import is still running.
+
+import { openDatabase, resolveDbPath, type SqliteDatabase } from './database.js';
+import { BuildStore } from './build-store.js';
+import { ClaimStore } from './claim-store.js';
+import { ImportStore } from './import-store.js';
+import { KeyStore } from './key-store.js';
+import { ReferenceStore } from './reference-store.js';
+import { ServiceStore } from './service-store.js';
+
+export interface Repositories {
+  db: SqliteDatabase;
+  reference: ReferenceStore;
+  services: ServiceStore;
+  imports: ImportStore;
+  claims: ClaimStore;
+  builds: BuildStore;
+  keys: KeyStore;
+}
+
+function repositories(db: SqliteDatabase): Repositories {
+  return {
+    db,
+    reference: new ReferenceStore(db),
+    services: new ServiceStore(db),
+    imports: new ImportStore(db),
+    claims: new ClaimStore(db),
+    builds: new BuildStore(db),
+    keys: new KeyStore(db),
+  };
+}
+
+export class Store {
+  readonly path: string;
+  readonly write: Repositories;
+  readonly read: Repositories;
+
+  constructor(path?: string) {
+    this.path = resolveDbPath(path);
+    const writer = openDatabase(this.path);
+    this.write = repositories(writer);
+    // An in-memory database cannot be shared between connections.
+    this.read = this.path === ':memory:' ? this.write : repositories(openDatabase(this.path, { readonly: true }));
+  }
+
+  close(): void {
+    if (this.read !== this.write) this.read.db.close();
+    this.write.db.close();
+  }
+}

@@ -1,0 +1,57 @@
+// A fresh SQLite file per test in a temp folder, loaded from ../shared/samples when asked.
+
+import { mkdtempSync, rmSync, createReadStream } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { createContext, fixedClock, type AppContext } from '../../src/app/context.js';
+import { importFile, type ImportKind } from '../../src/app/import-data.js';
+import type { Logger } from '../../src/app/logger.js';
+
+export const PROJECT_ROOT = resolve(import.meta.dirname, '..', '..');
+export const SHARED = resolve(PROJECT_ROOT, '..', 'shared');
+export const SAMPLES = join(SHARED, 'samples');
+export const NOW = '2026-11-25T18:00:00Z';
+
+export const SAMPLE_FILES: ReadonlyArray<[ImportKind, string]> = [
+  ['organization', 'organization.json'],
+  ['payers', 'payers.json'],
+  ['staff', 'staff.csv'],
+  ['members', 'members.csv'],
+  ['services', 'services.csv'],
+];
+
+export interface Workspace {
+  dir: string;
+  dbPath: string;
+  ctx: AppContext;
+  dispose(): void;
+}
+
+export function workspace(options: { logger?: Logger; now?: string } = {}): Workspace {
+  const dir = mkdtempSync(join(tmpdir(), 'ecm-test-'));
+  const dbPath = join(dir, 'ecm.db');
+  const ctx = createContext({ dbPath, clock: fixedClock(options.now ?? NOW), logger: options.logger });
+  return {
+    dir,
+    dbPath,
+    ctx,
+    dispose: () => {
+      ctx.store.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export async function loadSamples(ctx: AppContext, except: ImportKind[] = []): Promise<void> {
+  for (const [kind, file] of SAMPLE_FILES) {
+    if (except.includes(kind)) continue;
+    const path = join(SAMPLES, file);
+    await importFile(ctx, kind, createReadStream(path), { source: path });
+  }
+}
+
+export function textStream(text: string) {
+  return (async function* () {
+    yield Buffer.from(text);
+  })();
+}
