@@ -2,7 +2,7 @@
 // (not CSV, empty, missing a column) fails with one clear sentence before any row is read.
 
 import { parse } from 'csv-parse';
-import type { Readable } from 'node:stream';
+import { Readable, pipeline } from 'node:stream';
 
 export class IntakeFileError extends Error {
   constructor(message: string) {
@@ -29,24 +29,9 @@ function normalizeHeader(name: string): string {
 
 export async function* readCsv(input: Readable | AsyncIterable<Buffer | string>, spec: CsvSpec): AsyncGenerator<CsvRecord> {
   const parser = parse({ bom: true, relax_column_count: true, skip_empty_lines: true, info: true, trim: false });
-  const source = input as AsyncIterable<Buffer | string>;
-  // Feed the parser by hand so that a source error reaches this generator's consumer.
-  const pump = (async () => {
-    try {
-      let sniffed = false;
-      for await (const chunk of source) {
-        const buf = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
-        if (!sniffed) {
-          sniffed = true;
-          if (looksBinary(buf)) throw new IntakeFileError('this file is not a CSV text file (it contains binary data); export the log as CSV with a header row');
-        }
-        if (!parser.write(buf)) await new Promise((resolve) => parser.once('drain', resolve));
-      }
-      parser.end();
-    } catch (err) {
-      parser.destroy(err as Error);
-    }
-  })();
+  // pipeline() carries a source failure into the parser (so the loop below rejects with it) and
+  // tears the source down when the loop stops early.
+  pipeline(Readable.from(sniffed(input)), parser, () => undefined);
 
   let header: string[] | undefined;
   try {
@@ -70,11 +55,20 @@ export async function* readCsv(input: Readable | AsyncIterable<Buffer | string>,
   } catch (err) {
     if (err instanceof IntakeFileError) throw err;
     const message = err instanceof Error ? err.message : String(err);
-    throw new IntakeFileError(`this file could not be read as CSV: ${message.replace(/^Invalid Record Length:.*$/, 'rows have different numbers of cells')}`);
-  } finally {
-    await pump;
+    if (!header) throw new IntakeFileError(`this does not look like the expected CSV file: the first line should be a header with the columns ${spec.required.join(', ')} (${message})`);
+    throw new IntakeFileError(`this file could not be read as CSV past that point: ${message}`);
   }
   if (!header) throw new IntakeFileError('the file is empty: expected a header row and at least one data row');
+}
+
+async function* sniffed(input: Readable | AsyncIterable<Buffer | string>): AsyncGenerator<Buffer> {
+  let first = true;
+  for await (const chunk of input as AsyncIterable<Buffer | string>) {
+    const buf = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+    if (first && looksBinary(buf)) throw new IntakeFileError('this file is not a CSV text file (it contains binary data); export the log as CSV with a header row');
+    first = false;
+    yield buf;
+  }
 }
 
 function checkHeader(header: string[], spec: CsvSpec): void {

@@ -45,10 +45,15 @@ const issuesRoute = createRoute({
 });
 
 export function importRoutes(app: OpenAPIHono<ApiEnv>, ctx: AppContext): void {
-  app.openapi(
-    importRoute,
+  // Documented from the route definition but routed by hand: the body is streamed, and its
+  // content is validated row by row by intake (zod), not as one JSON value.
+  app.openAPIRegistry.registerPath(importRoute);
+  app.post(
+    '/api/imports/:kind',
     async (c) => {
-      const { kind } = c.req.valid('param');
+      const parsedKind = ImportKindParam.safeParse({ kind: c.req.param('kind') });
+      if (!parsedKind.success) throw new AppError('not_found', `no import kind "${c.req.param('kind')}"; use organization, payers, staff, members or services`);
+      const { kind } = parsedKind.data;
       const type = (c.req.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
       const source = `api:${c.get('keyId')}`;
       if (type === 'application/json') {

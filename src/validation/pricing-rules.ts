@@ -1,0 +1,161 @@
+// Codes and money: the procedure exists in the DHCS table and the payer's fee schedule, and
+// every amount on the claim follows from units x rate. Amounts are compared as decimals.
+
+import { Decimal } from 'decimal.js';
+import type { ClaimLine, ValidationIssue } from '../domain/claim.js';
+import { HCPCS_PATTERN } from '../domain/identifiers.js';
+import type { FeeScheduleEntry, Payer } from '../domain/reference.js';
+import { claimIssue, lineIssue, procedureLabel } from './issue.js';
+import { CLAIM, linePath } from './paths.js';
+import type { Rule } from './rule.js';
+import { parseDecimal } from './text.js';
+
+const sameProcedure = (a: { code: string; modifiers: readonly string[] }, b: { code: string; modifiers: readonly string[] }) =>
+  a.code === b.code && a.modifiers.length === b.modifiers.length && a.modifiers.every((m, i) => m === b.modifiers[i]);
+
+/**
+ * The entry in effect on the date: effective on or before it and not ended before it. When
+ * entries overlap, the latest effective one wins, as in billing.
+ */
+export function feeScheduleEntryFor(payer: Pick<Payer, 'feeSchedule'>, line: Pick<ClaimLine, 'code' | 'modifiers' | 'serviceDate'>): FeeScheduleEntry | undefined {
+  let best: FeeScheduleEntry | undefined;
+  for (const entry of payer.feeSchedule) {
+    if (!sameProcedure(entry, line) || entry.effective > line.serviceDate) continue;
+    if (entry.end !== undefined && line.serviceDate > entry.end) continue;
+    if (!best || entry.effective > best.effective) best = entry;
+  }
+  return best;
+}
+
+/** units x rate rounded half-up to cents, the way billing prices a line. */
+export function expectedCharge(units: Decimal, rate: Decimal): Decimal {
+  return units.times(rate).toDecimalPlaces(2, Decimal.ROUND_HALF_UP);
+}
+
+export const procedureNotInCodeset: Rule = {
+  code: 'PROCEDURE_NOT_IN_CODESET',
+  severity: 'error',
+  description: 'The HCPCS code and modifiers of every line are a combination in the DHCS ECM coding table.',
+  check(item, ctx) {
+    const table = ctx.codesets.coding.codes;
+    return item.claim.lines.flatMap((line): ValidationIssue[] => {
+      if (HCPCS_PATTERN.test(line.code) && table.some((row) => sameProcedure(row, line))) return [];
+      return [
+        lineIssue(procedureNotInCodeset, item, line, `${procedureLabel(line.code, line.modifiers)} is not an ECM code and modifier combination in the DHCS coding table`, linePath(ctx.format, 'procedure')),
+      ];
+    });
+  },
+};
+
+export const procedureCodingMismatch: Rule = {
+  code: 'PROCEDURE_CODING_MISMATCH',
+  severity: 'error',
+  description: "A line's code and modifiers match its activity (ECM or outreach) and its rendering staff's role (clinical or not).",
+  check(item, ctx) {
+    const table = ctx.codesets.coding.codes;
+    return item.claim.lines.flatMap((line): ValidationIssue[] => {
+      const rows = table.filter((row) => sameProcedure(row, line));
+      if (rows.length === 0) return [];
+      const role = ctx.parties.staff.get(line.renderingStaffId)?.role;
+      if (rows.some((row) => row.activity === line.activity && (role === undefined || row.staffRole === role))) return [];
+      const who = role === undefined ? '' : ` by ${role.replace('_', '-')} staff`;
+      return [
+        lineIssue(
+          procedureCodingMismatch,
+          item,
+          line,
+          `${procedureLabel(line.code, line.modifiers)} does not code ${line.activity === 'ecm' ? 'an ECM service' : 'outreach'}${who}; recode the line from the DHCS table`,
+          linePath(ctx.format, 'procedure'),
+        ),
+      ];
+    });
+  },
+};
+
+export const feeScheduleMissing: Rule = {
+  code: 'FEE_SCHEDULE_MISSING',
+  severity: 'error',
+  description: "The payer's fee schedule has an entry for the line's code and modifiers in effect on the date of service.",
+  check(item, ctx) {
+    const payer = ctx.parties.payer;
+    return item.claim.lines.flatMap((line): ValidationIssue[] => {
+      if (feeScheduleEntryFor(payer, line)) return [];
+      return [
+        lineIssue(feeScheduleMissing, item, line, `${payer.name}'s fee schedule has no rate for ${procedureLabel(line.code, line.modifiers)} in effect on the date of service`, linePath(ctx.format, 'procedure')),
+      ];
+    });
+  },
+};
+
+export const rateMismatch: Rule = {
+  code: 'RATE_MISMATCH',
+  severity: 'error',
+  description: "The rate on each line equals the payer's fee-schedule rate on the date of service.",
+  check(item, ctx) {
+    const payer = ctx.parties.payer;
+    return item.claim.lines.flatMap((line): ValidationIssue[] => {
+      const entry = feeScheduleEntryFor(payer, line);
+      if (!entry) return [];
+      const rate = parseDecimal(line.rate);
+      if (rate?.equals(entry.rate)) return [];
+      return [
+        lineIssue(rateMismatch, item, line, `the line rate ${line.rate} differs from ${payer.name}'s fee-schedule rate ${entry.rate} for ${procedureLabel(line.code, line.modifiers)}; rebuild the claim`, linePath(ctx.format, 'charge')),
+      ];
+    });
+  },
+};
+
+export const unitsNotPositive: Rule = {
+  code: 'UNITS_NOT_POSITIVE',
+  severity: 'error',
+  description: 'Every line bills a positive number of units.',
+  check(item, ctx) {
+    return item.claim.lines.flatMap((line): ValidationIssue[] => {
+      const units = parseDecimal(line.units);
+      if (units?.greaterThan(0)) return [];
+      return [lineIssue(unitsNotPositive, item, line, `units must be a number greater than zero (found "${line.units}")`, linePath(ctx.format, 'units'))];
+    });
+  },
+};
+
+export const chargeMismatch: Rule = {
+  code: 'CHARGE_MISMATCH',
+  severity: 'error',
+  description: 'Every line charge equals units x rate, to the cent.',
+  check(item, ctx) {
+    return item.claim.lines.flatMap((line): ValidationIssue[] => {
+      const units = parseDecimal(line.units);
+      const rate = parseDecimal(line.rate);
+      if (!units || !rate) return [];
+      const expected = expectedCharge(units, rate);
+      const charge = parseDecimal(line.charge);
+      if (charge?.equals(expected)) return [];
+      return [
+        lineIssue(chargeMismatch, item, line, `the charge ${line.charge} is not units x rate (${line.units} x ${line.rate} = ${expected.toFixed(2)})`, linePath(ctx.format, 'charge')),
+      ];
+    });
+  },
+};
+
+export const totalChargeMismatch: Rule = {
+  code: 'TOTAL_CHARGE_MISMATCH',
+  severity: 'error',
+  description: 'The claim total (CLM02) equals the sum of its line charges.',
+  check(item) {
+    const charges = item.claim.lines.map((line) => parseDecimal(line.charge));
+    if (charges.some((c) => c === undefined)) return [];
+    const sum = charges.reduce<Decimal>((total, c) => total.plus(c ?? 0), new Decimal(0));
+    if (parseDecimal(item.claim.totalCharge)?.equals(sum)) return [];
+    return [claimIssue(totalChargeMismatch, item, `the claim total ${item.claim.totalCharge} is not the sum of its line charges (${sum.toFixed(2)})`, CLAIM.totalCharge)];
+  },
+};
+
+export const PRICING_RULES: readonly Rule[] = [
+  procedureNotInCodeset,
+  procedureCodingMismatch,
+  feeScheduleMissing,
+  rateMismatch,
+  unitsNotPositive,
+  chargeMismatch,
+  totalChargeMismatch,
+];

@@ -1,0 +1,74 @@
+// Runs the rules that apply to the target format and returns their issues in a stable order,
+// so two runs over the same claims produce byte-identical reports.
+
+import type { ValidationIssue } from '../domain/claim.js';
+import type { ClaimWithParties } from '../domain/submission.js';
+import { claimServiceIds } from './issue.js';
+import { appliesTo, type Rule, type RuleSummary, type ValidationContext } from './rule.js';
+import { ALL_RULES } from './rules.js';
+
+/** Reported when a rule throws: the claim must not pass as clean because a check could not run. */
+export const RULE_FAILED = 'RULE_FAILED';
+
+const SEVERITY_ORDER = { error: 0, warning: 1 } as const;
+
+const compareText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+function pathKey(issue: ValidationIssue): string {
+  const p = issue.path;
+  return p ? `${p.loop ?? ''}/${p.segment ?? ''}/${p.element ?? ''}` : '';
+}
+
+export function compareIssues(a: ValidationIssue, b: ValidationIssue): number {
+  return (
+    SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] ||
+    compareText(a.code, b.code) ||
+    // claim-level issues (no line) before the lines, then by line number
+    (a.lineNumber ?? 0) - (b.lineNumber ?? 0) ||
+    compareText(pathKey(a), pathKey(b)) ||
+    compareText(a.message, b.message)
+  );
+}
+
+function runRule(rule: Rule, item: ClaimWithParties, ctx: ValidationContext): ValidationIssue[] {
+  try {
+    return rule.check(item, ctx);
+  } catch {
+    // The exception text may quote member data, so it stays out of the message.
+    return [
+      {
+        code: RULE_FAILED,
+        severity: 'error',
+        message: `Claim ${item.claim.id}: validation rule ${rule.code} could not check this claim; its data may be malformed`,
+        serviceIds: claimServiceIds(item.claim),
+        claimId: item.claim.id,
+      },
+    ];
+  }
+}
+
+export function validateClaim(item: ClaimWithParties, ctx: ValidationContext, rules: readonly Rule[] = ALL_RULES): ValidationIssue[] {
+  return rules
+    .filter((rule) => appliesTo(rule, ctx.format))
+    .flatMap((rule) => runRule(rule, item, ctx))
+    .sort(compareIssues);
+}
+
+export function validateClaims(items: readonly ClaimWithParties[], ctx: ValidationContext, rules: readonly Rule[] = ALL_RULES): Map<string, ValidationIssue[]> {
+  const result = new Map<string, ValidationIssue[]>();
+  for (const item of items) result.set(item.claim.id, validateClaim(item, ctx, rules));
+  return result;
+}
+
+export function hasErrors(issues: readonly ValidationIssue[]): boolean {
+  return issues.some((issue) => issue.severity === 'error');
+}
+
+export function listRules(rules: readonly Rule[] = ALL_RULES): RuleSummary[] {
+  return rules.map((rule) => ({
+    code: rule.code,
+    severity: rule.severity,
+    description: rule.description,
+    formats: rule.formats ? [...rule.formats] : 'all',
+  }));
+}
