@@ -10,6 +10,7 @@ import { AppError, type AppErrorKind } from '../app/errors.js';
 import type { AppContext } from '../app/context.js';
 import { enforceRoles, requireKey, type ApiEnv } from './auth.js';
 import { docsPage } from './docs-page.js';
+import { batchRoutes } from './routes/batches.js';
 import { claimRoutes } from './routes/claims.js';
 import { importRoutes } from './routes/imports.js';
 import { keyRoutes } from './routes/keys.js';
@@ -47,6 +48,7 @@ export function createApi(ctx: AppContext, options: ApiOptions = {}): OpenAPIHon
 
   app.get('/health', (c) => c.json({ status: 'ok' }));
   importRoutes(app, ctx);
+  batchRoutes(app, ctx);
   claimRoutes(app, ctx);
   keyRoutes(app, ctx);
 

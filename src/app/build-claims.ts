@@ -6,11 +6,12 @@ import { assembleClaims } from '../billing/claim-assembly.js';
 import type { Claim, ValidationIssue } from '../domain/claim.js';
 import type { Member, Payer, Staff } from '../domain/reference.js';
 import { PERIOD_PATTERN } from '../domain/identifiers.js';
-import { duplicateLookup, type ClaimSummary } from '../store/claim-store.js';
+import type { ClaimSummary } from '../store/claim-store.js';
+import { validationContext } from './submission-parties.js';
 import type { Repositories } from '../store/store.js';
 import { validateClaim, hasErrors } from '../validation/runner.js';
 import { AppError } from './errors.js';
-import { timestamp, today, type AppContext } from './context.js';
+import { timestamp, type AppContext } from './context.js';
 
 export interface BuildFilter {
   payerId?: string;
@@ -54,10 +55,7 @@ export function buildClaims(ctx: AppContext, filter: BuildFilter): Promise<Build
         const claim: Claim & { key: string } = { ...draft, id, status: 'draft' };
         const member = members.get(claim.memberCin) as Member;
         const payer = payers.get(claim.payerId) as Payer;
-        const found = validateClaim(
-          { claim, member },
-          { parties: { organization, payer, staff }, today: today(ctx), format: claim.format, codesets: codesets(), isDuplicate: duplicateLookup(repos.db, id) },
-        );
+        const found = validateClaim({ claim, member }, validationContext(ctx, repos, { organization, payer, staff }, claim.format, id));
         claim.issues = dedupeIssues([...draft.issues, ...found]).map((i) => ({ ...i, claimId: id }));
         claim.status = hasErrors(claim.issues) ? 'draft' : 'ready';
         repos.claims.insert(claim, buildId, at);

@@ -198,19 +198,16 @@ function rowHandler(kind: ImportKind, runner: ImportRunner, repos: Repositories,
     if (outcome.ok) {
       const { sourceLine: _line, ...row } = outcome.value;
       const hash = hashOf(row);
-      const sentOn = repos.services.sentClaimOf(row.serviceId);
+      const stored = repos.services.storedHash(row.serviceId);
+      const sentOn = stored !== undefined && stored !== hash ? repos.services.sentClaimOf(row.serviceId) : undefined;
       if (sentOn) {
-        const stored = repos.services.get(row.serviceId);
-        const { sourceLine: _l, ...storedRow } = stored ?? outcome.value;
-        if (hashOf(storedRow) !== hash) {
-          outcome.warnings.push({
-            line,
-            column: 'service_id',
-            severity: 'warning',
-            code: 'CHANGED_AFTER_SUBMISSION',
-            message: `${row.serviceId} is already on claim ${sentOn}, which has been sent; the change is recorded but will only reach the payer through a replacement claim`,
-          });
-        }
+        outcome.warnings.push({
+          line,
+          column: 'service_id',
+          severity: 'warning',
+          code: 'CHANGED_AFTER_SUBMISSION',
+          message: `${row.serviceId} is already on claim ${sentOn}, which has been sent; the change is recorded but will only reach the payer through a replacement claim`,
+        });
       }
       runner.apply(outcome, (s) => s.serviceId, (s) => repos.services.put(s, hash, runner.importId, at), () => JSON.stringify(row));
       return;

@@ -1,7 +1,9 @@
 #!/usr/bin/env node
 // ecm-claims: the command line beside the service. Thin: parse arguments, call app/, print.
 
-import { createReadStream, existsSync, statSync } from 'node:fs';
+import { createReadStream, createWriteStream, existsSync, renameSync, rmSync, statSync } from 'node:fs';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { parseArgs } from 'node:util';
 import { createContext, type AppContext } from '../app/context.js';
 import { AppError } from '../app/errors.js';
@@ -9,7 +11,11 @@ import { IMPORT_KINDS, importFile, type ImportKind, type ImportReport } from '..
 import { buildClaims } from '../app/build-claims.js';
 import { listClaims, showClaim } from '../app/claims.js';
 import { createApiKey, listApiKeys, revokeApiKey, ROLES, type Role } from '../app/api-keys.js';
-import { CLAIM_STATUSES, type ClaimStatus } from '../domain/claim.js';
+import { CLAIM_STATUSES, type ClaimStatus, type ValidationIssue } from '../domain/claim.js';
+import { ClaimFormatSchema, type ClaimFormat } from '../domain/reference.js';
+import { batchFile, exportX12Batch, listBatches, X12_EXPORT_FORMATS, type X12ExportFormat } from '../app/export-batch.js';
+import { validateClaims } from '../app/validate-claims.js';
+import { correctClaim } from '../app/correct-claim.js';
 import { formatRowIssue } from '../intake/row-issue.js';
 import { Progress, table } from './output.js';
 import { jsonLogger } from '../app/logger.js';
@@ -21,6 +27,11 @@ Usage:
   ecm-claims claims build [--payer ID] [--period YYYY-MM]
   ecm-claims claims list [--payer ID] [--period YYYY-MM] [--status STATUS]
   ecm-claims claims show <claim-id>
+  ecm-claims claims correct <claim-id> --replace|--void --payer-claim-number X
+  ecm-claims validate [--payer ID] [--period YYYY-MM] [--format 837p|837i|cms1500|invoice]
+  ecm-claims export 837p|837i --payer ID [--period YYYY-MM] --out FILE
+  ecm-claims batches list [--payer ID]
+  ecm-claims batches file <batch-id> --out FILE
   ecm-claims keys create --role admin|billing|finance [--label TEXT]
   ecm-claims keys list
   ecm-claims keys revoke <key-id>
@@ -30,13 +41,30 @@ Options on every command:
   --db PATH   the SQLite file (default ./data/ecm.db, or $ECM_DB)
   --json      print JSON instead of text
 
-Exit codes: 0 done; 1 error; 2 usage; 4 import finished but some rows were rejected.`;
+Exit codes: 0 done; 1 error; 2 usage; 3 some claims have errors (held back or left draft);
+4 import finished but some rows were rejected.`;
 
 class UsageError extends Error {}
 
 interface Parsed {
   positionals: string[];
-  values: { db?: string; json?: boolean; payer?: string; period?: string; status?: string; role?: string; label?: string; port?: string; host?: string; help?: boolean };
+  values: {
+    db?: string;
+    json?: boolean;
+    payer?: string;
+    period?: string;
+    status?: string;
+    role?: string;
+    label?: string;
+    port?: string;
+    host?: string;
+    help?: boolean;
+    out?: string;
+    format?: string;
+    replace?: boolean;
+    void?: boolean;
+    'payer-claim-number'?: string;
+  };
 }
 
 function parse(argv: string[]): Parsed {
@@ -55,6 +83,11 @@ function parse(argv: string[]): Parsed {
       port: { type: 'string' },
       host: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
+      out: { type: 'string' },
+      format: { type: 'string' },
+      replace: { type: 'boolean' },
+      void: { type: 'boolean' },
+      'payer-claim-number': { type: 'string' },
     },
   });
   return { positionals, values };
@@ -134,13 +167,97 @@ async function runClaims(ctx: AppContext, p: Parsed): Promise<number> {
       ];
       if (claim.issues.length > 0) {
         out.push('', 'Issues:');
-        for (const i of claim.issues) out.push(`  ${i.severity === 'error' ? 'ERROR' : 'warning'} ${i.code}: ${i.message}${i.serviceIds.length ? ` [rows ${i.serviceIds.join(', ')}]` : ''}`);
+        out.push(...issueLines(claim.issues));
       }
       return out.join('\n');
     });
     return 0;
   }
-  throw new UsageError('claims needs build, list or show');
+  if (sub === 'correct') {
+    const id = p.positionals[2];
+    const number = p.values['payer-claim-number'];
+    if (!id || p.values.replace === p.values.void || !number) throw new UsageError('claims correct needs a claim id, --replace or --void, and --payer-claim-number');
+    const claim = await correctClaim(ctx, { claimId: id, kind: p.values.replace ? 'replace' : 'void', payerClaimNumber: number });
+    print(json, claim, () => `Created ${claim.frequency === '7' ? 'replacement' : 'void'} claim ${claim.id} for ${id} (payer claim ${number}): ${claim.status}, total ${claim.totalCharge}.`);
+    return 0;
+  }
+  throw new UsageError('claims needs build, list, show or correct');
+}
+
+function issueLines(issues: readonly ValidationIssue[]): string[] {
+  return issues.map((i) => {
+    const where = i.path ? ` at ${[i.path.loop, i.path.segment, i.path.element].filter(Boolean).join(' ')}` : '';
+    return `  ${i.severity === 'error' ? 'ERROR' : 'warning'} ${i.code}${where}: ${i.message}${i.serviceIds.length ? ` [rows ${i.serviceIds.join(', ')}]` : ''}`;
+  });
+}
+
+async function runValidate(ctx: AppContext, p: Parsed): Promise<number> {
+  const format = p.values.format;
+  if (format !== undefined && !ClaimFormatSchema.options.includes(format as ClaimFormat)) throw new UsageError(`--format must be one of ${ClaimFormatSchema.options.join(', ')}`);
+  const report = await validateClaims(ctx, { payerId: p.values.payer, period: p.values.period, format: format as ClaimFormat | undefined });
+  print(p.values.json, report, () => {
+    const out = [`Validated ${report.counts.claims} claims: ${report.counts.ready} ready, ${report.counts.draft} with errors (${report.counts.errors} errors, ${report.counts.warnings} warnings).`];
+    for (const c of report.claims) if (c.issues.length > 0) out.push(`${c.claimId} (${c.format}, ${c.status}):`, ...issueLines(c.issues));
+    return out.join('\n');
+  });
+  return report.counts.draft > 0 ? 3 : 0;
+}
+
+/** Writes next to the target and renames, so a reader never sees half a file. */
+async function writeAtomically(path: string, chunks: Iterable<Buffer>): Promise<void> {
+  const temp = `${path}.${process.pid}.partial`;
+  try {
+    await pipeline(Readable.from(chunks), createWriteStream(temp));
+    renameSync(temp, path);
+  } catch (err) {
+    rmSync(temp, { force: true });
+    throw new AppError('invalid', `could not write ${path}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+  }
+}
+
+async function runExport(ctx: AppContext, p: Parsed): Promise<number> {
+  const format = p.positionals[1];
+  const { payer, period, out, json } = p.values;
+  if (!format || !X12_EXPORT_FORMATS.includes(format as X12ExportFormat) || !payer || !out) throw new UsageError('export needs a format (837p or 837i), --payer and --out');
+  const progress = new Progress(`exporting ${format}`);
+  const report = await exportX12Batch(ctx, { payerId: payer, format: format as X12ExportFormat, period }, (n) => progress.update(n));
+  progress.done();
+  if (report.batch) await writeAtomically(out, batchFile(ctx, report.batch.batchId).chunks);
+  print(json, report, () => {
+    const lines: string[] = [];
+    if (report.batch) {
+      const b = report.batch;
+      lines.push(`Batch ${b.batchId}: ${b.claimCount} claims, total ${b.totalCharge}, ${b.bytes} bytes written to ${out} (ISA13 ${b.interchangeControl}, GS06 ${b.groupControl}).`);
+    } else lines.push('Nothing was exported: every claim has errors.');
+    if (report.held.length > 0) {
+      lines.push(`${report.held.length} claims held back:`);
+      for (const h of report.held) lines.push(`${h.claimId}:`, ...issueLines(h.issues));
+    }
+    return lines.join('\n');
+  });
+  return report.batch ? (report.held.length > 0 ? 3 : 0) : 1;
+}
+
+async function runBatches(ctx: AppContext, p: Parsed): Promise<number> {
+  const sub = p.positionals[1];
+  if (sub === 'list') {
+    const batches = listBatches(ctx, p.values.payer);
+    print(p.values.json, batches, () =>
+      batches.length === 0
+        ? 'No batches.'
+        : table(batches.map((b) => ({ ...b, submittedOn: b.submittedOn ?? '' })), [['batchId', 'Batch'], ['payerId', 'Payer'], ['format', 'Format'], ['claimCount', 'Claims'], ['totalCharge', 'Total'], ['interchangeControl', 'ISA13'], ['createdAt', 'Created'], ['submittedOn', 'Submitted']]),
+    );
+    return 0;
+  }
+  if (sub === 'file') {
+    const id = p.positionals[2];
+    if (!id || !p.values.out) throw new UsageError('batches file needs a batch id and --out');
+    const file = batchFile(ctx, id);
+    await writeAtomically(p.values.out, file.chunks);
+    print(p.values.json, file.batch, () => `Wrote batch ${id} (${file.batch.bytes} bytes, sha256 ${file.batch.sha256}) to ${p.values.out}.`);
+    return 0;
+  }
+  throw new UsageError('batches needs list or file');
 }
 
 function claimTable(claims: ReturnType<typeof listClaims>): string {
@@ -202,6 +319,12 @@ async function main(argv: string[]): Promise<number> {
         return await runClaims(ctx, p);
       case 'keys':
         return runKeys(ctx, p);
+      case 'validate':
+        return await runValidate(ctx, p);
+      case 'export':
+        return await runExport(ctx, p);
+      case 'batches':
+        return await runBatches(ctx, p);
       default:
         throw new UsageError(`unknown command ${command}`);
     }

@@ -6,13 +6,18 @@ export type CalendarDate = string;
 
 export function isCalendarDate(value: string): boolean {
   if (!DATE_PATTERN.test(value)) return false;
-  const [y, m, d] = value.split('-').map(Number) as [number, number, number];
+  const y = Number(value.slice(0, 4));
+  const m = Number(value.slice(5, 7));
+  const d = Number(value.slice(8, 10));
   if (m < 1 || m > 12 || d < 1) return false;
   return d <= daysInMonth(y, m);
 }
 
+const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
 export function daysInMonth(year: number, month: number): number {
-  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  return month === 2 && leap ? 29 : MONTH_DAYS[month - 1]!;
 }
 
 /** Accepts ISO dates and the US forms billers paste from spreadsheets (MM/DD/YYYY, M/D/YYYY). */
@@ -50,9 +55,12 @@ export function periodOf(date: CalendarDate): string {
 }
 
 /** The calendar date of an instant in the organization's time zone (California). */
+const dayFormats = new Map<string, Intl.DateTimeFormat>();
+
 export function calendarDateOf(instant: Date, timeZone = 'America/Los_Angeles'): CalendarDate {
-  const parts = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(instant);
-  return parts;
+  let format = dayFormats.get(timeZone);
+  if (!format) dayFormats.set(timeZone, (format = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' })));
+  return format.format(instant);
 }
 
 export function compactDate(date: CalendarDate): string {

@@ -4,7 +4,9 @@ import type { Claim, ClaimLine, ClaimStatus, ValidationIssue } from '../domain/c
 import type { ClaimFormat } from '../domain/reference.js';
 import { SENT_STATUSES } from '../domain/claim.js';
 import { fromCents, toCents } from '../domain/money.js';
+import type Database from 'better-sqlite3';
 import type { SqliteDatabase } from './database.js';
+import { Repository } from './repository.js';
 
 interface ClaimRow {
   claim_id: string;
@@ -67,32 +69,31 @@ export interface ClaimSummary {
 
 const sentList = SENT_STATUSES.map((s) => `'${s}'`).join(', ');
 
-export class ClaimStore {
-  constructor(private readonly db: SqliteDatabase) {}
+export class ClaimStore extends Repository {
+
 
   /** Next id from the persistent sequence; ids are never reused, even after drafts are replaced. */
   nextClaimId(): string {
-    this.db.prepare("INSERT INTO sequences (name, value) VALUES ('claim', 0) ON CONFLICT (name) DO NOTHING").run();
-    const value = this.db.prepare("UPDATE sequences SET value = value + 1 WHERE name = 'claim' RETURNING value").pluck().get() as number;
+    this.sql("INSERT INTO sequences (name, value) VALUES ('claim', 0) ON CONFLICT (name) DO NOTHING").run();
+    const value = this.sql("UPDATE sequences SET value = value + 1 WHERE name = 'claim' RETURNING value").pluck().get() as number;
     return `C${String(value).padStart(6, '0')}`;
   }
 
   /** Draft/ready claims in scope, by natural key, so a rebuild can keep their ids. */
   unsentByKey(filter: { payerId?: string; period?: string }): Map<string, string> {
     const { where, params } = scope(filter);
-    const rows = this.db.prepare(`SELECT claim_key, claim_id FROM claims WHERE status IN ('draft', 'ready') AND frequency = '1'${where}`).all(...params) as Array<{ claim_key: string; claim_id: string }>;
+    const rows = this.sql(`SELECT claim_key, claim_id FROM claims WHERE status IN ('draft', 'ready') AND frequency = '1'${where}`).all(...params) as Array<{ claim_key: string; claim_id: string }>;
     return new Map(rows.map((r) => [r.claim_key, r.claim_id]));
   }
 
   /** Removes the drafts a rebuild replaces; claims that have left the building are never touched. */
   deleteUnsent(filter: { payerId?: string; period?: string }): number {
     const { where, params } = scope(filter);
-    return this.db.prepare(`DELETE FROM claims WHERE status IN ('draft', 'ready') AND frequency = '1'${where}`).run(...params).changes;
+    return this.sql(`DELETE FROM claims WHERE status IN ('draft', 'ready') AND frequency = '1'${where}`).run(...params).changes;
   }
 
   insert(claim: Claim & { key: string }, buildId: number | null, at: string): void {
-    this.db
-      .prepare(
+    this.sql(
         `INSERT INTO claims (claim_id, claim_key, member_cin, payer_id, period, format, format_reason, status, frequency, original_claim_id, original_reference,
           place_of_service, diagnoses, default_dx_used, total_charge_cents, build_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
@@ -116,11 +117,11 @@ export class ClaimStore {
         at,
         at,
       );
-    const line = this.db.prepare(
+    const line = this.sql(
       `INSERT INTO claim_lines (claim_id, line_number, service_date, code, modifiers, place_of_service, rendering_staff_id, minutes, units, rate_cents, charge_cents, diagnosis_pointers, activity)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
-    const source = this.db.prepare('INSERT INTO claim_line_services (claim_id, line_number, service_id) VALUES (?, ?, ?)');
+    const source = this.sql('INSERT INTO claim_line_services (claim_id, line_number, service_id) VALUES (?, ?, ?)');
     for (const l of claim.lines) {
       line.run(claim.id, l.lineNumber, l.serviceDate, l.code, l.modifiers.join(':'), l.placeOfService, l.renderingStaffId, l.minutes, l.units, toCents(l.rate), toCents(l.charge), JSON.stringify(l.diagnosisPointers), l.activity);
       for (const id of l.serviceIds) source.run(claim.id, l.lineNumber, id);
@@ -129,21 +130,21 @@ export class ClaimStore {
   }
 
   replaceIssues(claimId: string, issues: readonly ValidationIssue[]): void {
-    this.db.prepare('DELETE FROM claim_issues WHERE claim_id = ?').run(claimId);
-    const stmt = this.db.prepare('INSERT INTO claim_issues (claim_id, code, severity, message, path, service_ids, line_number) VALUES (?, ?, ?, ?, ?, ?, ?)');
+    this.sql('DELETE FROM claim_issues WHERE claim_id = ?').run(claimId);
+    const stmt = this.sql('INSERT INTO claim_issues (claim_id, code, severity, message, path, service_ids, line_number) VALUES (?, ?, ?, ?, ?, ?, ?)');
     for (const i of issues) stmt.run(claimId, i.code, i.severity, i.message, i.path ? JSON.stringify(i.path) : null, JSON.stringify(i.serviceIds), i.lineNumber ?? null);
   }
 
   setStatus(claimId: string, status: ClaimStatus, at: string): void {
-    this.db.prepare('UPDATE claims SET status = ?, updated_at = ? WHERE claim_id = ?').run(status, at, claimId);
+    this.sql('UPDATE claims SET status = ?, updated_at = ? WHERE claim_id = ?').run(status, at, claimId);
   }
 
   setFormat(claimId: string, format: ClaimFormat, reason: string | undefined, at: string): void {
-    this.db.prepare('UPDATE claims SET format = ?, format_reason = ?, updated_at = ? WHERE claim_id = ?').run(format, reason ?? null, at, claimId);
+    this.sql('UPDATE claims SET format = ?, format_reason = ?, updated_at = ? WHERE claim_id = ?').run(format, reason ?? null, at, claimId);
   }
 
   isSent(claimId: string): boolean {
-    return (this.db.prepare(`SELECT COUNT(*) FROM claims WHERE claim_id = ? AND status IN (${sentList})`).pluck().get(claimId) as number) > 0;
+    return (this.sql(`SELECT COUNT(*) FROM claims WHERE claim_id = ? AND status IN (${sentList})`).pluck().get(claimId) as number) > 0;
   }
 
   list(filter: ClaimFilter = {}): ClaimSummary[] {
@@ -157,8 +158,7 @@ export class ClaimStore {
       clauses.push(' AND c.member_cin = ?');
       params.push(filter.memberCin);
     }
-    const rows = this.db
-      .prepare(
+    const rows = this.sql(
         `SELECT c.*, (SELECT COUNT(*) FROM claim_lines l WHERE l.claim_id = c.claim_id) AS line_count,
            (SELECT COUNT(*) FROM claim_issues i WHERE i.claim_id = c.claim_id AND i.severity = 'error') AS error_count,
            (SELECT COUNT(*) FROM claim_issues i WHERE i.claim_id = c.claim_id AND i.severity = 'warning') AS warning_count
@@ -184,15 +184,15 @@ export class ClaimStore {
     const { where, params } = scope(filter);
     const extra = filter.status ? ' AND status = ?' : '';
     if (filter.status) params.push(filter.status);
-    return this.db.prepare(`SELECT claim_id FROM claims WHERE 1 = 1${where}${extra} ORDER BY claim_id`).pluck().all(...params) as string[];
+    return this.sql(`SELECT claim_id FROM claims WHERE 1 = 1${where}${extra} ORDER BY claim_id`).pluck().all(...params) as string[];
   }
 
   get(claimId: string): (Claim & { key: string; createdAt: string; updatedAt: string }) | undefined {
-    const row = this.db.prepare('SELECT * FROM claims WHERE claim_id = ?').get(claimId) as ClaimRow | undefined;
+    const row = this.sql('SELECT * FROM claims WHERE claim_id = ?').get(claimId) as ClaimRow | undefined;
     if (!row) return undefined;
-    const lines = this.db.prepare('SELECT * FROM claim_lines WHERE claim_id = ? ORDER BY line_number').all(claimId) as LineRow[];
-    const sources = this.db.prepare('SELECT line_number, service_id FROM claim_line_services WHERE claim_id = ? ORDER BY service_id').all(claimId) as Array<{ line_number: number; service_id: string }>;
-    const issues = this.db.prepare('SELECT * FROM claim_issues WHERE claim_id = ? ORDER BY rowid').all(claimId) as Array<{
+    const lines = this.sql('SELECT * FROM claim_lines WHERE claim_id = ? ORDER BY line_number').all(claimId) as LineRow[];
+    const sources = this.sql('SELECT line_number, service_id FROM claim_line_services WHERE claim_id = ? ORDER BY service_id').all(claimId) as Array<{ line_number: number; service_id: string }>;
+    const issues = this.sql('SELECT * FROM claim_issues WHERE claim_id = ? ORDER BY rowid').all(claimId) as Array<{
       code: string;
       severity: 'error' | 'warning';
       message: string;
@@ -262,15 +262,23 @@ function scope(filter: { payerId?: string; period?: string }, prefix = ''): { wh
   return { where, params };
 }
 
+const duplicateStatements = new WeakMap<SqliteDatabase, Database.Statement<unknown[]>>();
+
 /** Another live claim already billing this member, date and procedure (not voided or rejected). */
 export function duplicateLookup(db: SqliteDatabase, excludeClaimId: string) {
-  const stmt = db
-    .prepare(
-      `SELECT c.claim_id FROM claim_lines l JOIN claims c ON c.claim_id = l.claim_id
-       WHERE c.member_cin = ? AND l.service_date = ? AND l.code = ? AND l.modifiers = ? AND c.claim_id <> ?
-         AND c.frequency = '1' AND c.status NOT IN ('void', 'rejected', 'denied') LIMIT 1`,
-    )
-    .pluck();
+  let stmt = duplicateStatements.get(db);
+  if (!stmt) {
+    stmt = db
+      .prepare(
+        // CROSS JOIN keeps the member's few claims as the outer loop (by claims_by_member).
+        `SELECT c.claim_id FROM claims c CROSS JOIN claim_lines l
+         WHERE l.claim_id = c.claim_id AND l.service_date = ? AND l.code = ? AND l.modifiers = ? AND c.member_cin = ? AND c.claim_id <> ?
+           AND c.frequency = '1' AND c.status NOT IN ('void', 'rejected', 'denied') LIMIT 1`,
+      )
+      .pluck();
+    duplicateStatements.set(db, stmt);
+  }
+  const query = stmt;
   return (memberCin: string, serviceDate: string, code: string, modifiers: readonly string[]): string | undefined =>
-    stmt.get(memberCin, serviceDate, code, modifiers.join(':'), excludeClaimId) as string | undefined;
+    query.get(serviceDate, code, modifiers.join(':'), memberCin, excludeClaimId) as string | undefined;
 }

@@ -3,6 +3,7 @@
 
 import type { Member, Organization, Payer, Staff } from '../domain/reference.js';
 import type { SqliteDatabase } from './database.js';
+import { Repository } from './repository.js';
 
 export type UpsertOutcome = 'inserted' | 'updated' | 'unchanged';
 
@@ -11,29 +12,29 @@ export interface Upserted {
   before?: string;
 }
 
-export class ReferenceStore {
-  constructor(private readonly db: SqliteDatabase) {}
+export class ReferenceStore extends Repository {
+
 
   getOrganization(): Organization | undefined {
-    const row = this.db.prepare('SELECT data FROM organization WHERE id = 1').get() as { data: string } | undefined;
+    const row = this.sql('SELECT data FROM organization WHERE id = 1').get() as { data: string } | undefined;
     return row ? (JSON.parse(row.data) as Organization) : undefined;
   }
 
   putOrganization(org: Organization, at: string): Upserted {
     const data = JSON.stringify(org);
-    const before = this.db.prepare('SELECT data FROM organization WHERE id = 1').pluck().get() as string | undefined;
+    const before = this.sql('SELECT data FROM organization WHERE id = 1').pluck().get() as string | undefined;
     if (before === data) return { outcome: 'unchanged' };
-    if (before === undefined) this.db.prepare('INSERT INTO organization (id, data, updated_at) VALUES (1, ?, ?)').run(data, at);
-    else this.db.prepare('UPDATE organization SET data = ?, updated_at = ? WHERE id = 1').run(data, at);
+    if (before === undefined) this.sql('INSERT INTO organization (id, data, updated_at) VALUES (1, ?, ?)').run(data, at);
+    else this.sql('UPDATE organization SET data = ?, updated_at = ? WHERE id = 1').run(data, at);
     return { outcome: before === undefined ? 'inserted' : 'updated', before };
   }
 
   listPayers(): Payer[] {
-    return (this.db.prepare('SELECT data FROM payers ORDER BY payer_id').pluck().all() as string[]).map((d) => JSON.parse(d) as Payer);
+    return (this.sql('SELECT data FROM payers ORDER BY payer_id').pluck().all() as string[]).map((d) => JSON.parse(d) as Payer);
   }
 
   getPayer(id: string): Payer | undefined {
-    const data = this.db.prepare('SELECT data FROM payers WHERE payer_id = ?').pluck().get(id) as string | undefined;
+    const data = this.sql('SELECT data FROM payers WHERE payer_id = ?').pluck().get(id) as string | undefined;
     return data ? (JSON.parse(data) as Payer) : undefined;
   }
 
@@ -42,12 +43,12 @@ export class ReferenceStore {
   }
 
   getStaff(id: string): Staff | undefined {
-    const data = this.db.prepare('SELECT data FROM staff WHERE staff_id = ?').pluck().get(id) as string | undefined;
+    const data = this.sql('SELECT data FROM staff WHERE staff_id = ?').pluck().get(id) as string | undefined;
     return data ? (JSON.parse(data) as Staff) : undefined;
   }
 
   listStaff(): Staff[] {
-    return (this.db.prepare('SELECT data FROM staff ORDER BY staff_id').pluck().all() as string[]).map((d) => JSON.parse(d) as Staff);
+    return (this.sql('SELECT data FROM staff ORDER BY staff_id').pluck().all() as string[]).map((d) => JSON.parse(d) as Staff);
   }
 
   putStaff(staff: Staff, hash: string, at: string): Upserted {
@@ -55,12 +56,12 @@ export class ReferenceStore {
   }
 
   getMember(cin: string): Member | undefined {
-    const data = this.db.prepare('SELECT data FROM members WHERE member_cin = ?').pluck().get(cin) as string | undefined;
+    const data = this.sql('SELECT data FROM members WHERE member_cin = ?').pluck().get(cin) as string | undefined;
     return data ? (JSON.parse(data) as Member) : undefined;
   }
 
   membersByCin(cins: readonly string[]): Map<string, Member> {
-    const stmt = this.db.prepare('SELECT data FROM members WHERE member_cin = ?').pluck();
+    const stmt = this.sql('SELECT data FROM members WHERE member_cin = ?').pluck();
     const out = new Map<string, Member>();
     for (const cin of cins) {
       const data = stmt.get(cin) as string | undefined;
@@ -74,16 +75,16 @@ export class ReferenceStore {
   }
 
   private upsert(table: 'payers' | 'staff' | 'members', keyColumn: string, key: string, data: string, hash: string, at: string, extra: Record<string, string>): Upserted {
-    const existing = this.db.prepare(`SELECT data, row_hash FROM ${table} WHERE ${keyColumn} = ?`).get(key) as { data: string; row_hash: string } | undefined;
+    const existing = this.sql(`SELECT data, row_hash FROM ${table} WHERE ${keyColumn} = ?`).get(key) as { data: string; row_hash: string } | undefined;
     if (existing?.row_hash === hash) return { outcome: 'unchanged' };
     const columns = Object.keys(extra);
     if (!existing) {
       const names = [keyColumn, ...columns, 'data', 'row_hash', 'updated_at'];
-      this.db.prepare(`INSERT INTO ${table} (${names.join(', ')}) VALUES (${names.map(() => '?').join(', ')})`).run(key, ...Object.values(extra), data, hash, at);
+      this.sql(`INSERT INTO ${table} (${names.join(', ')}) VALUES (${names.map(() => '?').join(', ')})`).run(key, ...Object.values(extra), data, hash, at);
       return { outcome: 'inserted' };
     }
     const sets = [...columns, 'data', 'row_hash', 'updated_at'].map((c) => `${c} = ?`).join(', ');
-    this.db.prepare(`UPDATE ${table} SET ${sets} WHERE ${keyColumn} = ?`).run(...Object.values(extra), data, hash, at, key);
+    this.sql(`UPDATE ${table} SET ${sets} WHERE ${keyColumn} = ?`).run(...Object.values(extra), data, hash, at, key);
     return { outcome: 'updated', before: existing.data };
   }
 }

@@ -4,6 +4,7 @@ import type { ServiceLog } from '../domain/service-log.js';
 import { SENT_STATUSES } from '../domain/claim.js';
 import type { CodedService } from '../billing/claim-assembly.js';
 import type { SqliteDatabase } from './database.js';
+import { Repository } from './repository.js';
 import type { Upserted } from './reference-store.js';
 
 const sentList = SENT_STATUSES.map((s) => `'${s}'`).join(', ');
@@ -13,16 +14,23 @@ export interface BillableFilter {
   period?: string;
 }
 
-export class ServiceStore {
+export class ServiceStore extends Repository {
   private readonly selectHash;
   private readonly insert;
   private readonly update;
+  private readonly selectData;
+  private readonly selectSentClaim;
 
-  constructor(private readonly db: SqliteDatabase) {
+  constructor(db: SqliteDatabase) {
+    super(db);
     this.selectHash = db.prepare('SELECT data, row_hash FROM services WHERE service_id = ?');
     this.insert = db.prepare(
       'INSERT INTO services (service_id, member_cin, payer_id, staff_id, service_date, minutes, code, modifiers, data, row_hash, import_id, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
     );
+    this.selectData = db.prepare('SELECT data FROM services WHERE service_id = ?').pluck();
+    this.selectSentClaim = db
+      .prepare(`SELECT c.claim_id FROM claim_line_services s JOIN claims c ON c.claim_id = s.claim_id WHERE s.service_id = ? AND c.status IN (${sentList}) LIMIT 1`)
+      .pluck();
     this.update = db.prepare(
       'UPDATE services SET member_cin = ?, payer_id = ?, staff_id = ?, service_date = ?, minutes = ?, code = ?, modifiers = ?, data = ?, row_hash = ?, import_id = ?, updated_at = ? WHERE service_id = ?',
     );
@@ -42,17 +50,19 @@ export class ServiceStore {
     return { outcome: 'updated', before: existing.data };
   }
 
+  /** The stored row's content hash, to tell an unchanged re-import from a change. */
+  storedHash(serviceId: string): string | undefined {
+    return (this.selectHash.get(serviceId) as { row_hash: string } | undefined)?.row_hash;
+  }
+
   get(serviceId: string): CodedService | undefined {
-    const data = this.db.prepare('SELECT data FROM services WHERE service_id = ?').pluck().get(serviceId) as string | undefined;
+    const data = this.selectData.get(serviceId) as string | undefined;
     return data ? (JSON.parse(data) as CodedService) : undefined;
   }
 
   /** The claim (not a draft) that already carries this row, if any. */
   sentClaimOf(serviceId: string): string | undefined {
-    return this.db
-      .prepare(`SELECT c.claim_id FROM claim_line_services s JOIN claims c ON c.claim_id = s.claim_id WHERE s.service_id = ? AND c.status IN (${sentList}) LIMIT 1`)
-      .pluck()
-      .get(serviceId) as string | undefined;
+    return this.selectSentClaim.get(serviceId) as string | undefined;
   }
 
   /** Rows in scope that no claim which has left the building carries: the rows a build may bill. */
@@ -67,12 +77,12 @@ export class ServiceStore {
       where.push('sv.service_date >= ? AND sv.service_date <= ?');
       params.push(`${filter.period}-01`, `${filter.period}-31`);
     }
-    const stmt = this.db.prepare(`SELECT sv.data FROM services sv WHERE ${where.join(' AND ')} ORDER BY sv.service_id`).pluck();
+    const stmt = this.sql(`SELECT sv.data FROM services sv WHERE ${where.join(' AND ')} ORDER BY sv.service_id`).pluck();
     return (stmt.all(...params) as string[]).map((data) => JSON.parse(data) as CodedService);
   }
 
   count(): number {
-    return this.db.prepare('SELECT COUNT(*) FROM services').pluck().get() as number;
+    return this.sql('SELECT COUNT(*) FROM services').pluck().get() as number;
   }
 }
 

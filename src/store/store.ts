@@ -3,7 +3,9 @@
 // long import is still running.
 
 import { openDatabase, resolveDbPath, type SqliteDatabase } from './database.js';
+import { BatchStore } from './batch-store.js';
 import { BuildStore } from './build-store.js';
+import { EventStore } from './event-store.js';
 import { ClaimStore } from './claim-store.js';
 import { ImportStore } from './import-store.js';
 import { KeyStore } from './key-store.js';
@@ -17,6 +19,8 @@ export interface Repositories {
   imports: ImportStore;
   claims: ClaimStore;
   builds: BuildStore;
+  batches: BatchStore;
+  events: EventStore;
   keys: KeyStore;
 }
 
@@ -28,6 +32,8 @@ function repositories(db: SqliteDatabase): Repositories {
     imports: new ImportStore(db),
     claims: new ClaimStore(db),
     builds: new BuildStore(db),
+    batches: new BatchStore(db),
+    events: new EventStore(db),
     keys: new KeyStore(db),
   };
 }

@@ -1,0 +1,73 @@
+// npm run bench: the throughput and memory figures quoted in the README. Not a test: it prints.
+// Imports, builds and exports 100,000 service rows (25,000 claims of four lines) on a fresh
+// SQLite file, timing each step and sampling resident memory.
+
+import { mkdtempSync, rmSync, createReadStream, readFileSync, createWriteStream } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import { Readable } from 'node:stream';
+import { createContext, fixedClock, type AppContext } from '../src/app/context.js';
+import { importDocument, importFile } from '../src/app/import-data.js';
+import { buildClaims } from '../src/app/build-claims.js';
+import { batchFile, exportX12Batch } from '../src/app/export-batch.js';
+import { PROJECT_ROOT } from '../src/codesets/index.js';
+import { generateInput } from './generate.js';
+
+interface Step {
+  name: string;
+  seconds: number;
+  detail: string;
+}
+
+let peakRss = 0;
+const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 20);
+const sample = () => (peakRss = Math.max(peakRss, process.memoryUsage().rss));
+
+async function timed(steps: Step[], name: string, work: () => Promise<string>): Promise<void> {
+  const started = performance.now();
+  const detail = await work();
+  sample();
+  steps.push({ name, seconds: (performance.now() - started) / 1000, detail });
+}
+
+async function loadReference(ctx: AppContext): Promise<void> {
+  const samples = resolve(PROJECT_ROOT, '..', 'shared', 'samples');
+  await importDocument(ctx, 'organization', JSON.parse(readFileSync(join(samples, 'organization.json'), 'utf8')), 'bench');
+  await importDocument(ctx, 'payers', JSON.parse(readFileSync(join(samples, 'payers.json'), 'utf8')), 'bench');
+  await importFile(ctx, 'staff', createReadStream(join(samples, 'staff.csv')), { source: 'bench' });
+}
+
+async function main(): Promise<void> {
+  const rows = Number(process.env.BENCH_ROWS ?? 100_000);
+  const perMember = 4;
+  const dir = mkdtempSync(join(tmpdir(), 'ecm-bench-'));
+  const ctx = createContext({ dbPath: join(dir, 'bench.db'), clock: fixedClock('2026-11-25T18:00:00Z') });
+  const steps: Step[] = [];
+  try {
+    await loadReference(ctx);
+    const files = await generateInput(dir, { members: rows / perMember, rowsPerMember: perMember, period: '2026-10' });
+    await timed(steps, 'import members', async () => `${(await importFile(ctx, 'members', createReadStream(files.members), { source: 'bench' })).counts.inserted} members`);
+    await timed(steps, 'import services', async () => `${(await importFile(ctx, 'services', createReadStream(files.services), { source: 'bench' })).counts.inserted} rows`);
+    await timed(steps, 'build claims', async () => {
+      const r = await buildClaims(ctx, { period: '2026-10' });
+      return `${r.counts.claims} claims, ${r.counts.ready} ready`;
+    });
+    await timed(steps, 'export 837P', async () => {
+      const r = await exportX12Batch(ctx, { payerId: 'healthnet', format: '837p', period: '2026-10' });
+      await pipeline(Readable.from(batchFile(ctx, r.batch!.batchId).chunks), createWriteStream(join(dir, 'out.x12')));
+      return `${r.batch!.claimCount} claims, ${(r.batch!.bytes / 1e6).toFixed(1)} MB`;
+    });
+    const total = steps.reduce((s, x) => s + x.seconds, 0);
+    console.log(`ecm-claims benchmark: ${rows.toLocaleString('en-US')} service rows, node ${process.version}, ${process.platform}/${process.arch}`);
+    for (const s of steps) console.log(`  ${s.name.padEnd(16)} ${s.seconds.toFixed(2).padStart(6)} s  ${s.detail}`);
+    console.log(`  ${'total'.padEnd(16)} ${total.toFixed(2).padStart(6)} s  ${Math.round(rows / total).toLocaleString('en-US')} rows/s end to end`);
+    console.log(`  peak RSS ${(peakRss / 1024 / 1024).toFixed(0)} MB`);
+  } finally {
+    clearInterval(sampler);
+    ctx.store.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+await main();

@@ -1,0 +1,144 @@
+// Batches (exports), validation without export, and corrections.
+
+import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
+import { Readable } from 'node:stream';
+import { batchFile, exportX12Batch, listBatches, X12_EXPORT_FORMATS } from '../../app/export-batch.js';
+import { validateClaims } from '../../app/validate-claims.js';
+import { correctClaim } from '../../app/correct-claim.js';
+import { showClaim } from '../../app/claims.js';
+import { ClaimFormatSchema } from '../../domain/reference.js';
+import type { AppContext } from '../../app/context.js';
+import type { ApiEnv } from '../auth.js';
+import { ClaimDetailSchema, errorResponses, ErrorSchema, IdParam, IssueSchema, PeriodSchema } from '../schemas.js';
+
+export const BatchSchema = z
+  .object({
+    batchId: z.string(),
+    payerId: z.string(),
+    format: z.string(),
+    period: z.string().optional(),
+    createdAt: z.string(),
+    submittedOn: z.string().optional(),
+    interchangeControl: z.string().optional(),
+    groupControl: z.string().optional(),
+    firstTransactionControl: z.string().optional(),
+    transactionCount: z.number().int(),
+    senderId: z.string().optional(),
+    claimCount: z.number().int(),
+    totalCharge: z.string(),
+    fileName: z.string(),
+    mediaType: z.string(),
+    bytes: z.number().int(),
+    sha256: z.string(),
+  })
+  .openapi('Batch');
+
+const HeldSchema = z.object({ claimId: z.string(), issues: z.array(IssueSchema) });
+
+const ExportRequestSchema = z
+  .object({ payerId: z.string().min(1), format: z.enum(X12_EXPORT_FORMATS), period: PeriodSchema.optional(), claimIds: z.array(z.string()).max(100_000).optional() })
+  .strict()
+  .openapi('ExportRequest');
+
+const ExportReportSchema = z.object({ batch: BatchSchema.optional(), claimIds: z.array(z.string()), held: z.array(HeldSchema), warnings: z.array(IssueSchema) }).openapi('ExportReport');
+
+const ValidateRequestSchema = z.object({ payerId: z.string().optional(), period: PeriodSchema.optional(), format: ClaimFormatSchema.optional() }).strict().openapi('ValidateRequest');
+const ValidationReportSchema = z
+  .object({
+    claims: z.array(z.object({ claimId: z.string(), format: ClaimFormatSchema, status: z.enum(['draft', 'ready']), issues: z.array(IssueSchema) })),
+    counts: z.object({ claims: z.number(), ready: z.number(), draft: z.number(), errors: z.number(), warnings: z.number() }),
+  })
+  .openapi('ValidationReport');
+
+const CorrectionSchema = z.object({ kind: z.enum(['replace', 'void']), payerClaimNumber: z.string().min(1).max(50) }).strict().openapi('CorrectionRequest');
+
+const notFound = { 404: { content: { 'application/json': { schema: ErrorSchema } }, description: 'Not found' } };
+
+export function batchRoutes(app: OpenAPIHono<ApiEnv>, ctx: AppContext): void {
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/api/batches',
+      summary: "Export a payer's ready claims as one file",
+      description: 'Claims with errors for the target format are held back and listed; the rest go into one interchange with fresh control numbers.',
+      security: [{ Bearer: [] }],
+      request: { body: { required: true, content: { 'application/json': { schema: ExportRequestSchema } } } },
+      responses: { 201: { content: { 'application/json': { schema: ExportReportSchema } }, description: 'The batch (absent when every claim was held)' }, ...errorResponses, ...notFound },
+    }),
+    async (c) => c.json(await exportX12Batch(ctx, c.req.valid('json')), 201),
+  );
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/batches',
+      summary: 'List batches',
+      security: [{ Bearer: [] }],
+      request: { query: z.object({ payer: z.string().optional() }) },
+      responses: { 200: { content: { 'application/json': { schema: z.array(BatchSchema) } }, description: 'Batches' }, ...errorResponses },
+    }),
+    (c) => c.json(listBatches(ctx, c.req.valid('query').payer), 200),
+  );
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/batches/{id}',
+      summary: 'One batch with its claim ids',
+      security: [{ Bearer: [] }],
+      request: { params: IdParam },
+      responses: { 200: { content: { 'application/json': { schema: BatchSchema.extend({ claimIds: z.array(z.string()) }) } }, description: 'The batch' }, ...errorResponses, ...notFound },
+    }),
+    (c) => {
+      const { batch } = batchFile(ctx, c.req.valid('param').id);
+      return c.json({ ...batch, claimIds: ctx.store.read.batches.claimIds(batch.batchId) }, 200);
+    },
+  );
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/batches/{id}/file',
+      summary: 'The exact bytes of the exported file, again',
+      security: [{ Bearer: [] }],
+      request: { params: IdParam },
+      responses: { 200: { content: { 'application/edi-x12': { schema: z.string() } }, description: 'The file' }, ...errorResponses, ...notFound },
+    }),
+    (c) => {
+      const { batch, chunks } = batchFile(ctx, c.req.valid('param').id);
+      const body = Readable.toWeb(Readable.from(chunks)) as unknown as ReadableStream<Uint8Array>;
+      return c.body(body, 200, {
+        'content-type': batch.mediaType,
+        'content-length': String(batch.bytes),
+        'content-disposition': `attachment; filename="${batch.fileName}"`,
+        etag: `"${batch.sha256}"`,
+      });
+    },
+  );
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/api/claims/validate',
+      summary: 'Validate unsent claims without exporting',
+      security: [{ Bearer: [] }],
+      request: { body: { required: false, content: { 'application/json': { schema: ValidateRequestSchema } } } },
+      responses: { 200: { content: { 'application/json': { schema: ValidationReportSchema } }, description: 'Findings per claim' }, ...errorResponses, ...notFound },
+    }),
+    async (c) => {
+      const body = (c.req.header('content-type') ?? '').includes('json') ? c.req.valid('json') : {};
+      return c.json(await validateClaims(ctx, body), 200);
+    },
+  );
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/api/claims/{id}/corrections',
+      summary: 'Replace (frequency 7) or void (8) a claim the payer has received',
+      security: [{ Bearer: [] }],
+      request: { params: IdParam, body: { required: true, content: { 'application/json': { schema: CorrectionSchema } } } },
+      responses: { 201: { content: { 'application/json': { schema: ClaimDetailSchema } }, description: 'The correction claim' }, ...errorResponses, ...notFound },
+    }),
+    async (c) => {
+      const body = c.req.valid('json');
+      const created = await correctClaim(ctx, { claimId: c.req.valid('param').id, ...body });
+      return c.json(showClaim(ctx, created.id), 201);
+    },
+  );
+}

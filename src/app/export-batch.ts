@@ -1,0 +1,186 @@
+// Export: the ready claims of one payer become one file. Every claim is validated again for the
+// target format on the day it leaves; claims with errors are held back and listed, the rest go.
+// The batch, its bytes, its control numbers and the claims' new status commit together or not
+// at all, so a failed or killed export leaves nothing half-written and burns no control number.
+
+import { createHash } from 'node:crypto';
+import type { Claim, ValidationIssue } from '../domain/claim.js';
+import type { ClaimFormat } from '../domain/reference.js';
+import type { ClaimWithParties, InterchangeControl, SubmissionParties } from '../domain/submission.js';
+import { toCents } from '../domain/money.js';
+import { build837p } from '../x12/837p.js';
+import { build837i } from '../x12/837i.js';
+import { planTransactionSets, X12RenderError } from '../x12/837-common.js';
+import { checkSegmentRules } from '../x12/segment-rules.js';
+import { x12Chunks, type WriterOptions } from '../x12/writer.js';
+import { validateClaim, hasErrors } from '../validation/runner.js';
+import type { BatchRecord } from '../store/batch-store.js';
+import type { Repositories } from '../store/store.js';
+import { AppError } from './errors.js';
+import { timestamp, type AppContext } from './context.js';
+import { loadParties, submissionClock, validationContext, withMembers } from './submission-parties.js';
+
+export const X12_EXPORT_FORMATS = ['837p', '837i'] as const;
+export type X12ExportFormat = (typeof X12_EXPORT_FORMATS)[number];
+
+export interface ExportRequest {
+  payerId: string;
+  format: X12ExportFormat;
+  period?: string;
+  /** export only these claims (they must be ready and belong to the payer) */
+  claimIds?: string[];
+  writer?: WriterOptions;
+}
+
+export interface HeldClaim {
+  claimId: string;
+  issues: ValidationIssue[];
+}
+
+export interface ExportReport {
+  /** absent when every claim was held back */
+  batch?: BatchRecord;
+  claimIds: string[];
+  held: HeldClaim[];
+  warnings: ValidationIssue[];
+}
+
+const CHUNK_BYTES = 1024 * 1024;
+
+function selectClaims(repos: Repositories, request: ExportRequest): Claim[] {
+  const ids = request.claimIds ?? repos.claims.ids({ payerId: request.payerId, period: request.period, status: 'ready' });
+  return ids.map((id) => {
+    const claim = repos.claims.get(id);
+    if (!claim) throw new AppError('not_found', `claim ${id} does not exist`);
+    if (claim.payerId !== request.payerId) throw new AppError('invalid', `claim ${id} belongs to payer ${claim.payerId}, not ${request.payerId}`);
+    if (claim.status !== 'ready') throw new AppError('conflict', `claim ${id} is ${claim.status}; only ready claims can be exported`);
+    return claim;
+  });
+}
+
+/** Validation for the target format, on the day the file leaves. */
+export function screenClaims(ctx: AppContext, repos: Repositories, parties: SubmissionParties, claims: readonly ClaimWithParties[], format: ClaimFormat, at: string) {
+  const passing: ClaimWithParties[] = [];
+  const held: HeldClaim[] = [];
+  const warnings: ValidationIssue[] = [];
+  for (const item of claims) {
+    const issues = validateClaim(item, validationContext(ctx, repos, parties, format, item.claim.id, item.claim.originalClaimId));
+    if (hasErrors(issues)) {
+      held.push({ claimId: item.claim.id, issues });
+      repos.claims.replaceIssues(item.claim.id, issues);
+      repos.claims.setStatus(item.claim.id, 'draft', at);
+    } else {
+      passing.push(item);
+      warnings.push(...issues);
+    }
+  }
+  return { passing, held, warnings };
+}
+
+export function exportX12Batch(ctx: AppContext, request: ExportRequest, onProgress?: (claims: number) => void): Promise<ExportReport> {
+  return ctx.writeLock.run(() => {
+    const repos = ctx.store.write;
+    const at = timestamp(ctx);
+    const clock = submissionClock(ctx);
+    const report = repos.db.transaction((): ExportReport => {
+      const parties = loadParties(repos, request.payerId);
+      const claims = withMembers(repos, selectClaims(repos, request));
+      if (claims.length === 0) throw new AppError('invalid', `payer ${request.payerId} has no ready claims${request.period ? ` for ${request.period}` : ''} to export`);
+      const screened = screenClaims(ctx, repos, parties, claims, request.format, at);
+      // Nothing can go: keep the findings on the claims and say so; no control number is used.
+      if (screened.passing.length === 0) return { claimIds: [], held: screened.held, warnings: screened.warnings };
+
+      const sender = `${parties.payer.interchange.senderQualifier}:${parties.payer.interchange.senderId}`;
+      const transactions = planTransactionSets(screened.passing).length;
+      const control: InterchangeControl = {
+        interchange: repos.batches.reserve(`isa:${sender}`),
+        group: repos.batches.reserve(`gs:${sender}`),
+        transaction: repos.batches.reserve(`st:${sender}`, transactions),
+      };
+      if (control.interchange > 999_999_999) throw new AppError('conflict', `sender ${sender} has used every interchange control number`);
+      const batchId = `B${String(repos.batches.reserve('batch')).padStart(6, '0')}`;
+      const build = request.format === '837p' ? build837p : build837i;
+      let segments;
+      try {
+        segments = build(parties, screened.passing, clock, control, { batchId, ...request.writer });
+      } catch (err) {
+        if (err instanceof X12RenderError) throw new AppError('invalid', err.message, { field: err.field, claimId: err.claimId });
+        throw err;
+      }
+      const final = checkSegmentRules(segments, { separators: request.writer?.separators, format: request.format });
+      const finalErrors = final.filter((i) => i.severity === 'error');
+      if (finalErrors.length > 0) throw new AppError('invalid', `the ${request.format.toUpperCase()} failed its final check; nothing was exported`, { issues: finalErrors });
+
+      const hash = createHash('sha256');
+      let bytes = 0;
+      let seq = 0;
+      let pending: Buffer[] = [];
+      let pendingBytes = 0;
+      const flush = () => {
+        if (pendingBytes === 0) return;
+        repos.batches.appendChunk(batchId, seq++, Buffer.concat(pending));
+        pending = [];
+        pendingBytes = 0;
+      };
+      let claimsWritten = 0;
+      const counted = (function* () {
+        for (const seg of segments) {
+          if (seg.id === 'CLM' && ++claimsWritten % 500 === 0) onProgress?.(claimsWritten);
+          yield seg;
+        }
+      })();
+      for (const text of x12Chunks(counted, request.writer)) {
+        const chunk = Buffer.from(text, 'latin1');
+        hash.update(chunk);
+        bytes += chunk.length;
+        pending.push(chunk);
+        pendingBytes += chunk.length;
+        if (pendingBytes >= CHUNK_BYTES) flush();
+      }
+      flush();
+
+      const claimIds = screened.passing.map((c) => c.claim.id);
+      const totalChargeCents = screened.passing.reduce((sum, c) => sum + toCents(c.claim.totalCharge), 0);
+      repos.batches.insert(
+        {
+          batchId,
+          payerId: request.payerId,
+          format: request.format,
+          period: request.period,
+          createdAt: at,
+          interchangeControl: String(control.interchange).padStart(9, '0'),
+          groupControl: String(control.group),
+          firstTransactionControl: String(control.transaction).padStart(4, '0'),
+          transactionCount: transactions,
+          senderId: sender,
+          claimCount: claimIds.length,
+          totalChargeCents,
+          fileName: `${batchId}-${request.payerId}-${request.format}.x12`,
+          mediaType: 'application/edi-x12',
+          bytes,
+          sha256: hash.digest('hex'),
+        },
+        claimIds,
+      );
+      for (const item of screened.passing) {
+        repos.claims.setStatus(item.claim.id, 'batched', at);
+        repos.claims.replaceIssues(item.claim.id, screened.warnings.filter((w) => w.claimId === item.claim.id));
+        repos.events.append({ claimId: item.claim.id, kind: 'batched', date: clock.date, details: { batchId, interchangeControl: control.interchange }, recordedAt: at });
+      }
+      onProgress?.(claimIds.length);
+      return { batch: repos.batches.get(batchId)!, claimIds, held: screened.held, warnings: screened.warnings };
+    }).immediate();
+    ctx.logger.info('batch.exported', { batchId: report.batch?.batchId, payer: request.payerId, format: request.format, claims: report.claimIds.length, held: report.held.length });
+    return report;
+  });
+}
+
+export function batchFile(ctx: AppContext, batchId: string): { batch: BatchRecord; chunks: Iterable<Buffer> } {
+  const batch = ctx.store.read.batches.get(batchId);
+  if (!batch) throw new AppError('not_found', `batch ${batchId} does not exist`);
+  return { batch, chunks: ctx.store.read.batches.chunks(batchId) };
+}
+
+export function listBatches(ctx: AppContext, payerId?: string): BatchRecord[] {
+  return ctx.store.read.batches.list({ payerId });
+}

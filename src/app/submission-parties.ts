@@ -1,0 +1,47 @@
+// Loads what a renderer or the validation engine needs about a payer's claims: the organization,
+// the payer, the staff roster and each claim's member.
+
+import type { Claim } from '../domain/claim.js';
+import type { Member, Staff } from '../domain/reference.js';
+import type { ClaimWithParties, SubmissionClock, SubmissionParties } from '../domain/submission.js';
+import type { Repositories } from '../store/store.js';
+import { codesets } from '../codesets/index.js';
+import type { ValidationContext } from '../validation/rule.js';
+import { duplicateLookup } from '../store/claim-store.js';
+import { AppError } from './errors.js';
+import { today, type AppContext } from './context.js';
+
+export function loadParties(repos: Repositories, payerId: string): SubmissionParties {
+  const organization = repos.reference.getOrganization();
+  if (!organization) throw new AppError('invalid', 'load the organization (organization.json) first');
+  const payer = repos.reference.getPayer(payerId);
+  if (!payer) throw new AppError('not_found', `payer ${payerId} is not loaded`);
+  return { organization, payer, staff: new Map<string, Staff>(repos.reference.listStaff().map((s) => [s.staff_id, s])) };
+}
+
+export function withMembers(repos: Repositories, claims: readonly Claim[]): ClaimWithParties[] {
+  const members = repos.reference.membersByCin([...new Set(claims.map((c) => c.memberCin))]);
+  return claims.map((claim) => ({ claim, member: members.get(claim.memberCin) as Member }));
+}
+
+export function validationContext(ctx: AppContext, repos: Repositories, parties: SubmissionParties, format: ValidationContext['format'], claimId: string, originalClaimId?: string): ValidationContext {
+  const lookup = duplicateLookup(repos.db, claimId);
+  return {
+    parties,
+    today: today(ctx),
+    format,
+    codesets: codesets(),
+    // A replacement or void bills the same services as its original on purpose.
+    isDuplicate: (cin, date, code, mods) => {
+      const other = lookup(cin, date, code, mods);
+      return other === originalClaimId ? undefined : other;
+    },
+  };
+}
+
+/** The submission's date and time on the organization's (California) calendar and clock. */
+export function submissionClock(ctx: AppContext): SubmissionClock {
+  const now = ctx.clock.now();
+  const parts = new Intl.DateTimeFormat('en-GB', { timeZone: 'America/Los_Angeles', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(now);
+  return { date: today(ctx), time: parts.replace(':', '') };
+}

@@ -1,0 +1,223 @@
+// What the 837P and the 837I share: the header and billing-provider loops, the subscriber
+// loops, and the cutting of a payer's claims into transaction sets and HL levels.
+//
+// Hierarchy decision: the member is always the subscriber (Medi-Cal members are their own
+// subscribers), so there is no 2000C level, and all claims of one member in a transaction set
+// share one 2000B. Claims are grouped by member in order of the member's first claim, keeping
+// the input order within a member. A 2000B holds at most 100 claims (the 2300 loop's repeat);
+// a member with more gets another 2000B. A transaction set holds at most 5,000 claims (the
+// guides' recommended ceiling), after which a new ST/SE starts in the same GS; HL numbers
+// restart at 1 in each transaction set because they only need to be unique within one.
+
+import type { Claim, ClaimLine } from '../domain/claim.js';
+import type { Member, Staff } from '../domain/reference.js';
+import type { ClaimWithParties, InterchangeControl, SubmissionClock, SubmissionParties } from '../domain/submission.js';
+import { checkEnvelopeInputs, interchange, type TransactionSet } from './envelope.js';
+import { segment, type X12Segment } from './segment.js';
+import { x12Date, x12Time } from './values.js';
+import { resolveSeparators, type WriterOptions } from './writer.js';
+
+export interface Render837Options extends WriterOptions {
+  /** BHT03: the originator's id for this batch */
+  batchId: string;
+  /** start a new transaction set after this many claims; default and maximum 5,000 */
+  maxClaimsPerTransaction?: number;
+  /** ISA14: ask the receiver for a TA1 */
+  acknowledgmentRequested?: boolean;
+}
+
+/** The input cannot be expressed in the transaction at all; validation should have stopped it. */
+export class X12RenderError extends Error {
+  constructor(
+    message: string,
+    readonly field: string,
+    readonly claimId?: string,
+  ) {
+    super(message);
+    this.name = 'X12RenderError';
+  }
+}
+
+export const MAX_CLAIMS_PER_TRANSACTION = 5000;
+export const MAX_CLAIMS_PER_SUBSCRIBER = 100;
+
+export interface SubscriberGroup {
+  member: Member;
+  claims: readonly Claim[];
+}
+
+export type TransactionPlan = readonly SubscriberGroup[];
+
+/** Cut the claims into transaction sets of subscriber groups (see the decision at the top). */
+export function planTransactionSets(claims: readonly ClaimWithParties[], maxClaims = MAX_CLAIMS_PER_TRANSACTION): TransactionPlan[] {
+  if (!Number.isInteger(maxClaims) || maxClaims < 1 || maxClaims > MAX_CLAIMS_PER_TRANSACTION) {
+    throw new RangeError(`maxClaimsPerTransaction must be 1..${MAX_CLAIMS_PER_TRANSACTION}, got ${maxClaims}`);
+  }
+  const byMember = new Map<string, { member: Member; claims: Claim[] }>();
+  for (const { claim, member } of claims) {
+    const entry = byMember.get(member.member_cin);
+    if (entry) entry.claims.push(claim);
+    else byMember.set(member.member_cin, { member, claims: [claim] });
+  }
+  const plans: SubscriberGroup[][] = [];
+  let current: SubscriberGroup[] = [];
+  let inCurrent = 0;
+  for (const { member, claims: memberClaims } of byMember.values()) {
+    let i = 0;
+    while (i < memberClaims.length) {
+      if (inCurrent === maxClaims) {
+        plans.push(current);
+        current = [];
+        inCurrent = 0;
+      }
+      const take = Math.min(MAX_CLAIMS_PER_SUBSCRIBER, maxClaims - inCurrent, memberClaims.length - i);
+      current.push({ member, claims: memberClaims.slice(i, i + take) });
+      inCurrent += take;
+      i += take;
+    }
+  }
+  if (current.length) plans.push(current);
+  return plans;
+}
+
+export function claimServiceIds(claim: Claim): string[] {
+  return claim.lines.flatMap((l) => l.serviceIds);
+}
+
+export function lineContext(loop: string, claim: Claim, line: ClaimLine) {
+  return { loop, claimId: claim.id, lineNumber: line.lineNumber, serviceIds: line.serviceIds };
+}
+
+export function staffOf(parties: SubmissionParties, claim: Claim, line: ClaimLine): Staff {
+  const staff = parties.staff.get(line.renderingStaffId);
+  if (!staff) {
+    throw new X12RenderError(`claim ${claim.id} line ${line.lineNumber}: rendering staff "${line.renderingStaffId}" is not in the staff list`, 'renderingStaffId', claim.id);
+  }
+  return staff;
+}
+
+/** Checks that hold for any 837 before a byte is written. */
+export function checkClaims(parties: SubmissionParties, claims: readonly ClaimWithParties[], limits: { lines: number; diagnoses: number; format: string }): void {
+  for (const { claim, member } of claims) {
+    if (claim.payerId !== parties.payer.id) {
+      throw new X12RenderError(`claim ${claim.id} is for payer "${claim.payerId}", not "${parties.payer.id}"`, 'payerId', claim.id);
+    }
+    if (claim.memberCin !== member.member_cin) {
+      throw new X12RenderError(`claim ${claim.id} is for member ${claim.memberCin} but came with member ${member.member_cin}`, 'memberCin', claim.id);
+    }
+    if (claim.lines.length === 0) throw new X12RenderError(`claim ${claim.id} has no lines`, 'lines', claim.id);
+    if (claim.lines.length > limits.lines) {
+      throw new X12RenderError(`claim ${claim.id} has ${claim.lines.length} lines; the ${limits.format} allows ${limits.lines}`, 'lines', claim.id);
+    }
+    if (claim.diagnoses.length === 0) throw new X12RenderError(`claim ${claim.id} has no diagnosis`, 'diagnoses', claim.id);
+    if (claim.diagnoses.length > limits.diagnoses) {
+      throw new X12RenderError(`claim ${claim.id} has ${claim.diagnoses.length} diagnoses; the ${limits.format} allows ${limits.diagnoses}`, 'diagnoses', claim.id);
+    }
+    for (const line of claim.lines) {
+      if (line.modifiers.length > 4) {
+        throw new X12RenderError(`claim ${claim.id} line ${line.lineNumber} has ${line.modifiers.length} modifiers; X12 carries 4`, 'modifiers', claim.id);
+      }
+      staffOf(parties, claim, line);
+    }
+  }
+}
+
+/** BHT and the 1000A submitter / 1000B receiver loops. */
+export function* headerSegments(parties: SubmissionParties, clock: SubmissionClock, batchId: string): Generator<X12Segment> {
+  const { organization: org, payer } = parties;
+  yield segment('BHT', ['0019', '00', batchId, x12Date(clock.date), x12Time(clock.time), 'CH'], { loop: 'HEADER' });
+  yield segment('NM1', ['41', '2', org.name, '', '', '', '', '46', payer.interchange.senderId], { loop: '1000A' });
+  const contact = org.contact;
+  yield segment('PER', ['IC', contact.name, 'TE', contact.phone, ...(contact.email ? ['EM', contact.email] : [])], { loop: '1000A' });
+  yield segment('NM1', ['40', '2', payer.name, '', '', '', '', '46', payer.interchange.receiverId], { loop: '1000B' });
+}
+
+/** 2000A billing provider level (always HL 1) and its 2010AA name loop. */
+export function* billingProviderSegments(parties: SubmissionParties): Generator<X12Segment> {
+  const org = parties.organization;
+  yield segment('HL', ['1', '', '20', '1'], { loop: '2000A' });
+  if (org.taxonomy) yield segment('PRV', ['BI', 'PXC', org.taxonomy], { loop: '2000A' });
+  const ctx = { loop: '2010AA' };
+  // Without an NPI NM108/NM109 stay empty; the runtime rules report it (no NPI means invoice).
+  yield segment('NM1', ['85', '2', org.name, '', '', '', '', org.npi ? 'XX' : '', org.npi ?? ''], ctx);
+  yield segment('N3', [org.address.line1, org.address.line2 ?? ''], ctx);
+  yield segment('N4', [org.address.city, org.address.state, org.address.zip], ctx);
+  yield segment('REF', ['EI', org.tin], ctx);
+}
+
+/** 2000B subscriber level with 2010BA (the member) and 2010BB (the payer). */
+export function* subscriberSegments(parties: SubmissionParties, hlId: number, group: SubscriberGroup): Generator<X12Segment> {
+  const { member } = group;
+  const payer = parties.payer;
+  const serviceIds = group.claims.flatMap(claimServiceIds);
+  const ctx = (loop: string) => ({ loop, serviceIds });
+  yield segment('HL', [String(hlId), '1', '22', '0'], ctx('2000B'));
+  yield segment('SBR', ['P', '18', '', '', '', '', '', '', payer.claimFilingIndicator], ctx('2000B'));
+  yield segment('NM1', ['IL', '1', member.last_name, member.first_name, member.middle_name ?? '', '', '', 'MI', member.member_cin], ctx('2010BA'));
+  // A member with no address at all gets no N3/N4; a partial one is sent with its gaps so the
+  // runtime rules name the missing part instead of the address vanishing silently. DMG is
+  // required whenever the member is the patient, so a missing birth date shows up the same way.
+  if (member.address_line1 || member.address_line2 || member.city || member.state || member.zip) {
+    yield segment('N3', [member.address_line1 ?? '', member.address_line2 ?? ''], ctx('2010BA'));
+    yield segment('N4', [member.city ?? '', member.state ?? '', member.zip ?? ''], ctx('2010BA'));
+  }
+  yield segment('DMG', ['D8', member.dob ? x12Date(member.dob) : '', member.sex], ctx('2010BA'));
+  yield segment('NM1', ['PR', '2', payer.name, '', '', '', '', 'PI', payer.ediPayerId], ctx('2010BB'));
+}
+
+export interface Format837 {
+  /** GS08 and ST03 */
+  version: string;
+  /** the 2300 loop and everything under it, for one claim */
+  claimSegments: (claim: Claim, parties: SubmissionParties) => Iterable<X12Segment>;
+}
+
+function* transactionBody(parties: SubmissionParties, clock: SubmissionClock, batchId: string, plan: TransactionPlan, format: Format837): Generator<X12Segment> {
+  yield* headerSegments(parties, clock, batchId);
+  yield* billingProviderSegments(parties);
+  let hl = 1;
+  for (const group of plan) {
+    hl++;
+    yield* subscriberSegments(parties, hl, group);
+    for (const claim of group.claims) yield* format.claimSegments(claim, parties);
+  }
+}
+
+/**
+ * The whole interchange as a lazy, re-iterable sequence of segments: iterate it once to run the
+ * runtime checks and again to write, without holding the text in memory.
+ */
+export function build837(
+  format: Format837,
+  parties: SubmissionParties,
+  claims: readonly ClaimWithParties[],
+  clock: SubmissionClock,
+  control: InterchangeControl,
+  options: Render837Options,
+): Iterable<X12Segment> {
+  if (claims.length === 0) throw new X12RenderError('there are no claims to put in the 837', 'claims');
+  const plans = planTransactionSets(claims, options.maxClaimsPerTransaction);
+  checkEnvelopeInputs(control, clock, plans.length);
+  const separators = resolveSeparators(options.separators);
+  return {
+    [Symbol.iterator]: () =>
+      interchange(
+        {
+          interchange: parties.payer.interchange,
+          clock,
+          control,
+          functionalId: 'HC',
+          version: format.version,
+          acknowledgmentRequested: options.acknowledgmentRequested ?? false,
+          separators,
+        },
+        plans.map(
+          (plan): TransactionSet => ({
+            id: '837',
+            implementationReference: format.version,
+            body: { [Symbol.iterator]: () => transactionBody(parties, clock, options.batchId, plan, format) },
+          }),
+        ),
+      ),
+  };
+}

@@ -1,0 +1,232 @@
+// The last check before an 837 leaves: every segment we are about to write, exactly as the
+// writer will clean it, against our element table (element-rules.ts), plus the few guide rules
+// that span segments (claim balance, diagnosis pointers, the billing provider's ZIP+4).
+//
+// It reads the same lazy segment sequence the writer will read, so a run costs one extra pass
+// and no memory for the text. Messages name elements and lengths, never the values: they end up
+// in logs and screens, and the values are member data.
+
+import { Decimal } from 'decimal.js';
+import type { ValidationIssue } from '../domain/claim.js';
+import { isCalendarDate } from '../domain/calendar.js';
+import { HI_COMPOSITES_837I, segmentRule, type ElementRule, type FieldRule, type RuleFormat } from './element-rules.js';
+import { elementRef, type SegmentContext, type X12Segment } from './segment.js';
+import { X12Serializer, type Separators } from './writer.js';
+
+export interface SegmentRulesOptions {
+  separators?: Partial<Separators>;
+  /** which guide; by default read from GS08 (005010X223A2 means 837I, anything else 837P) */
+  format?: RuleFormat;
+}
+
+interface Where {
+  loop: string;
+  segment: string;
+  element?: string;
+}
+
+function isDate(v: string): boolean {
+  if (/^\d{8}$/.test(v)) return isCalendarDate(`${v.slice(0, 4)}-${v.slice(4, 6)}-${v.slice(6)}`);
+  if (/^\d{6}$/.test(v)) return isCalendarDate(`20${v.slice(0, 2)}-${v.slice(2, 4)}-${v.slice(4)}`);
+  return false;
+}
+
+function isTime(v: string): boolean {
+  const m = /^(\d{2})(\d{2})(?:(\d{2})\d{0,2})?$/.exec(v);
+  return m !== null && Number(m[1]) < 24 && Number(m[2]) < 60 && (m[3] === undefined || Number(m[3]) < 60);
+}
+
+const TYPE_CHECKS: Record<ElementRule['type'], { test: (v: string) => boolean; what: string }> = {
+  AN: { test: () => true, what: 'text' },
+  ID: { test: (v) => /^[A-Za-z0-9]+$/.test(v), what: 'a code (letters and digits)' },
+  N0: { test: (v) => /^-?\d+$/.test(v), what: 'an integer' },
+  R: { test: (v) => /^-?(\d+(\.\d+)?|\.\d+)$/.test(v), what: 'a decimal number' },
+  DT: { test: isDate, what: 'a date' },
+  TM: { test: isTime, what: 'a time HHMM' },
+};
+
+/** X12 counts only the digits of numeric types: no sign, no decimal point. */
+function measuredLength(value: string, type: ElementRule['type']): number {
+  return type === 'R' || type === 'N0' ? value.replace(/[-.]/g, '').length : value.length;
+}
+
+interface ClaimState {
+  context: SegmentContext;
+  total?: Decimal;
+  lines: Decimal;
+  diagnoses: number;
+}
+
+class SegmentRuleChecker {
+  readonly issues: ValidationIssue[] = [];
+  private readonly serializer: X12Serializer;
+  private format: RuleFormat | undefined;
+  private claim: ClaimState | undefined;
+
+  constructor(options: SegmentRulesOptions) {
+    this.serializer = new X12Serializer({ separators: options.separators ?? {} });
+    this.format = options.format;
+  }
+
+  private issue(code: string, context: SegmentContext | undefined, where: Where, message: string): void {
+    const prefix = context?.claimId ? `Claim ${context.claimId}${context.lineNumber !== undefined ? ` line ${context.lineNumber}` : ''}: ` : '';
+    this.issues.push({
+      code,
+      severity: 'error',
+      message: `${prefix}${message}`,
+      path: where,
+      serviceIds: [...(context?.serviceIds ?? [])],
+      ...(context?.claimId ? { claimId: context.claimId } : {}),
+      ...(context?.lineNumber !== undefined ? { lineNumber: context.lineNumber } : {}),
+    });
+  }
+
+  check(seg: X12Segment): void {
+    if (seg.id === 'GS' && this.format === undefined) this.format = seg.elements[7] === '005010X223A2' ? '837i' : '837p';
+    if (seg.id === 'CLM' || seg.id === 'HL' || seg.id === 'SE') this.finishClaim();
+    const context = seg.context;
+    if (!context) {
+      this.issue('X12_SEGMENT_UNPLACED', undefined, { loop: '', segment: seg.id }, `segment ${seg.id} carries no loop, so its rules cannot be found`);
+      return;
+    }
+    const rule = segmentRule(this.format ?? '837p', context.loop, seg.id);
+    if (!rule) {
+      this.issue('X12_SEGMENT_UNKNOWN', context, { loop: context.loop, segment: seg.id }, `segment ${seg.id} in loop ${context.loop} has no rule in the 837 element table`);
+      return;
+    }
+    const values = this.serializer.cleanElements(seg.elements);
+    // The writer puts its own separators in ISA11 and ISA16.
+    if (seg.id === 'ISA') {
+      values[10] = this.serializer.separators.repetition;
+      values[15] = this.serializer.separators.component;
+    }
+    if (values.length > rule.fields.length) {
+      this.issue('X12_ELEMENT_EXTRA', context, { loop: context.loop, segment: seg.id, element: elementRef(seg.id, rule.fields.length + 1) }, `${seg.id} has ${values.length} elements; the table knows ${rule.fields.length}`);
+    }
+    rule.fields.forEach((field, i) => this.field(seg.id, context, i + 1, field, values[i]));
+    for (const [a, b] of rule.pairs ?? []) {
+      const has = (n: number) => (values[n - 1] ?? '').length > 0;
+      if (has(a) !== has(b)) {
+        this.issue('X12_ELEMENT_PAIR', context, { loop: context.loop, segment: seg.id, element: elementRef(seg.id, has(a) ? b : a) }, `${elementRef(seg.id, a)} and ${elementRef(seg.id, b)} must be sent together`);
+      }
+    }
+    this.crossChecks(seg.id, context, values);
+  }
+
+  private field(segmentId: string, context: SegmentContext, position: number, rule: FieldRule, value: string | string[] | undefined): void {
+    const where = { loop: context.loop, segment: segmentId, element: elementRef(segmentId, position) };
+    const empty = value === undefined || value.length === 0;
+    if (empty) {
+      if (rule.usage === 'R') this.issue('X12_ELEMENT_REQUIRED', context, where, `${context.loop} ${segmentId}: required element ${where.element} is empty`);
+      return;
+    }
+    if (rule.usage === 'N') {
+      this.issue('X12_ELEMENT_NOT_USED', context, where, `${context.loop} ${segmentId}: element ${where.element} is not used in this loop but has a value`);
+      return;
+    }
+    if (rule.kind === 'element') {
+      if (typeof value !== 'string') {
+        this.issue('X12_ELEMENT_SHAPE', context, where, `${where.element} is a simple element but was given components`);
+        return;
+      }
+      this.value(context, where, rule, value);
+      return;
+    }
+    const components = typeof value === 'string' ? [value] : value;
+    if (components.length > rule.components.length) {
+      this.issue('X12_ELEMENT_EXTRA', context, where, `${where.element} has ${components.length} components; the table knows ${rule.components.length}`);
+    }
+    rule.components.forEach((c, j) => {
+      const v = components[j] ?? '';
+      const cwhere = { ...where, element: elementRef(segmentId, position, j + 1) };
+      if (v === '') {
+        if (c.usage === 'R') this.issue('X12_ELEMENT_REQUIRED', context, cwhere, `${context.loop} ${segmentId}: required component ${cwhere.element} is empty`);
+        return;
+      }
+      this.value(context, cwhere, c, v);
+    });
+  }
+
+  private value(context: SegmentContext, where: Where, rule: ElementRule, value: string): void {
+    const length = measuredLength(value, rule.type);
+    if (length > rule.max) this.issue('X12_ELEMENT_TOO_LONG', context, where, `${context.loop} ${where.segment}: ${where.element} is ${length} characters; at most ${rule.max} are allowed`);
+    else if (length < rule.min) this.issue('X12_ELEMENT_TOO_SHORT', context, where, `${context.loop} ${where.segment}: ${where.element} is ${length} characters; at least ${rule.min} are needed`);
+    const type = TYPE_CHECKS[rule.type];
+    if (!type.test(value)) this.issue('X12_ELEMENT_TYPE', context, where, `${context.loop} ${where.segment}: ${where.element} must be ${type.what}`);
+  }
+
+  private crossChecks(segmentId: string, context: SegmentContext, values: readonly (string | string[])[]): void {
+    const text = (i: number) => {
+      const v = values[i];
+      return typeof v === 'string' ? v : '';
+    };
+    const loop = context.loop;
+    if (segmentId === 'N4' && loop === '2010AA' && !/^\d{9}$/.test(text(2))) {
+      this.issue('X12_BILLING_ZIP', context, { loop, segment: 'N4', element: 'N403' }, 'the billing provider ZIP code must have 9 digits (ZIP+4)');
+    }
+    if (segmentId === 'DTP' || segmentId === 'DMG') {
+      const [qualifier, period, ref] = segmentId === 'DTP' ? [text(1), text(2), 'DTP03'] : [text(0), text(1), 'DMG02'];
+      const ok = qualifier === 'D8' ? isDate(period) && period.length === 8 : qualifier === 'RD8' ? /^\d{8}-\d{8}$/.test(period) && isDate(period.slice(0, 8)) && isDate(period.slice(9)) && period.slice(0, 8) <= period.slice(9) : true;
+      if (period !== '' && !ok) this.issue('X12_DATE_FORMAT', context, { loop, segment: segmentId, element: ref }, `${ref} does not fit its format ${qualifier}`);
+    }
+    if (segmentId === 'CLM') {
+      const total = text(1);
+      this.claim = { context, lines: new Decimal(0), diagnoses: 0, ...(TYPE_CHECKS.R.test(total) ? { total: new Decimal(total) } : {}) };
+    }
+    if (segmentId === 'HI' && this.claim) this.diagnosisSegment(context, values);
+    if ((segmentId === 'SV1' || segmentId === 'SV2') && this.claim) {
+      const charge = text(segmentId === 'SV1' ? 1 : 2);
+      if (TYPE_CHECKS.R.test(charge)) this.claim.lines = this.claim.lines.plus(charge);
+    }
+    if (segmentId === 'SV1' && this.claim) {
+      const pointers = values[6];
+      for (const p of typeof pointers === 'string' ? [pointers] : (pointers ?? [])) {
+        if (/^\d+$/.test(p) && (Number(p) < 1 || Number(p) > this.claim.diagnoses)) {
+          this.issue('X12_DIAGNOSIS_POINTER', context, { loop, segment: 'SV1', element: 'SV107' }, `diagnosis pointer ${p} points past the ${this.claim.diagnoses} diagnoses of the claim`);
+        }
+      }
+    }
+  }
+
+  private diagnosisSegment(context: SegmentContext, values: readonly (string | string[])[]): void {
+    const qualifiers = values.map((v) => (typeof v === 'string' ? v : (v[0] ?? '')));
+    const pointable = qualifiers.filter((q) => q === 'ABK' || q === 'ABF').length;
+    this.claim!.diagnoses += pointable;
+    if (this.format !== '837i') {
+      if (qualifiers[0] !== 'ABK' || qualifiers.slice(1).some((q) => q !== 'ABF')) {
+        this.issue('X12_DIAGNOSIS_QUALIFIER', context, { loop: context.loop, segment: 'HI', element: 'HI01-01' }, 'the 837P HI starts with one ABK (principal) followed only by ABF');
+      }
+      return;
+    }
+    const first = qualifiers[0] ?? '';
+    const limit = HI_COMPOSITES_837I[first];
+    if (limit === undefined || qualifiers.some((q) => q !== first)) {
+      this.issue('X12_DIAGNOSIS_QUALIFIER', context, { loop: context.loop, segment: 'HI', element: 'HI01-01' }, 'each 837I HI segment carries one kind of code: ABK, APR or ABF');
+    } else if (qualifiers.length > limit) {
+      this.issue('X12_DIAGNOSIS_COUNT', context, { loop: context.loop, segment: 'HI', element: elementRef('HI', limit + 1) }, `an 837I ${first} HI segment carries at most ${limit} codes`);
+    }
+  }
+
+  finishClaim(): void {
+    const claim = this.claim;
+    this.claim = undefined;
+    if (!claim?.total || claim.total.equals(claim.lines)) return;
+    this.issue(
+      'X12_CLAIM_UNBALANCED',
+      claim.context,
+      { loop: '2300', segment: 'CLM', element: 'CLM02' },
+      `the claim total ${claim.total.toFixed()} is not the sum of its line charges ${claim.lines.toFixed()}`,
+    );
+  }
+}
+
+/**
+ * Runs the element table over a rendered interchange (as built by build837p / build837i) and
+ * returns what would make the payer reject it. Empty means it may be written.
+ */
+export function checkSegmentRules(segments: Iterable<X12Segment>, options: SegmentRulesOptions = {}): ValidationIssue[] {
+  const checker = new SegmentRuleChecker(options);
+  for (const seg of segments) checker.check(seg);
+  checker.finishClaim();
+  return checker.issues;
+}
