@@ -11,6 +11,9 @@ import type { AppContext } from '../app/context.js';
 import { enforceRoles, requireKey, type ApiEnv } from './auth.js';
 import { docsPage } from './docs-page.js';
 import { batchRoutes } from './routes/batches.js';
+import { dashboardRoutes } from './routes/dashboard.js';
+import { documentRoutes } from './routes/documents.js';
+import { remittanceRoutes } from './routes/remittances.js';
 import { claimRoutes } from './routes/claims.js';
 import { importRoutes } from './routes/imports.js';
 import { keyRoutes } from './routes/keys.js';
@@ -49,6 +52,9 @@ export function createApi(ctx: AppContext, options: ApiOptions = {}): OpenAPIHon
   app.get('/health', (c) => c.json({ status: 'ok' }));
   importRoutes(app, ctx);
   batchRoutes(app, ctx);
+  documentRoutes(app, ctx);
+  remittanceRoutes(app, ctx);
+  dashboardRoutes(app, ctx);
   claimRoutes(app, ctx);
   keyRoutes(app, ctx);
 

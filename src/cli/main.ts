@@ -1,10 +1,7 @@
 #!/usr/bin/env node
 // ecm-claims: the command line beside the service. Thin: parse arguments, call app/, print.
 
-import { createReadStream, createWriteStream, existsSync, renameSync, rmSync, statSync } from 'node:fs';
-import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
-import { parseArgs } from 'node:util';
+import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createContext, type AppContext } from '../app/context.js';
 import { AppError } from '../app/errors.js';
 import { IMPORT_KINDS, importFile, type ImportKind, type ImportReport } from '../app/import-data.js';
@@ -17,7 +14,10 @@ import { batchFile, exportX12Batch, listBatches, X12_EXPORT_FORMATS, type X12Exp
 import { validateClaims } from '../app/validate-claims.js';
 import { correctClaim } from '../app/correct-claim.js';
 import { formatRowIssue } from '../intake/row-issue.js';
-import { Progress, table } from './output.js';
+import { issueLines, print, Progress, table, writeAtomically } from './output.js';
+import { parse, UsageError, type Parsed } from './args.js';
+import { documentCommands, documentUsage } from './commands/documents.js';
+import { remittanceCommands, remittanceUsage } from './commands/remittances.js';
 import { jsonLogger } from '../app/logger.js';
 
 const USAGE = `ecm-claims: ECM service time -> claims
@@ -37,65 +37,14 @@ Usage:
   ecm-claims keys revoke <key-id>
   ecm-claims serve [--port 8080] [--host 127.0.0.1]
 
+${[...documentUsage, ...remittanceUsage].map((l) => `  ${l}`).join('\n')}
+
 Options on every command:
   --db PATH   the SQLite file (default ./data/ecm.db, or $ECM_DB)
   --json      print JSON instead of text
 
 Exit codes: 0 done; 1 error; 2 usage; 3 some claims have errors (held back or left draft);
 4 import finished but some rows were rejected.`;
-
-class UsageError extends Error {}
-
-interface Parsed {
-  positionals: string[];
-  values: {
-    db?: string;
-    json?: boolean;
-    payer?: string;
-    period?: string;
-    status?: string;
-    role?: string;
-    label?: string;
-    port?: string;
-    host?: string;
-    help?: boolean;
-    out?: string;
-    format?: string;
-    replace?: boolean;
-    void?: boolean;
-    'payer-claim-number'?: string;
-  };
-}
-
-function parse(argv: string[]): Parsed {
-  const { positionals, values } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    strict: true,
-    options: {
-      db: { type: 'string' },
-      json: { type: 'boolean' },
-      payer: { type: 'string' },
-      period: { type: 'string' },
-      status: { type: 'string' },
-      role: { type: 'string' },
-      label: { type: 'string' },
-      port: { type: 'string' },
-      host: { type: 'string' },
-      help: { type: 'boolean', short: 'h' },
-      out: { type: 'string' },
-      format: { type: 'string' },
-      replace: { type: 'boolean' },
-      void: { type: 'boolean' },
-      'payer-claim-number': { type: 'string' },
-    },
-  });
-  return { positionals, values };
-}
-
-function print(json: boolean | undefined, data: unknown, text: () => string): void {
-  process.stdout.write(`${json ? JSON.stringify(data, null, 2) : text()}\n`);
-}
 
 function importText(report: ImportReport): string {
   const c = report.counts;
@@ -184,13 +133,6 @@ async function runClaims(ctx: AppContext, p: Parsed): Promise<number> {
   throw new UsageError('claims needs build, list, show or correct');
 }
 
-function issueLines(issues: readonly ValidationIssue[]): string[] {
-  return issues.map((i) => {
-    const where = i.path ? ` at ${[i.path.loop, i.path.segment, i.path.element].filter(Boolean).join(' ')}` : '';
-    return `  ${i.severity === 'error' ? 'ERROR' : 'warning'} ${i.code}${where}: ${i.message}${i.serviceIds.length ? ` [rows ${i.serviceIds.join(', ')}]` : ''}`;
-  });
-}
-
 async function runValidate(ctx: AppContext, p: Parsed): Promise<number> {
   const format = p.values.format;
   if (format !== undefined && !ClaimFormatSchema.options.includes(format as ClaimFormat)) throw new UsageError(`--format must be one of ${ClaimFormatSchema.options.join(', ')}`);
@@ -203,22 +145,11 @@ async function runValidate(ctx: AppContext, p: Parsed): Promise<number> {
   return report.counts.draft > 0 ? 3 : 0;
 }
 
-/** Writes next to the target and renames, so a reader never sees half a file. */
-async function writeAtomically(path: string, chunks: Iterable<Buffer>): Promise<void> {
-  const temp = `${path}.${process.pid}.partial`;
-  try {
-    await pipeline(Readable.from(chunks), createWriteStream(temp));
-    renameSync(temp, path);
-  } catch (err) {
-    rmSync(temp, { force: true });
-    throw new AppError('invalid', `could not write ${path}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
-  }
-}
-
 async function runExport(ctx: AppContext, p: Parsed): Promise<number> {
   const format = p.positionals[1];
   const { payer, period, out, json } = p.values;
-  if (!format || !X12_EXPORT_FORMATS.includes(format as X12ExportFormat) || !payer || !out) throw new UsageError('export needs a format (837p or 837i), --payer and --out');
+  if (format && !X12_EXPORT_FORMATS.includes(format as X12ExportFormat) && documentCommands.export) return documentCommands.export(ctx, p);
+  if (!format || !X12_EXPORT_FORMATS.includes(format as X12ExportFormat) || !payer || !out) throw new UsageError('export needs a format (837p, 837i, cms1500 or invoice), --payer and --out');
   const progress = new Progress(`exporting ${format}`);
   const report = await exportX12Batch(ctx, { payerId: payer, format: format as X12ExportFormat, period }, (n) => progress.update(n));
   progress.done();
@@ -325,8 +256,11 @@ async function main(argv: string[]): Promise<number> {
         return await runExport(ctx, p);
       case 'batches':
         return await runBatches(ctx, p);
-      default:
-        throw new UsageError(`unknown command ${command}`);
+      default: {
+        const handler = documentCommands[command] ?? remittanceCommands[command];
+        if (!handler) throw new UsageError(`unknown command ${command}`);
+        return await handler(ctx, p);
+      }
     }
   } catch (err) {
     if (err instanceof UsageError) {

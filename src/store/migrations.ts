@@ -1,3 +1,6 @@
+import { DOCUMENTS_SQL } from './migrations/004-documents.js';
+import { REMITTANCES_SQL } from './migrations/005-remittances.js';
+
 // Schema history. Each migration runs once, in order, inside a transaction. The SQL is kept
 // portable (no SQLite-only syntax beyond AUTOINCREMENT-free integer keys) so a PostgreSQL store
 // can follow. Money is integer cents; units are decimal text.
@@ -219,4 +222,6 @@ CREATE INDEX claim_events_by_claim ON claim_events (claim_id, event_id);
 CREATE INDEX claims_by_member ON claims (member_cin);
 `,
   },
+  { version: 4, name: 'invoices and paper claims', sql: DOCUMENTS_SQL },
+  { version: 5, name: 'payer files, payments and reporting views', sql: REMITTANCES_SQL },
 ];

@@ -5,6 +5,8 @@
 import { openDatabase, resolveDbPath, type SqliteDatabase } from './database.js';
 import { BatchStore } from './batch-store.js';
 import { BuildStore } from './build-store.js';
+import { DocumentStore } from './document-store.js';
+import { RemittanceStore } from './remittance-store.js';
 import { EventStore } from './event-store.js';
 import { ClaimStore } from './claim-store.js';
 import { ImportStore } from './import-store.js';
@@ -21,6 +23,8 @@ export interface Repositories {
   builds: BuildStore;
   batches: BatchStore;
   events: EventStore;
+  documents: DocumentStore;
+  remittances: RemittanceStore;
   keys: KeyStore;
 }
 
@@ -34,6 +38,8 @@ function repositories(db: SqliteDatabase): Repositories {
     builds: new BuildStore(db),
     batches: new BatchStore(db),
     events: new EventStore(db),
+    documents: new DocumentStore(db),
+    remittances: new RemittanceStore(db),
     keys: new KeyStore(db),
   };
 }
