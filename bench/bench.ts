@@ -18,6 +18,7 @@ interface Step {
   name: string;
   seconds: number;
   detail: string;
+  peakMb: number;
 }
 
 let peakRss = 0;
@@ -25,11 +26,16 @@ const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsa
 const sample = () => (peakRss = Math.max(peakRss, process.memoryUsage().rss));
 
 async function timed(steps: Step[], name: string, work: () => Promise<string>): Promise<void> {
+  (globalThis as { gc?: () => void }).gc?.();
+  peakRss = process.memoryUsage().rss;
   const started = performance.now();
   const detail = await work();
   sample();
-  steps.push({ name, seconds: (performance.now() - started) / 1000, detail });
+  steps.push({ name, seconds: (performance.now() - started) / 1000, detail, peakMb: peakRss / 1024 / 1024 });
+  overallPeak = Math.max(overallPeak, peakRss);
 }
+
+let overallPeak = 0;
 
 async function loadReference(ctx: AppContext): Promise<void> {
   const samples = resolve(PROJECT_ROOT, '..', 'shared', 'samples');
@@ -60,9 +66,9 @@ async function main(): Promise<void> {
     });
     const total = steps.reduce((s, x) => s + x.seconds, 0);
     console.log(`ecm-claims benchmark: ${rows.toLocaleString('en-US')} service rows, node ${process.version}, ${process.platform}/${process.arch}`);
-    for (const s of steps) console.log(`  ${s.name.padEnd(16)} ${s.seconds.toFixed(2).padStart(6)} s  ${s.detail}`);
+    for (const s of steps) console.log(`  ${s.name.padEnd(16)} ${s.seconds.toFixed(2).padStart(6)} s  peak RSS ${s.peakMb.toFixed(0).padStart(4)} MB  ${s.detail}`);
     console.log(`  ${'total'.padEnd(16)} ${total.toFixed(2).padStart(6)} s  ${Math.round(rows / total).toLocaleString('en-US')} rows/s end to end`);
-    console.log(`  peak RSS ${(peakRss / 1024 / 1024).toFixed(0)} MB`);
+    console.log(`  peak RSS ${(overallPeak / 1024 / 1024).toFixed(0)} MB over the whole run`);
   } finally {
     clearInterval(sampler);
     ctx.store.close();

@@ -6,6 +6,7 @@ import { assembleClaims } from '../billing/claim-assembly.js';
 import type { Claim, ValidationIssue } from '../domain/claim.js';
 import type { Member, Payer, Staff } from '../domain/reference.js';
 import { PERIOD_PATTERN } from '../domain/identifiers.js';
+import { periodBounds } from '../domain/calendar.js';
 import type { ClaimSummary } from '../store/claim-store.js';
 import { validationContext } from './submission-parties.js';
 import type { Repositories } from '../store/store.js';
@@ -48,18 +49,21 @@ export function buildClaims(ctx: AppContext, filter: BuildFilter): Promise<Build
       const members = repos.reference.membersByCin([...new Set(rows.map((r) => r.memberCin))]);
       const staff = new Map<string, Staff>(repos.reference.listStaff().map((s) => [s.staff_id, s]));
       const assembled = assembleClaims({ services: rows, payers, members, limits: codesets().limits });
+      const bounds = filter.period ? periodBounds(filter.period) : { first: '0000-01-01', last: '9999-12-31' };
+      const duplicates = repos.claims.duplicateIndex({ from: bounds.first, to: bounds.last });
 
-      const built: Claim[] = [];
+      const built: ClaimSummary[] = [];
       for (const draft of assembled.claims) {
         const id = keptIds.get(draft.key) ?? repos.claims.nextClaimId();
         const claim: Claim & { key: string } = { ...draft, id, status: 'draft' };
         const member = members.get(claim.memberCin) as Member;
         const payer = payers.get(claim.payerId) as Payer;
-        const found = validateClaim({ claim, member }, validationContext(ctx, repos, { organization, payer, staff }, claim.format, id));
+        const found = validateClaim({ claim, member }, validationContext(ctx, repos, { organization, payer, staff }, claim.format, claim, duplicates));
         claim.issues = dedupeIssues([...draft.issues, ...found]).map((i) => ({ ...i, claimId: id }));
         claim.status = hasErrors(claim.issues) ? 'draft' : 'ready';
         repos.claims.insert(claim, buildId, at);
-        built.push(claim);
+        duplicates.addClaim(claim);
+        built.push(summarize(claim));
       }
       const notBilled = assembled.issues;
       repos.builds.addIssues(buildId, notBilled);
@@ -69,7 +73,7 @@ export function buildClaims(ctx: AppContext, filter: BuildFilter): Promise<Build
       return {
         buildId,
         filter,
-        claims: built.map(summarize),
+        claims: built,
         notBilled,
         counts: { claims: built.length, ready, draft: built.length - ready, rowsBilled: rows.length - rowsNotBilled, rowsNotBilled },
       };

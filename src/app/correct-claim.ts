@@ -54,7 +54,7 @@ export function correctClaim(ctx: AppContext, request: CorrectionRequest): Promi
         issues: [],
       };
       const [item] = withMembers(repos, [claim]);
-      claim.issues = validateClaim(item!, validationContext(ctx, repos, parties, claim.format, id, original.id)).map((i) => ({ ...i, claimId: id }));
+      claim.issues = validateClaim(item!, validationContext(ctx, repos, parties, claim.format, claim)).map((i) => ({ ...i, claimId: id }));
       claim.status = hasErrors(claim.issues) ? 'draft' : 'ready';
       repos.claims.insert(claim, null, at);
       return claim;

@@ -49,8 +49,9 @@ const CHUNK_BYTES = 1024 * 1024;
 
 function selectClaims(repos: Repositories, request: ExportRequest): Claim[] {
   const ids = request.claimIds ?? repos.claims.ids({ payerId: request.payerId, period: request.period, status: 'ready' });
+  const loaded = new Map(repos.claims.loadMany(ids).map((c) => [c.id, c]));
   return ids.map((id) => {
-    const claim = repos.claims.get(id);
+    const claim = loaded.get(id);
     if (!claim) throw new AppError('not_found', `claim ${id} does not exist`);
     if (claim.payerId !== request.payerId) throw new AppError('invalid', `claim ${id} belongs to payer ${claim.payerId}, not ${request.payerId}`);
     if (claim.status !== 'ready') throw new AppError('conflict', `claim ${id} is ${claim.status}; only ready claims can be exported`);
@@ -63,8 +64,10 @@ export function screenClaims(ctx: AppContext, repos: Repositories, parties: Subm
   const passing: ClaimWithParties[] = [];
   const held: HeldClaim[] = [];
   const warnings: ValidationIssue[] = [];
+  const dates = claims.flatMap((c) => c.claim.lines.map((l) => l.serviceDate)).sort();
+  const duplicates = repos.claims.duplicateIndex({ from: dates[0] ?? '0000-01-01', to: dates[dates.length - 1] ?? '9999-12-31' });
   for (const item of claims) {
-    const issues = validateClaim(item, validationContext(ctx, repos, parties, format, item.claim.id, item.claim.originalClaimId));
+    const issues = validateClaim(item, validationContext(ctx, repos, parties, format, item.claim, duplicates));
     if (hasErrors(issues)) {
       held.push({ claimId: item.claim.id, issues });
       repos.claims.replaceIssues(item.claim.id, issues);
@@ -162,9 +165,12 @@ export function exportX12Batch(ctx: AppContext, request: ExportRequest, onProgre
         },
         claimIds,
       );
+      const warningsOf = new Map<string, ValidationIssue[]>();
+      for (const w of screened.warnings) if (w.claimId) warningsOf.set(w.claimId, [...(warningsOf.get(w.claimId) ?? []), w]);
+      repos.claims.setStatusOfBatch(batchId, 'batched', at);
       for (const item of screened.passing) {
-        repos.claims.setStatus(item.claim.id, 'batched', at);
-        repos.claims.replaceIssues(item.claim.id, screened.warnings.filter((w) => w.claimId === item.claim.id));
+        const now = warningsOf.get(item.claim.id) ?? [];
+        if (now.length > 0 || item.claim.issues.length > 0) repos.claims.replaceIssues(item.claim.id, now);
         repos.events.append({ claimId: item.claim.id, kind: 'batched', date: clock.date, details: { batchId, interchangeControl: control.interchange }, recordedAt: at });
       }
       onProgress?.(claimIds.length);

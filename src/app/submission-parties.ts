@@ -7,7 +7,7 @@ import type { ClaimWithParties, SubmissionClock, SubmissionParties } from '../do
 import type { Repositories } from '../store/store.js';
 import { codesets } from '../codesets/index.js';
 import type { ValidationContext } from '../validation/rule.js';
-import { duplicateLookup } from '../store/claim-store.js';
+import type { DuplicateIndex } from '../store/claim-store.js';
 import { AppError } from './errors.js';
 import { today, type AppContext } from './context.js';
 
@@ -24,18 +24,27 @@ export function withMembers(repos: Repositories, claims: readonly Claim[]): Clai
   return claims.map((claim) => ({ claim, member: members.get(claim.memberCin) as Member }));
 }
 
-export function validationContext(ctx: AppContext, repos: Repositories, parties: SubmissionParties, format: ValidationContext['format'], claimId: string, originalClaimId?: string): ValidationContext {
-  const lookup = duplicateLookup(repos.db, claimId);
+/**
+ * The validation context for one claim. Duplicates are looked up in `duplicates` when the caller
+ * preloaded an index for a whole build or export, else in an index of the claim's own dates.
+ */
+export function validationContext(
+  ctx: AppContext,
+  repos: Repositories,
+  parties: SubmissionParties,
+  format: ValidationContext['format'],
+  claim: Pick<Claim, 'id' | 'originalClaimId' | 'lines'>,
+  duplicates?: DuplicateIndex,
+): ValidationContext {
+  const dates = claim.lines.map((l) => l.serviceDate).sort();
+  const index = duplicates ?? repos.claims.duplicateIndex({ from: dates[0] ?? '0000-01-01', to: dates[dates.length - 1] ?? '9999-12-31' });
   return {
     parties,
     today: today(ctx),
     format,
     codesets: codesets(),
     // A replacement or void bills the same services as its original on purpose.
-    isDuplicate: (cin, date, code, mods) => {
-      const other = lookup(cin, date, code, mods);
-      return other === originalClaimId ? undefined : other;
-    },
+    isDuplicate: index.lookup(claim.id, claim.originalClaimId),
   };
 }
 

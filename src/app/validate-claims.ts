@@ -20,14 +20,16 @@ export function validateClaims(ctx: AppContext, filter: { payerId?: string; peri
     const at = timestamp(ctx);
     return repos.db.transaction((): ValidationReport => {
       const ids = [...repos.claims.ids({ ...filter, status: 'draft' }), ...repos.claims.ids({ ...filter, status: 'ready' })].sort();
-      const claims = ids.map((id) => repos.claims.get(id)!);
+      const claims = repos.claims.loadMany(ids);
+      const dates = claims.flatMap((c) => c.lines.map((l) => l.serviceDate)).sort();
+      const duplicates = repos.claims.duplicateIndex({ from: dates[0] ?? '0000-01-01', to: dates[dates.length - 1] ?? '9999-12-31' });
       const partiesByPayer = new Map<string, ReturnType<typeof loadParties>>();
       const out: ValidationReport['claims'] = [];
       for (const { claim, member } of withMembers(repos, claims)) {
         let parties = partiesByPayer.get(claim.payerId);
         if (!parties) partiesByPayer.set(claim.payerId, (parties = loadParties(repos, claim.payerId)));
         const format = filter.format ?? claim.format;
-        const issues = validateClaim({ claim, member }, validationContext(ctx, repos, parties, format, claim.id, claim.originalClaimId));
+        const issues = validateClaim({ claim, member }, validationContext(ctx, repos, parties, format, claim, duplicates));
         const status = hasErrors(issues) ? 'draft' : 'ready';
         repos.claims.replaceIssues(claim.id, issues);
         repos.claims.setStatus(claim.id, status, at);

@@ -4,7 +4,6 @@ import type { Claim, ClaimLine, ClaimStatus, ValidationIssue } from '../domain/c
 import type { ClaimFormat } from '../domain/reference.js';
 import { SENT_STATUSES } from '../domain/claim.js';
 import { fromCents, toCents } from '../domain/money.js';
-import type Database from 'better-sqlite3';
 import type { SqliteDatabase } from './database.js';
 import { Repository } from './repository.js';
 
@@ -126,17 +125,26 @@ export class ClaimStore extends Repository {
       line.run(claim.id, l.lineNumber, l.serviceDate, l.code, l.modifiers.join(':'), l.placeOfService, l.renderingStaffId, l.minutes, l.units, toCents(l.rate), toCents(l.charge), JSON.stringify(l.diagnosisPointers), l.activity);
       for (const id of l.serviceIds) source.run(claim.id, l.lineNumber, id);
     }
-    this.replaceIssues(claim.id, claim.issues);
+    this.insertIssues(claim.id, claim.issues);
   }
 
   replaceIssues(claimId: string, issues: readonly ValidationIssue[]): void {
     this.sql('DELETE FROM claim_issues WHERE claim_id = ?').run(claimId);
+    this.insertIssues(claimId, issues);
+  }
+
+  private insertIssues(claimId: string, issues: readonly ValidationIssue[]): void {
+    if (issues.length === 0) return;
     const stmt = this.sql('INSERT INTO claim_issues (claim_id, code, severity, message, path, service_ids, line_number) VALUES (?, ?, ?, ?, ?, ?, ?)');
     for (const i of issues) stmt.run(claimId, i.code, i.severity, i.message, i.path ? JSON.stringify(i.path) : null, JSON.stringify(i.serviceIds), i.lineNumber ?? null);
   }
 
   setStatus(claimId: string, status: ClaimStatus, at: string): void {
     this.sql('UPDATE claims SET status = ?, updated_at = ? WHERE claim_id = ?').run(status, at, claimId);
+  }
+
+  setStatusOfBatch(batchId: string, status: ClaimStatus, at: string): void {
+    this.sql('UPDATE claims SET status = ?, updated_at = ? WHERE claim_id IN (SELECT claim_id FROM batch_claims WHERE batch_id = ?)').run(status, at, batchId);
   }
 
   setFormat(claimId: string, format: ClaimFormat, reason: string | undefined, at: string): void {
@@ -187,64 +195,147 @@ export class ClaimStore extends Repository {
     return this.sql(`SELECT claim_id FROM claims WHERE 1 = 1${where}${extra} ORDER BY claim_id`).pluck().all(...params) as string[];
   }
 
-  get(claimId: string): (Claim & { key: string; createdAt: string; updatedAt: string }) | undefined {
-    const row = this.sql('SELECT * FROM claims WHERE claim_id = ?').get(claimId) as ClaimRow | undefined;
-    if (!row) return undefined;
-    const lines = this.sql('SELECT * FROM claim_lines WHERE claim_id = ? ORDER BY line_number').all(claimId) as LineRow[];
-    const sources = this.sql('SELECT line_number, service_id FROM claim_line_services WHERE claim_id = ? ORDER BY service_id').all(claimId) as Array<{ line_number: number; service_id: string }>;
-    const issues = this.sql('SELECT * FROM claim_issues WHERE claim_id = ? ORDER BY rowid').all(claimId) as Array<{
-      code: string;
-      severity: 'error' | 'warning';
-      message: string;
-      path: string | null;
-      service_ids: string;
-      line_number: number | null;
-    }>;
-    return {
-      id: row.claim_id,
-      key: row.claim_key,
-      memberCin: row.member_cin,
-      payerId: row.payer_id,
-      period: row.period,
-      format: row.format,
-      formatReason: row.format_reason ?? undefined,
-      status: row.status,
-      frequency: row.frequency,
-      originalClaimId: row.original_claim_id ?? undefined,
-      originalReference: row.original_reference ?? undefined,
-      placeOfService: row.place_of_service,
-      diagnoses: JSON.parse(row.diagnoses) as string[],
-      defaultDiagnosisUsed: row.default_dx_used === 1,
-      totalCharge: fromCents(row.total_charge_cents),
-      createdAt: row.created_at,
-      updatedAt: row.updated_at,
-      lines: lines.map(
-        (l): ClaimLine => ({
-          lineNumber: l.line_number,
-          serviceDate: l.service_date,
-          code: l.code,
-          modifiers: l.modifiers === '' ? [] : l.modifiers.split(':'),
-          placeOfService: l.place_of_service,
-          renderingStaffId: l.rendering_staff_id,
-          minutes: l.minutes,
-          units: l.units,
-          rate: fromCents(l.rate_cents),
-          charge: fromCents(l.charge_cents),
-          diagnosisPointers: JSON.parse(l.diagnosis_pointers) as number[],
-          serviceIds: sources.filter((s) => s.line_number === l.line_number).map((s) => s.service_id),
-          activity: l.activity,
-        }),
-      ),
-      issues: issues.map((i) => ({
-        code: i.code,
-        severity: i.severity,
-        message: i.message,
-        path: i.path ? (JSON.parse(i.path) as ValidationIssue['path']) : undefined,
-        serviceIds: JSON.parse(i.service_ids) as string[],
-        lineNumber: i.line_number ?? undefined,
-        claimId,
-      })),
-    };
+  get(claimId: string): StoredClaim | undefined {
+    return this.loadMany([claimId])[0];
+  }
+
+  /** Claims with their lines, source rows and issues, a few hundred per query, in the order asked. */
+  loadMany(claimIds: readonly string[]): StoredClaim[] {
+    const out: StoredClaim[] = [];
+    for (let i = 0; i < claimIds.length; i += LOAD_CHUNK) {
+      const ids = claimIds.slice(i, i + LOAD_CHUNK);
+      const marks = ids.map(() => '?').join(', ');
+      const rows = this.sql(`SELECT * FROM claims WHERE claim_id IN (${marks})`).all(...ids) as ClaimRow[];
+      const lines = this.sql(`SELECT * FROM claim_lines WHERE claim_id IN (${marks}) ORDER BY claim_id, line_number`).all(...ids) as LineRow[];
+      const sources = this.sql(`SELECT claim_id, line_number, service_id FROM claim_line_services WHERE claim_id IN (${marks}) ORDER BY claim_id, service_id`).all(...ids) as SourceRow[];
+      const issues = this.sql(`SELECT * FROM claim_issues WHERE claim_id IN (${marks}) ORDER BY rowid`).all(...ids) as IssueRow[];
+      const byId = new Map(rows.map((r) => [r.claim_id, r]));
+      const linesOf = groupBy(lines, (l) => l.claim_id);
+      const sourcesOf = groupBy(sources, (x) => `${x.claim_id}|${x.line_number}`);
+      const issuesOf = groupBy(issues, (x) => x.claim_id);
+      for (const id of ids) {
+        const row = byId.get(id);
+        if (row) out.push(toClaim(row, linesOf.get(id) ?? [], sourcesOf, issuesOf.get(id) ?? []));
+      }
+    }
+    return out;
+  }
+
+  /** The member/date/procedure of every live claim line in a date range, for duplicate checks. */
+  duplicateIndex(range: { from: string; to: string }): DuplicateIndex {
+    const index = new DuplicateIndex();
+    const rows = this.sql(
+      `SELECT c.claim_id, c.member_cin, l.service_date, l.code, l.modifiers FROM claim_lines l JOIN claims c ON c.claim_id = l.claim_id
+       WHERE l.service_date >= ? AND l.service_date <= ? AND c.frequency = '1' AND c.status NOT IN ('void', 'rejected', 'denied')`,
+    ).all(range.from, range.to) as Array<{ claim_id: string; member_cin: string; service_date: string; code: string; modifiers: string }>;
+    for (const r of rows) index.add(r.claim_id, r.member_cin, r.service_date, r.code, r.modifiers === '' ? [] : r.modifiers.split(':'));
+    return index;
+  }
+}
+
+const LOAD_CHUNK = 400;
+
+export type StoredClaim = Claim & { key: string; createdAt: string; updatedAt: string };
+
+interface SourceRow {
+  claim_id: string;
+  line_number: number;
+  service_id: string;
+}
+
+interface IssueRow {
+  claim_id: string;
+  code: string;
+  severity: 'error' | 'warning';
+  message: string;
+  path: string | null;
+  service_ids: string;
+  line_number: number | null;
+}
+
+function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const list = out.get(k);
+    if (list) list.push(item);
+    else out.set(k, [item]);
+  }
+  return out;
+}
+
+function toClaim(row: ClaimRow, lines: LineRow[], sourcesOf: Map<string, SourceRow[]>, issues: IssueRow[]): StoredClaim {
+  return {
+    id: row.claim_id,
+    key: row.claim_key,
+    memberCin: row.member_cin,
+    payerId: row.payer_id,
+    period: row.period,
+    format: row.format,
+    formatReason: row.format_reason ?? undefined,
+    status: row.status,
+    frequency: row.frequency,
+    originalClaimId: row.original_claim_id ?? undefined,
+    originalReference: row.original_reference ?? undefined,
+    placeOfService: row.place_of_service,
+    diagnoses: JSON.parse(row.diagnoses) as string[],
+    defaultDiagnosisUsed: row.default_dx_used === 1,
+    totalCharge: fromCents(row.total_charge_cents),
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    lines: lines.map(
+      (l): ClaimLine => ({
+        lineNumber: l.line_number,
+        serviceDate: l.service_date,
+        code: l.code,
+        modifiers: l.modifiers === '' ? [] : l.modifiers.split(':'),
+        placeOfService: l.place_of_service,
+        renderingStaffId: l.rendering_staff_id,
+        minutes: l.minutes,
+        units: l.units,
+        rate: fromCents(l.rate_cents),
+        charge: fromCents(l.charge_cents),
+        diagnosisPointers: JSON.parse(l.diagnosis_pointers) as number[],
+        serviceIds: (sourcesOf.get(`${row.claim_id}|${l.line_number}`) ?? []).map((x) => x.service_id),
+        activity: l.activity,
+      }),
+    ),
+    issues: issues.map((i) => ({
+      code: i.code,
+      severity: i.severity,
+      message: i.message,
+      path: i.path ? (JSON.parse(i.path) as ValidationIssue['path']) : undefined,
+      serviceIds: JSON.parse(i.service_ids) as string[],
+      lineNumber: i.line_number ?? undefined,
+      claimId: row.claim_id,
+    })),
+  };
+}
+
+/** Which live claims bill a member, date and procedure; kept in memory for a whole build or export. */
+export class DuplicateIndex {
+  private readonly byKey = new Map<string, string[]>();
+
+  private static key(memberCin: string, serviceDate: string, code: string, modifiers: readonly string[]): string {
+    return `${memberCin}|${serviceDate}|${code}|${modifiers.join(':')}`;
+  }
+
+  add(claimId: string, memberCin: string, serviceDate: string, code: string, modifiers: readonly string[]): void {
+    const k = DuplicateIndex.key(memberCin, serviceDate, code, modifiers);
+    const list = this.byKey.get(k);
+    if (!list) this.byKey.set(k, [claimId]);
+    else if (!list.includes(claimId)) list.push(claimId);
+  }
+
+  addClaim(claim: Pick<Claim, 'id' | 'memberCin' | 'lines' | 'frequency'>): void {
+    if (claim.frequency !== '1') return;
+    for (const l of claim.lines) this.add(claim.id, claim.memberCin, l.serviceDate, l.code, l.modifiers);
+  }
+
+  /** Another claim than these carrying the same service, if any. */
+  lookup(...exclude: Array<string | undefined>) {
+    return (memberCin: string, serviceDate: string, code: string, modifiers: readonly string[]): string | undefined =>
+      this.byKey.get(DuplicateIndex.key(memberCin, serviceDate, code, modifiers))?.find((id) => !exclude.includes(id));
   }
 }
 
@@ -260,25 +351,4 @@ function scope(filter: { payerId?: string; period?: string }, prefix = ''): { wh
     params.push(filter.period);
   }
   return { where, params };
-}
-
-const duplicateStatements = new WeakMap<SqliteDatabase, Database.Statement<unknown[]>>();
-
-/** Another live claim already billing this member, date and procedure (not voided or rejected). */
-export function duplicateLookup(db: SqliteDatabase, excludeClaimId: string) {
-  let stmt = duplicateStatements.get(db);
-  if (!stmt) {
-    stmt = db
-      .prepare(
-        // CROSS JOIN keeps the member's few claims as the outer loop (by claims_by_member).
-        `SELECT c.claim_id FROM claims c CROSS JOIN claim_lines l
-         WHERE l.claim_id = c.claim_id AND l.service_date = ? AND l.code = ? AND l.modifiers = ? AND c.member_cin = ? AND c.claim_id <> ?
-           AND c.frequency = '1' AND c.status NOT IN ('void', 'rejected', 'denied') LIMIT 1`,
-      )
-      .pluck();
-    duplicateStatements.set(db, stmt);
-  }
-  const query = stmt;
-  return (memberCin: string, serviceDate: string, code: string, modifiers: readonly string[]): string | undefined =>
-    query.get(serviceDate, code, modifiers.join(':'), memberCin, excludeClaimId) as string | undefined;
 }
