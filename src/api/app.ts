@@ -6,10 +6,12 @@ import { bodyLimit } from 'hono/body-limit';
 import { secureHeaders } from 'hono/secure-headers';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { randomUUID } from 'node:crypto';
-import { AppError, type AppErrorKind } from '../app/errors.js';
+import { AppError, describeStoreFailure, type AppErrorKind } from '../app/errors.js';
 import type { AppContext } from '../app/context.js';
+import { isAudited, recordAudit } from '../app/audit.js';
 import { enforceRoles, requireKey, type ApiEnv } from './auth.js';
 import { docsPage } from './docs-page.js';
+import { auditRoutes } from './routes/audit.js';
 import { batchRoutes } from './routes/batches.js';
 import { dashboardRoutes } from './routes/dashboard.js';
 import { documentRoutes } from './routes/documents.js';
@@ -46,6 +48,13 @@ export function createApi(ctx: AppContext, options: ApiOptions = {}): OpenAPIHon
   app.use('/api/*', bodyLimit({ maxSize: options.maxUploadBytes ?? 200 * 1024 * 1024, onError: (c) => c.json({ error: 'the upload is larger than this service accepts' }, 413) }));
   app.use('/api/*', requireKey(ctx));
   app.use('/api/*', enforceRoles());
+  app.use('/api/*', async (c, next) => {
+    await next();
+    if (isAudited(c.req.method, c.req.path)) {
+      const entry = { actor: `key:${c.get('keyId')}`, role: c.get('role'), action: c.req.method, target: c.req.path, outcome: String(c.res.status) };
+      await ctx.writeLock.run(() => recordAudit(ctx, entry));
+    }
+  });
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'Bearer', { type: 'http', scheme: 'bearer', description: 'An API key from `ecm-claims keys create`' });
 
@@ -57,6 +66,7 @@ export function createApi(ctx: AppContext, options: ApiOptions = {}): OpenAPIHon
   dashboardRoutes(app, ctx);
   claimRoutes(app, ctx);
   keyRoutes(app, ctx);
+  auditRoutes(app, ctx);
 
   app.doc31('/openapi.json', {
     openapi: '3.1.0',
@@ -65,7 +75,8 @@ export function createApi(ctx: AppContext, options: ApiOptions = {}): OpenAPIHon
   app.get('/docs', (c) => c.html(docsPage(app.getOpenAPI31Document({ openapi: '3.1.0', info: { title: 'ecm-claims', version: '0.1.0' } }))));
 
   app.notFound((c) => c.json({ error: `no route ${c.req.method} ${c.req.path}` }, 404));
-  app.onError((err, c) => {
+  app.onError((thrown, c) => {
+    const err = describeStoreFailure(thrown) ?? thrown;
     if (err instanceof AppError) return c.json({ error: err.message, details: err.details ?? null }, STATUS[err.kind]);
     const status = (err as { status?: number }).status;
     if (typeof status === 'number' && status >= 400 && status < 500) return c.json({ error: err.message }, status as ContentfulStatusCode);

@@ -21,7 +21,7 @@ export function requireKey(ctx: AppContext): MiddlewareHandler<ApiEnv> {
 
 /** Which roles may call a route: decided by method and path, so no route can be forgotten. */
 export function allowedRoles(method: string, path: string): readonly Role[] {
-  if (path.startsWith('/api/keys')) return ['admin'];
+  if (path.startsWith('/api/keys') || path.startsWith('/api/audit')) return ['admin'];
   if (method === 'GET' || method === 'HEAD') return ['admin', 'billing', 'finance'];
   return ['admin', 'billing'];
 }

@@ -13,3 +13,20 @@ export class AppError extends Error {
     this.name = 'AppError';
   }
 }
+
+/**
+ * Store failures a person can act on (a full disk, a read-only or missing database file), said in
+ * a sentence; undefined for anything else. The transaction that hit them has been rolled back.
+ */
+export function describeStoreFailure(err: unknown): AppError | undefined {
+  const code = (err as { code?: unknown }).code;
+  if (typeof code !== 'string') return undefined;
+  if (code === 'SQLITE_FULL') return new AppError('conflict', 'the disk holding the database is full; nothing from this operation was saved. Free space and run it again.');
+  if (code.startsWith('SQLITE_READONLY')) return new AppError('conflict', 'the database file is read-only; nothing was saved. Check the file and folder permissions.');
+  if (code.startsWith('SQLITE_CANTOPEN')) return new AppError('conflict', 'the database file cannot be opened; check that its folder exists and is writable.');
+  if (code === 'SQLITE_BUSY' || code.startsWith('SQLITE_BUSY')) return new AppError('conflict', 'the database stayed busy with another writer for too long; try again.');
+  if (code === 'SQLITE_CORRUPT' || code === 'SQLITE_NOTADB') return new AppError('conflict', 'the database file is damaged or is not an ecm-claims database.');
+  if (code === 'ENOSPC') return new AppError('conflict', 'the disk is full; nothing from this operation was saved.');
+  if (code === 'EACCES' || code === 'EROFS') return new AppError('conflict', 'a file could not be written: permission denied or read-only file system.');
+  return undefined;
+}

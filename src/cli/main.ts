@@ -3,7 +3,9 @@
 
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createContext, type AppContext } from '../app/context.js';
-import { AppError } from '../app/errors.js';
+import { AppError, describeStoreFailure } from '../app/errors.js';
+import { listAudit, recordAudit } from '../app/audit.js';
+import { userInfo } from 'node:os';
 import { IMPORT_KINDS, importFile, type ImportKind, type ImportReport } from '../app/import-data.js';
 import { buildClaims } from '../app/build-claims.js';
 import { listClaims, showClaim } from '../app/claims.js';
@@ -35,6 +37,7 @@ Usage:
   ecm-claims keys create --role admin|billing|finance [--label TEXT]
   ecm-claims keys list
   ecm-claims keys revoke <key-id>
+  ecm-claims audit [--from ISO-TIME] [--to ISO-TIME]
   ecm-claims serve [--port 8080] [--host 127.0.0.1]
 
 ${[...documentUsage, ...remittanceUsage].map((l) => `  ${l}`).join('\n')}
@@ -222,6 +225,40 @@ function runKeys(ctx: AppContext, p: Parsed): number {
   throw new UsageError('keys needs create, list or revoke');
 }
 
+async function runCommand(ctx: AppContext, command: string, p: Parsed): Promise<number> {
+  switch (command) {
+    case 'import':
+      return runImport(ctx, p);
+    case 'claims':
+      return runClaims(ctx, p);
+    case 'keys':
+      return runKeys(ctx, p);
+    case 'validate':
+      return runValidate(ctx, p);
+    case 'export':
+      return runExport(ctx, p);
+    case 'batches':
+      return runBatches(ctx, p);
+    case 'audit': {
+      const entries = listAudit(ctx, { from: p.values.from, to: p.values.to });
+      print(p.values.json, entries, () => (entries.length === 0 ? 'No audit entries.' : table(entries.map((e) => ({ ...e, role: e.role ?? '' })), [['at', 'When'], ['actor', 'Who'], ['role', 'Role'], ['action', 'Action'], ['target', 'Target'], ['outcome', 'Outcome']])));
+      return 0;
+    }
+    default: {
+      const handler = documentCommands[command] ?? remittanceCommands[command];
+      if (!handler) throw new UsageError(`unknown command ${command}`);
+      return handler(ctx, p);
+    }
+  }
+}
+
+/** Reads (list, show, audit, keys list) are not audited from the CLI; everything else is. */
+function isAuditedCommand(p: Parsed): boolean {
+  const [command, sub] = p.positionals;
+  if (!command || command === 'audit') return false;
+  return !['list', 'show'].includes(sub ?? '');
+}
+
 async function main(argv: string[]): Promise<number> {
   let p: Parsed;
   try {
@@ -241,32 +278,18 @@ async function main(argv: string[]): Promise<number> {
     return -1;
   }
   let ctx: AppContext | undefined;
+  let code = 1;
   try {
     ctx = createContext({ dbPath: p.values.db, logger: process.env.ECM_LOG === 'json' ? jsonLogger() : undefined });
-    switch (command) {
-      case 'import':
-        return await runImport(ctx, p);
-      case 'claims':
-        return await runClaims(ctx, p);
-      case 'keys':
-        return runKeys(ctx, p);
-      case 'validate':
-        return await runValidate(ctx, p);
-      case 'export':
-        return await runExport(ctx, p);
-      case 'batches':
-        return await runBatches(ctx, p);
-      default: {
-        const handler = documentCommands[command] ?? remittanceCommands[command];
-        if (!handler) throw new UsageError(`unknown command ${command}`);
-        return await handler(ctx, p);
-      }
-    }
+    code = await runCommand(ctx, command, p);
+    return code;
   } catch (err) {
     if (err instanceof UsageError) {
       process.stderr.write(`${err.message}\n\n${USAGE}\n`);
       return 2;
     }
+    const storeFailure = describeStoreFailure(err);
+    if (storeFailure) err = storeFailure;
     if (err instanceof AppError) {
       if (p.values.json) process.stdout.write(`${JSON.stringify({ error: err.message, details: err.details ?? null })}\n`);
       else process.stderr.write(`error: ${err.message}\n`);
@@ -276,6 +299,7 @@ async function main(argv: string[]): Promise<number> {
     process.stderr.write(`error: ${(err as Error).name ?? 'Error'}: the command failed unexpectedly${(err as { code?: string }).code ? ` (${(err as { code?: string }).code})` : ''}\n`);
     return 1;
   } finally {
+    if (ctx && isAuditedCommand(p)) recordAudit(ctx, { actor: `cli:${userInfo().username}`, action: p.positionals.slice(0, 2).join(' '), target: p.positionals.slice(2).join(' ') || (p.values.payer ?? '-'), outcome: `exit ${code}` });
     ctx?.store.close();
   }
 }

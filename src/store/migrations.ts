@@ -1,5 +1,6 @@
 import { DOCUMENTS_SQL } from './migrations/004-documents.js';
 import { REMITTANCES_SQL } from './migrations/005-remittances.js';
+import { AUDIT_SQL } from './migrations/006-audit.js';
 
 // Schema history. Each migration runs once, in order, inside a transaction. The SQL is kept
 // portable (no SQLite-only syntax beyond AUTOINCREMENT-free integer keys) so a PostgreSQL store
@@ -224,4 +225,5 @@ CREATE INDEX claims_by_member ON claims (member_cin);
   },
   { version: 4, name: 'invoices and paper claims', sql: DOCUMENTS_SQL },
   { version: 5, name: 'payer files, payments and reporting views', sql: REMITTANCES_SQL },
+  { version: 6, name: 'audit trail', sql: AUDIT_SQL },
 ];

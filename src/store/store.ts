@@ -4,6 +4,7 @@
 
 import { openDatabase, resolveDbPath, type SqliteDatabase } from './database.js';
 import { BatchStore } from './batch-store.js';
+import { AuditStore } from './audit-store.js';
 import { BuildStore } from './build-store.js';
 import { DocumentStore } from './document-store.js';
 import { RemittanceStore } from './remittance-store.js';
@@ -26,6 +27,7 @@ export interface Repositories {
   documents: DocumentStore;
   remittances: RemittanceStore;
   keys: KeyStore;
+  audit: AuditStore;
 }
 
 function repositories(db: SqliteDatabase): Repositories {
@@ -41,6 +43,7 @@ function repositories(db: SqliteDatabase): Repositories {
     documents: new DocumentStore(db),
     remittances: new RemittanceStore(db),
     keys: new KeyStore(db),
+    audit: new AuditStore(db),
   };
 }
 
