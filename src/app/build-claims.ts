@@ -14,6 +14,8 @@ import { validateClaim, hasErrors } from '../validation/runner.js';
 import { AppError } from './errors.js';
 import { timestamp, type AppContext } from './context.js';
 
+const MEMBERS_PER_SLICE = 1000;
+
 export interface BuildFilter {
   payerId?: string;
   period?: string;
@@ -44,28 +46,36 @@ export function buildClaims(ctx: AppContext, filter: BuildFilter): Promise<Build
       const buildId = repos.builds.start(filter, at);
       const keptIds = repos.claims.unsentByKey(filter);
       repos.claims.deleteUnsent(filter);
-      const rows = repos.services.billable(filter);
       const payers = new Map<string, Payer>(repos.reference.listPayers().map((p) => [p.id, p]));
-      const members = repos.reference.membersByCin([...new Set(rows.map((r) => r.memberCin))]);
       const staff = new Map<string, Staff>(repos.reference.listStaff().map((s) => [s.staff_id, s]));
-      const assembled = assembleClaims({ services: rows, payers, members, limits: codesets().limits });
       const bounds = filter.period ? periodBounds(filter.period) : { first: '0000-01-01', last: '9999-12-31' };
       const duplicates = repos.claims.duplicateIndex({ from: bounds.first, to: bounds.last });
-
       const built: ClaimSummary[] = [];
-      for (const draft of assembled.claims) {
-        const id = keptIds.get(draft.key) ?? repos.claims.nextClaimId();
-        const claim: Claim & { key: string } = { ...draft, id, status: 'draft' };
-        const member = members.get(claim.memberCin) as Member;
-        const payer = payers.get(claim.payerId) as Payer;
-        const found = validateClaim({ claim, member }, validationContext(ctx, repos, { organization, payer, staff }, claim.format, claim, duplicates));
-        claim.issues = dedupeIssues([...draft.issues, ...found]).map((i) => ({ ...i, claimId: id }));
-        claim.status = hasErrors(claim.issues) ? 'draft' : 'ready';
-        repos.claims.insert(claim, buildId, at);
-        duplicates.addClaim(claim);
-        built.push(summarize(claim));
+      const notBilled: ValidationIssue[] = [];
+      let rowsSeen = 0;
+
+      // Claims never span members, so a slice of members at a time builds exactly the same
+      // claims while holding only that slice's rows in memory.
+      const memberCins = repos.services.billableMembers(filter);
+      for (let i = 0; i < memberCins.length; i += MEMBERS_PER_SLICE) {
+        const rows = repos.services.billable({ ...filter, memberCins: memberCins.slice(i, i + MEMBERS_PER_SLICE) });
+        rowsSeen += rows.length;
+        const members = repos.reference.membersByCin([...new Set(rows.map((r) => r.memberCin))]);
+        const assembled = assembleClaims({ services: rows, payers, members, limits: codesets().limits });
+        notBilled.push(...assembled.issues);
+        for (const draft of assembled.claims) {
+          const id = keptIds.get(draft.key) ?? repos.claims.nextClaimId();
+          const claim: Claim & { key: string } = { ...draft, id, status: 'draft' };
+          const member = members.get(claim.memberCin) as Member;
+          const payer = payers.get(claim.payerId) as Payer;
+          const found = validateClaim({ claim, member }, validationContext(ctx, repos, { organization, payer, staff }, claim.format, claim, duplicates));
+          claim.issues = dedupeIssues([...draft.issues, ...found]).map((i) => ({ ...i, claimId: id }));
+          claim.status = hasErrors(claim.issues) ? 'draft' : 'ready';
+          repos.claims.insert(claim, buildId, at);
+          duplicates.addClaim(claim);
+          built.push(summarize(claim));
+        }
       }
-      const notBilled = assembled.issues;
       repos.builds.addIssues(buildId, notBilled);
       const ready = built.filter((c) => c.status === 'ready').length;
       const rowsNotBilled = notBilled.reduce((n, i) => n + i.serviceIds.length, 0);
@@ -75,7 +85,7 @@ export function buildClaims(ctx: AppContext, filter: BuildFilter): Promise<Build
         filter,
         claims: built,
         notBilled,
-        counts: { claims: built.length, ready, draft: built.length - ready, rowsBilled: rows.length - rowsNotBilled, rowsNotBilled },
+        counts: { claims: built.length, ready, draft: built.length - ready, rowsBilled: rowsSeen - rowsNotBilled, rowsNotBilled },
       };
     }).immediate();
     ctx.logger.info('claims.built', { buildId: report.buildId, claims: report.counts.claims, ready: report.counts.ready, rowsNotBilled: report.counts.rowsNotBilled });

@@ -11,7 +11,7 @@ import { toCents } from '../domain/money.js';
 import { build837p } from '../x12/837p.js';
 import { build837i } from '../x12/837i.js';
 import { planTransactionSets, X12RenderError } from '../x12/837-common.js';
-import { checkSegmentRules } from '../x12/segment-rules.js';
+import { checkedSegments } from '../x12/segment-rules.js';
 import { x12Chunks, type WriterOptions } from '../x12/writer.js';
 import { validateClaim, hasErrors } from '../validation/runner.js';
 import type { BatchRecord } from '../store/batch-store.js';
@@ -110,10 +110,6 @@ export function exportX12Batch(ctx: AppContext, request: ExportRequest, onProgre
         if (err instanceof X12RenderError) throw new AppError('invalid', err.message, { field: err.field, claimId: err.claimId });
         throw err;
       }
-      const final = checkSegmentRules(segments, { separators: request.writer?.separators, format: request.format });
-      const finalErrors = final.filter((i) => i.severity === 'error');
-      if (finalErrors.length > 0) throw new AppError('invalid', `the ${request.format.toUpperCase()} failed its final check; nothing was exported`, { issues: finalErrors });
-
       const hash = createHash('sha256');
       let bytes = 0;
       let seq = 0;
@@ -125,9 +121,12 @@ export function exportX12Batch(ctx: AppContext, request: ExportRequest, onProgre
         pending = [];
         pendingBytes = 0;
       };
+      // One rendering pass: the segments are checked as they are written, and errors roll the
+      // whole batch back below.
+      const checked = checkedSegments(segments, { separators: request.writer?.separators, format: request.format });
       let claimsWritten = 0;
       const counted = (function* () {
-        for (const seg of segments) {
+        for (const seg of checked.segments) {
           if (seg.id === 'CLM' && ++claimsWritten % 500 === 0) onProgress?.(claimsWritten);
           yield seg;
         }
@@ -141,6 +140,8 @@ export function exportX12Batch(ctx: AppContext, request: ExportRequest, onProgre
         if (pendingBytes >= CHUNK_BYTES) flush();
       }
       flush();
+      const finalErrors = checked.issues().filter((i) => i.severity === 'error');
+      if (finalErrors.length > 0) throw new AppError('invalid', `the ${request.format.toUpperCase()} failed its final check; nothing was exported`, { issues: finalErrors });
 
       const claimIds = screened.passing.map((c) => c.claim.id);
       const totalChargeCents = screened.passing.reduce((sum, c) => sum + toCents(c.claim.totalCharge), 0);

@@ -12,6 +12,8 @@ const sentList = SENT_STATUSES.map((s) => `'${s}'`).join(', ');
 export interface BillableFilter {
   payerId?: string;
   period?: string;
+  /** only these members' rows (a build works through members a slice at a time) */
+  memberCins?: readonly string[];
 }
 
 export class ServiceStore extends Repository {
@@ -67,18 +69,14 @@ export class ServiceStore extends Repository {
 
   /** Rows in scope that no claim which has left the building carries: the rows a build may bill. */
   billable(filter: BillableFilter): CodedService[] {
-    const where: string[] = [`NOT EXISTS (SELECT 1 FROM claim_line_services s JOIN claims c ON c.claim_id = s.claim_id WHERE s.service_id = sv.service_id AND c.status IN (${sentList}))`];
-    const params: string[] = [];
-    if (filter.payerId) {
-      where.push('sv.payer_id = ?');
-      params.push(filter.payerId);
-    }
-    if (filter.period) {
-      where.push('sv.service_date >= ? AND sv.service_date <= ?');
-      params.push(`${filter.period}-01`, `${filter.period}-31`);
-    }
-    const stmt = this.sql(`SELECT sv.data FROM services sv WHERE ${where.join(' AND ')} ORDER BY sv.service_id`).pluck();
-    return (stmt.all(...params) as string[]).map((data) => JSON.parse(data) as CodedService);
+    const { where, params } = billableScope(filter);
+    return (this.sql(`SELECT sv.data FROM services sv WHERE ${where} ORDER BY sv.service_id`).pluck().all(...params) as string[]).map((data) => JSON.parse(data) as CodedService);
+  }
+
+  /** The members with billable rows in scope, in order. */
+  billableMembers(filter: Omit<BillableFilter, 'memberCins'>): string[] {
+    const { where, params } = billableScope(filter);
+    return this.sql(`SELECT DISTINCT sv.member_cin FROM services sv WHERE ${where} ORDER BY sv.member_cin`).pluck().all(...params) as string[];
   }
 
   count(): number {
@@ -87,3 +85,21 @@ export class ServiceStore extends Repository {
 }
 
 export type { ServiceLog };
+
+function billableScope(filter: BillableFilter): { where: string; params: string[] } {
+  const where: string[] = [`NOT EXISTS (SELECT 1 FROM claim_line_services s JOIN claims c ON c.claim_id = s.claim_id WHERE s.service_id = sv.service_id AND c.status IN (${sentList}))`];
+  const params: string[] = [];
+  if (filter.payerId) {
+    where.push('sv.payer_id = ?');
+    params.push(filter.payerId);
+  }
+  if (filter.period) {
+    where.push('sv.service_date >= ? AND sv.service_date <= ?');
+    params.push(`${filter.period}-01`, `${filter.period}-31`);
+  }
+  if (filter.memberCins) {
+    where.push(`sv.member_cin IN (${filter.memberCins.map(() => '?').join(', ')})`);
+    params.push(...filter.memberCins);
+  }
+  return { where: where.join(' AND '), params };
+}

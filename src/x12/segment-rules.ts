@@ -224,6 +224,30 @@ class SegmentRuleChecker {
  * Runs the element table over a rendered interchange (as built by build837p / build837i) and
  * returns what would make the payer reject it. Empty means it may be written.
  */
+/**
+ * The same check as checkSegmentRules, as a pass-through: the segments flow on to the writer while
+ * they are checked, so one rendering pass does both. Read `issues()` after the sequence ends; a
+ * caller that writes inside a transaction rolls it back when there are errors.
+ */
+export function checkedSegments(segments: Iterable<X12Segment>, options: SegmentRulesOptions = {}): { segments: Iterable<X12Segment>; issues: () => ValidationIssue[] } {
+  const checker = new SegmentRuleChecker(options);
+  let finished = false;
+  return {
+    segments: (function* () {
+      for (const seg of segments) {
+        checker.check(seg);
+        yield seg;
+      }
+      checker.finishClaim();
+      finished = true;
+    })(),
+    issues: () => {
+      if (!finished) throw new Error('the checked segments have not all been read');
+      return checker.issues;
+    },
+  };
+}
+
 export function checkSegmentRules(segments: Iterable<X12Segment>, options: SegmentRulesOptions = {}): ValidationIssue[] {
   const checker = new SegmentRuleChecker(options);
   for (const seg of segments) checker.check(seg);
