@@ -87,6 +87,8 @@ export function exportX12Batch(ctx: AppContext, request: ExportRequest, onProgre
     const clock = submissionClock(ctx);
     const report = repos.db.transaction((): ExportReport => {
       const parties = loadParties(repos, request.payerId);
+      const { separators, newline } = parties.payer.interchange;
+      const writer: WriterOptions = { separators, newline, ...request.writer };
       const claims = withMembers(repos, selectClaims(repos, request));
       if (claims.length === 0) throw new AppError('invalid', `payer ${request.payerId} has no ready claims${request.period ? ` for ${request.period}` : ''} to export`);
       const screened = screenClaims(ctx, repos, parties, claims, request.format, at);
@@ -105,7 +107,7 @@ export function exportX12Batch(ctx: AppContext, request: ExportRequest, onProgre
       const build = request.format === '837p' ? build837p : build837i;
       let segments;
       try {
-        segments = build(parties, screened.passing, clock, control, { batchId, ...request.writer });
+        segments = build(parties, screened.passing, clock, control, { batchId, ...writer });
       } catch (err) {
         if (err instanceof X12RenderError) throw new AppError('invalid', err.message, { field: err.field, claimId: err.claimId });
         throw err;
@@ -123,7 +125,7 @@ export function exportX12Batch(ctx: AppContext, request: ExportRequest, onProgre
       };
       // One rendering pass: the segments are checked as they are written, and errors roll the
       // whole batch back below.
-      const checked = checkedSegments(segments, { separators: request.writer?.separators, format: request.format });
+      const checked = checkedSegments(segments, { separators: writer.separators, format: request.format });
       let claimsWritten = 0;
       const counted = (function* () {
         for (const seg of checked.segments) {
@@ -131,7 +133,7 @@ export function exportX12Batch(ctx: AppContext, request: ExportRequest, onProgre
           yield seg;
         }
       })();
-      for (const text of x12Chunks(counted, request.writer)) {
+      for (const text of x12Chunks(counted, writer)) {
         const chunk = Buffer.from(text, 'latin1');
         hash.update(chunk);
         bytes += chunk.length;

@@ -67,6 +67,13 @@ export const PayerSchema = z.object({
     usageIndicator: z.enum(['T', 'P']).default('T'),
     applicationSenderCode: z.string().max(15).optional(),
     applicationReceiverCode: z.string().max(15).optional(),
+    /** what the clearinghouse expects; defaults * : ^ ~ */
+    separators: z
+      .object({ element: z.string().length(1), component: z.string().length(1), repetition: z.string().length(1), segment: z.string().length(1) })
+      .partial()
+      .optional(),
+    /** a line break after each segment terminator, for clearinghouses that want one */
+    newline: z.boolean().optional(),
   }),
   /** Needed only for 837I: the revenue code for ECM lines and the facility type code (CLM05-1). */
   institutional: z

@@ -128,6 +128,22 @@ describe('837P export of the sample claims', () => {
     expect(read.flatMap((c) => c.lines.map((l) => `${l.revenueCode} ${l.code} ${l.units}`))).toContain('0500 G9008 1.5');
   });
 
+  it("uses the separators and line breaks the payer's clearinghouse asks for", async () => {
+    const payers = JSON.parse(readFileSync(join(SAMPLES, 'payers.json'), 'utf8')) as Array<{ interchange: Record<string, unknown> }>;
+    payers[0]!.interchange.separators = { element: '|', component: '>', repetition: '!', segment: '~' };
+    payers[0]!.interchange.newline = true;
+    await importDocument(ws.ctx, 'payers', payers, 'payers-pipes.json');
+    await buildClaims(ws.ctx, { period: '2026-10' });
+    const report = await exportX12Batch(ws.ctx, { payerId: 'healthnet', format: '837p', period: '2026-10' });
+    const text = fileText(report.batch!.batchId);
+    const lines = text.trimEnd().split('\n');
+    expect(lines[0]).toMatch(/^ISA\|00\|/);
+    expect(lines[0]!.endsWith('|!|00501|000000001|0|T|>~')).toBe(true);
+    expect(lines.every((l) => l.endsWith('~'))).toBe(true);
+    expect(text).toContain('SV1|HC>G9008>U1|247.5|UN|1.5|||1>2~');
+    expect(checkX12(text, loadX12Map('837.5010.X222.A1.xml'))).toEqual([]);
+  });
+
   it('sends a replacement with frequency 7 and REF*F8, and a void with 8', async () => {
     await buildClaims(ws.ctx, { period: '2026-10' });
     const first = await exportX12Batch(ws.ctx, { payerId: 'healthnet', format: '837p', period: '2026-10' });
