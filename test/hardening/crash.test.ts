@@ -1,0 +1,88 @@
+// SIGKILL at random moments during a large import and a large build: the database always opens,
+// nothing is duplicated or half-written, and running the command again completes the job.
+
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { spawn, spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { generateInput } from '../../bench/generate.js';
+import { PROJECT_ROOT, SAMPLE_FILES, SAMPLES, workspace, type Workspace } from '../support/workspace.js';
+
+const CLI = join(PROJECT_ROOT, 'dist', 'src', 'cli', 'main.js');
+const env = { ...process.env, ECM_NOW: '2026-11-25T18:00:00Z' };
+let ws: Workspace;
+let files: Awaited<ReturnType<typeof generateInput>>;
+
+function cli(...args: string[]) {
+  return spawnSync(process.execPath, [CLI, ...args, '--db', ws.dbPath], { encoding: 'utf8', env, maxBuffer: 256 * 1024 * 1024 });
+}
+
+/** Starts the command and kills it after `ms`; true when it had already finished. */
+async function killAfter(ms: number, ...args: string[]): Promise<boolean> {
+  const child = spawn(process.execPath, [CLI, ...args, '--db', ws.dbPath], { env, stdio: 'ignore' });
+  let exited = false;
+  child.on('exit', () => (exited = true));
+  await new Promise((r) => setTimeout(r, ms));
+  const finished = exited;
+  child.kill('SIGKILL');
+  await new Promise((r) => (child.exitCode !== null || child.signalCode !== null ? r(undefined) : child.on('close', r)));
+  return finished;
+}
+
+function inspect() {
+  const db = new Database(ws.dbPath);
+  try {
+    expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+    const count = (sql: string) => db.prepare(sql).pluck().get() as number;
+    return {
+      services: count('SELECT COUNT(*) FROM services'),
+      unfinishedImports: count("SELECT COUNT(*) FROM imports WHERE finished_at IS NULL"),
+      claims: count('SELECT COUNT(*) FROM claims'),
+      lineRows: count('SELECT COUNT(*) FROM claim_line_services'),
+      duplicateRows: count('SELECT COUNT(*) FROM (SELECT service_id FROM claim_line_services GROUP BY service_id HAVING COUNT(*) > 1)'),
+      builds: count('SELECT COUNT(*) FROM builds'),
+    };
+  } finally {
+    db.close();
+  }
+}
+
+beforeAll(async () => {
+  ws = workspace();
+  ws.ctx.store.close();
+  for (const [kind, file] of SAMPLE_FILES) if (kind !== 'services') cli('import', kind, join(SAMPLES, file));
+  files = await generateInput(ws.dir, { members: 6000, rowsPerMember: 5, period: '2026-10' });
+  expect(cli('import', 'members', files.members).status).toBe(0);
+}, 120_000);
+afterAll(() => ws.dispose());
+
+describe('killed at random moments', () => {
+  it('an import is all or nothing, and running it again completes it', async () => {
+    const delays = [80, 250, 500, 900, 1400, 2000];
+    for (const ms of delays) {
+      await killAfter(ms, 'import', 'services', files.services);
+      const state = inspect();
+      expect([0, files.serviceCount]).toContain(state.services);
+      expect(state.unfinishedImports).toBe(0);
+    }
+    const again = cli('import', 'services', files.services, '--json');
+    expect(again.status, again.stderr).toBe(0);
+    expect(inspect().services).toBe(files.serviceCount);
+  }, 180_000);
+
+  it('a build is all or nothing, never bills a row twice, and running it again completes it', async () => {
+    for (const ms of [100, 400, 800, 1500]) {
+      const finished = await killAfter(ms, 'claims', 'build', '--period', '2026-10');
+      const state = inspect();
+      expect(state.duplicateRows).toBe(0);
+      if (!finished && state.builds === 0) expect(state.claims).toBe(0);
+      if (state.claims > 0) expect(state.lineRows).toBe(files.serviceCount);
+    }
+    const again = cli('claims', 'build', '--period', '2026-10', '--json');
+    expect(again.status, again.stderr).toBe(0);
+    const state = inspect();
+    expect(state.claims).toBe(6000);
+    expect(state.lineRows).toBe(files.serviceCount);
+    expect(state.duplicateRows).toBe(0);
+  }, 180_000);
+});
