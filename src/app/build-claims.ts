@@ -4,7 +4,9 @@
 import { codesets } from '../codesets/index.js';
 import { assembleClaims } from '../billing/claim-assembly.js';
 import type { Claim, ValidationIssue } from '../domain/claim.js';
-import type { Member, Payer, Staff } from '../domain/reference.js';
+import type { ClaimFormat, Member, Payer, Staff } from '../domain/reference.js';
+import { missingInvoiceFields } from '../pdf/invoice.js';
+import { chooseClaimFormat } from './document-format-choice.js';
 import { PERIOD_PATTERN } from '../domain/identifiers.js';
 import { periodBounds } from '../domain/calendar.js';
 import type { ClaimSummary } from '../store/claim-store.js';
@@ -68,9 +70,25 @@ export function buildClaims(ctx: AppContext, filter: BuildFilter): Promise<Build
           const claim: Claim & { key: string } = { ...draft, id, status: 'draft' };
           const member = members.get(claim.memberCin) as Member;
           const payer = payers.get(claim.payerId) as Payer;
-          const found = validateClaim({ claim, member }, validationContext(ctx, repos, { organization, payer, staff }, claim.format, claim, duplicates));
-          claim.issues = dedupeIssues([...draft.issues, ...found]).map((i) => ({ ...i, claimId: id }));
-          claim.status = hasErrors(claim.issues) ? 'draft' : 'ready';
+          // The format is decided per claim: the payer's preference, its fallback, or an invoice
+          // when a claim-only element is missing, each with the reason stored on the claim.
+          const parties = { organization, payer, staff };
+          const item = { claim, member };
+          const seen = new Map<ClaimFormat, ValidationIssue[]>();
+          const choice = chooseClaimFormat(payer.formats, {
+            claim,
+            billingNpi: Boolean(organization.npi?.trim()),
+            invoiceMissing: missingInvoiceFields(parties, item),
+            issuesFor: (format) => {
+              let found = seen.get(format);
+              if (!found) seen.set(format, (found = validateClaim(item, validationContext(ctx, repos, parties, format, claim, duplicates))));
+              return found;
+            },
+          });
+          claim.format = choice.format;
+          claim.formatReason = choice.reason;
+          claim.issues = dedupeIssues([...draft.issues, ...choice.issues]).map((i) => ({ ...i, claimId: id }));
+          claim.status = choice.outcome === 'ready' && !hasErrors(claim.issues) ? 'ready' : 'draft';
           repos.claims.insert(claim, buildId, at);
           duplicates.addClaim(claim);
           built.push(summarize(claim));

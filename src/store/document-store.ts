@@ -1,5 +1,145 @@
 // Invoices, invoice numbers and paper-claim documents.
 
+import { createHash } from 'node:crypto';
+import { fromCents } from '../domain/money.js';
 import { Repository } from './repository.js';
 
-export class DocumentStore extends Repository {}
+export const INVOICE_FILE_FORMATS = ['csv', 'pdf'] as const;
+export type InvoiceFileFormat = (typeof INVOICE_FILE_FORMATS)[number];
+
+export interface InvoiceRecord {
+  number: string;
+  batchId: string;
+  payerId: string;
+  period?: string;
+  invoiceDate: string;
+  claimCount: number;
+  lineCount: number;
+  memberCount: number;
+  totalCharge: string;
+  /** the rendering that went into the batch file; both are kept */
+  deliveredAs: InvoiceFileFormat;
+  csvSha256: string;
+  pdfSha256: string;
+  createdAt: string;
+}
+
+export interface NewInvoice {
+  number: string;
+  batchId: string;
+  payerId: string;
+  period?: string;
+  invoiceDate: string;
+  lineCount: number;
+  memberCount: number;
+  totalChargeCents: number;
+  deliveredAs: InvoiceFileFormat;
+  csv: Buffer;
+  pdf: Buffer;
+  createdAt: string;
+}
+
+interface InvoiceRow {
+  invoice_number: string;
+  batch_id: string;
+  payer_id: string;
+  period: string | null;
+  invoice_date: string;
+  claim_count: number;
+  line_count: number;
+  member_count: number;
+  total_charge_cents: number;
+  delivered_as: InvoiceFileFormat;
+  csv_sha256: string;
+  pdf_sha256: string;
+  created_at: string;
+}
+
+// Every column but the two documents, so listing invoices never reads their bytes.
+const SUMMARY_COLUMNS =
+  'invoice_number, batch_id, payer_id, period, invoice_date, claim_count, line_count, member_count, total_charge_cents, delivered_as, csv_sha256, pdf_sha256, created_at';
+
+function toRecord(r: InvoiceRow): InvoiceRecord {
+  return {
+    number: r.invoice_number,
+    batchId: r.batch_id,
+    payerId: r.payer_id,
+    period: r.period ?? undefined,
+    invoiceDate: r.invoice_date,
+    claimCount: r.claim_count,
+    lineCount: r.line_count,
+    memberCount: r.member_count,
+    totalCharge: fromCents(r.total_charge_cents),
+    deliveredAs: r.delivered_as,
+    csvSha256: r.csv_sha256,
+    pdfSha256: r.pdf_sha256,
+    createdAt: r.created_at,
+  };
+}
+
+const sha256 = (content: Buffer) => createHash('sha256').update(content).digest('hex');
+
+export class DocumentStore extends Repository {
+  /**
+   * The next invoice number of the organization. Taken inside the caller's write transaction:
+   * an export that fails leaves no gap and two exports never share a number.
+   */
+  nextInvoiceNumber(): string {
+    this.sql("INSERT INTO sequences (name, value) VALUES ('invoice', 0) ON CONFLICT (name) DO NOTHING").run();
+    const value = this.sql("UPDATE sequences SET value = value + 1 WHERE name = 'invoice' RETURNING value").pluck().get() as number;
+    return `INV-${String(value).padStart(6, '0')}`;
+  }
+
+  insertInvoice(invoice: NewInvoice, claimIds: readonly string[]): void {
+    this.sql(
+      `INSERT INTO invoices (invoice_number, batch_id, payer_id, period, invoice_date, claim_count, line_count, member_count, total_charge_cents, delivered_as,
+         csv_content, csv_sha256, pdf_content, pdf_sha256, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ).run(
+      invoice.number,
+      invoice.batchId,
+      invoice.payerId,
+      invoice.period ?? null,
+      invoice.invoiceDate,
+      claimIds.length,
+      invoice.lineCount,
+      invoice.memberCount,
+      invoice.totalChargeCents,
+      invoice.deliveredAs,
+      invoice.csv,
+      sha256(invoice.csv),
+      invoice.pdf,
+      sha256(invoice.pdf),
+      invoice.createdAt,
+    );
+    const link = this.sql('INSERT INTO invoice_claims (invoice_number, claim_id) VALUES (?, ?)');
+    for (const id of claimIds) link.run(invoice.number, id);
+  }
+
+  getInvoice(number: string): InvoiceRecord | undefined {
+    const row = this.sql(`SELECT ${SUMMARY_COLUMNS} FROM invoices WHERE invoice_number = ?`).get(number) as InvoiceRow | undefined;
+    return row ? toRecord(row) : undefined;
+  }
+
+  invoiceOfBatch(batchId: string): InvoiceRecord | undefined {
+    const row = this.sql(`SELECT ${SUMMARY_COLUMNS} FROM invoices WHERE batch_id = ?`).get(batchId) as InvoiceRow | undefined;
+    return row ? toRecord(row) : undefined;
+  }
+
+  listInvoices(filter: { payerId?: string } = {}): InvoiceRecord[] {
+    const rows = (
+      filter.payerId
+        ? this.sql(`SELECT ${SUMMARY_COLUMNS} FROM invoices WHERE payer_id = ? ORDER BY invoice_number`).all(filter.payerId)
+        : this.sql(`SELECT ${SUMMARY_COLUMNS} FROM invoices ORDER BY invoice_number`).all()
+    ) as InvoiceRow[];
+    return rows.map(toRecord);
+  }
+
+  invoiceClaimIds(number: string): string[] {
+    return this.sql('SELECT claim_id FROM invoice_claims WHERE invoice_number = ? ORDER BY claim_id').pluck().all(number) as string[];
+  }
+
+  invoiceContent(number: string, format: InvoiceFileFormat): Buffer | undefined {
+    const column = format === 'csv' ? 'csv_content' : 'pdf_content';
+    return this.sql(`SELECT ${column} FROM invoices WHERE invoice_number = ?`).pluck().get(number) as Buffer | undefined;
+  }
+}

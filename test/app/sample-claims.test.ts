@@ -42,6 +42,8 @@ describe('claims from the sample files', () => {
     const billed = report.claims.flatMap((c) => showClaim(ws.ctx, c.id).lines.flatMap((l) => l.serviceIds));
     expect(billed).not.toContain('SL-1010');
     expect(billed).toContain('SL-1009');
+    const iehp = showClaim(ws.ctx, report.claims.find((c) => c.payerId === 'iehp')!.id);
+    expect(iehp).toMatchObject({ format: 'invoice', formatReason: 'payer prefers invoice', status: 'ready' });
   });
 
   it('gives 92345678B a September outreach claim and an October shelter claim', async () => {

@@ -1,4 +1,5 @@
-// Batches (exports), validation without export, and corrections.
+// Batches (exports as 837P/837I, CMS-1500 PDF or DHCS invoice), validation without export, and
+// corrections.
 
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import { Readable } from 'node:stream';
@@ -7,6 +8,9 @@ import { validateClaims } from '../../app/validate-claims.js';
 import { correctClaim } from '../../app/correct-claim.js';
 import { showClaim } from '../../app/claims.js';
 import { ClaimFormatSchema } from '../../domain/reference.js';
+import { CMS1500_MODES, exportCms1500Batch, exportInvoiceBatch } from '../../app/document-batch.js';
+import { INVOICE_FILE_FORMATS } from '../../app/invoice-documents.js';
+import { InvoiceSchema } from './documents.js';
 import type { AppContext } from '../../app/context.js';
 import type { ApiEnv } from '../auth.js';
 import { ClaimDetailSchema, errorResponses, ErrorSchema, IdParam, IssueSchema, PeriodSchema } from '../schemas.js';
@@ -35,12 +39,80 @@ export const BatchSchema = z
 
 const HeldSchema = z.object({ claimId: z.string(), issues: z.array(IssueSchema) });
 
-const ExportRequestSchema = z
-  .object({ payerId: z.string().min(1), format: z.enum(X12_EXPORT_FORMATS), period: PeriodSchema.optional(), claimIds: z.array(z.string()).max(100_000).optional() })
-  .strict()
-  .openapi('ExportRequest');
+const exportScope = {
+  payerId: z.string().min(1),
+  period: PeriodSchema.optional(),
+  claimIds: z.array(z.string()).max(100_000).optional(),
+};
 
-const ExportReportSchema = z.object({ batch: BatchSchema.optional(), claimIds: z.array(z.string()), held: z.array(HeldSchema), warnings: z.array(IssueSchema) }).openapi('ExportReport');
+const X12ExportRequestSchema = z.object({ ...exportScope, format: z.enum(X12_EXPORT_FORMATS) }).strict().openapi('X12ExportRequest');
+
+/** Printer alignment beyond an inch is a wrong number, not an adjustment. */
+const offset = z.number().min(-72).max(72);
+
+const Cms1500ExportRequestSchema = z
+  .object({
+    ...exportScope,
+    format: z.literal('cms1500'),
+    mode: z.enum(CMS1500_MODES).default('form').openapi({ description: 'form: the whole form on plain paper; print: the data only, for pre-printed forms' }),
+    offsetX: offset.optional().openapi({ description: 'print mode: points to the right (negative: left)' }),
+    offsetY: offset.optional().openapi({ description: 'print mode: points down (negative: up)' }),
+  })
+  .strict()
+  .openapi('Cms1500ExportRequest');
+
+const InvoiceExportRequestSchema = z
+  .object({
+    ...exportScope,
+    format: z.literal('invoice'),
+    invoiceFormat: z.enum(INVOICE_FILE_FORMATS).default('csv').openapi({ description: 'the rendering that goes into the batch file; the invoice keeps both' }),
+  })
+  .strict()
+  .openapi('InvoiceExportRequest');
+
+const ExportRequestSchema = z.discriminatedUnion('format', [X12ExportRequestSchema, Cms1500ExportRequestSchema, InvoiceExportRequestSchema]).openapi('ExportRequest');
+
+const FormatDecisionSchema = z
+  .object({
+    claimId: z.string(),
+    payerId: z.string(),
+    period: z.string(),
+    preferred: ClaimFormatSchema,
+    format: ClaimFormatSchema,
+    status: z.enum(['draft', 'ready']),
+    reason: z.string().optional().openapi({ example: 'billing provider has no NPI' }),
+    changed: z.boolean(),
+  })
+  .openapi('FormatDecision');
+
+const ExportReportSchema = z
+  .object({
+    batch: BatchSchema.optional(),
+    claimIds: z.array(z.string()),
+    held: z.array(HeldSchema),
+    warnings: z.array(IssueSchema),
+    decisions: z.array(FormatDecisionSchema).optional().openapi({ description: 'CMS-1500 and invoice exports: the format decided for each unsent claim in scope' }),
+    invoice: InvoiceSchema.optional(),
+  })
+  .openapi('ExportReport');
+
+type ExportRequest = z.infer<typeof ExportRequestSchema>;
+
+function runExport(ctx: AppContext, request: ExportRequest) {
+  switch (request.format) {
+    case 'cms1500': {
+      const { format: _format, mode, offsetX, offsetY, ...scope } = request;
+      const printOffset = offsetX !== undefined || offsetY !== undefined ? { x: offsetX ?? 0, y: offsetY ?? 0 } : undefined;
+      return exportCms1500Batch(ctx, { ...scope, mode, offset: printOffset });
+    }
+    case 'invoice': {
+      const { format: _format, invoiceFormat, ...scope } = request;
+      return exportInvoiceBatch(ctx, { ...scope, fileFormat: invoiceFormat });
+    }
+    default:
+      return exportX12Batch(ctx, request);
+  }
+}
 
 const ValidateRequestSchema = z.object({ payerId: z.string().optional(), period: PeriodSchema.optional(), format: ClaimFormatSchema.optional() }).strict().openapi('ValidateRequest');
 const ValidationReportSchema = z
@@ -60,12 +132,13 @@ export function batchRoutes(app: OpenAPIHono<ApiEnv>, ctx: AppContext): void {
       method: 'post',
       path: '/api/batches',
       summary: "Export a payer's ready claims as one file",
-      description: 'Claims with errors for the target format are held back and listed; the rest go into one interchange with fresh control numbers.',
+      description:
+        'Claims with errors for the target format are held back and listed. 837p/837i: the rest go into one interchange with fresh control numbers. cms1500: one PDF, a form per claim, of the claims whose decided format is cms1500 (or the claimIds named). invoice: one DHCS minimum-data invoice with a fresh invoice number, its lines grouped by member, of the claims whose decided format is invoice (or the claimIds named); the response lists the format decided for each claim and why.',
       security: [{ Bearer: [] }],
       request: { body: { required: true, content: { 'application/json': { schema: ExportRequestSchema } } } },
       responses: { 201: { content: { 'application/json': { schema: ExportReportSchema } }, description: 'The batch (absent when every claim was held)' }, ...errorResponses, ...notFound },
     }),
-    async (c) => c.json(await exportX12Batch(ctx, c.req.valid('json')), 201),
+    async (c) => c.json(await runExport(ctx, c.req.valid('json')), 201),
   );
   app.openapi(
     createRoute({

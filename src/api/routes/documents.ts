@@ -1,7 +1,130 @@
 // CMS-1500 PDFs and DHCS invoices over HTTP.
 
-import type { OpenAPIHono } from '@hono/zod-openapi';
+import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
+import type { Context } from 'hono';
 import type { AppContext } from '../../app/context.js';
+import { CMS1500_MODES } from '../../app/document-batch.js';
+import { claimCms1500Pdf } from '../../app/document-claim-pdf.js';
+import { INVOICE_FILE_FORMATS, invoiceFile, listInvoices, showInvoice, type InvoiceFileFormat } from '../../app/invoice-documents.js';
+import { AppError } from '../../app/errors.js';
 import type { ApiEnv } from '../auth.js';
+import { errorResponses, ErrorSchema, IdParam } from '../schemas.js';
 
-export function documentRoutes(_app: OpenAPIHono<ApiEnv>, _ctx: AppContext): void {}
+/** Printer alignment beyond an inch is a wrong number, not an adjustment. */
+const MAX_OFFSET = 72;
+
+const offsetParam = (name: string, description: string) =>
+  z.coerce.number().min(-MAX_OFFSET).max(MAX_OFFSET).optional().openapi({ param: { name, in: 'query' }, description, example: 0 });
+
+export const InvoiceSchema = z
+  .object({
+    number: z.string().openapi({ example: 'INV-000001' }),
+    batchId: z.string(),
+    payerId: z.string(),
+    period: z.string().optional(),
+    invoiceDate: z.string().openapi({ example: '2026-11-25' }),
+    claimCount: z.number().int(),
+    lineCount: z.number().int(),
+    memberCount: z.number().int(),
+    totalCharge: z.string().openapi({ example: '260.50' }),
+    deliveredAs: z.enum(INVOICE_FILE_FORMATS),
+    csvSha256: z.string(),
+    pdfSha256: z.string(),
+    createdAt: z.string(),
+  })
+  .openapi('Invoice');
+
+const InvoiceNumberParam = z.object({ id: z.string().min(1).max(40).openapi({ param: { name: 'id', in: 'path' }, example: 'INV-000001' }) });
+
+const notFound = { 404: { content: { 'application/json': { schema: ErrorSchema } }, description: 'Not found' } };
+
+const claimPdfRoute = createRoute({
+  method: 'get',
+  path: '/api/claims/{id}/cms1500.pdf',
+  summary: 'One claim on a CMS-1500 (02/12) form',
+  description:
+    'form mode draws the whole form with the data (plain paper); print mode draws only the data, for pre-printed red forms, moved by offsetX/offsetY points to line up a printer. A claim with errors for the CMS-1500 is refused (409) with its issues.',
+  security: [{ Bearer: [] }],
+  request: {
+    params: IdParam,
+    query: z.object({
+      mode: z.enum(CMS1500_MODES).default('form').openapi({ param: { name: 'mode', in: 'query' } }),
+      offsetX: offsetParam('offsetX', 'points to the right (negative: left), print mode only'),
+      offsetY: offsetParam('offsetY', 'points down (negative: up), print mode only'),
+    }),
+  },
+  responses: {
+    200: { content: { 'application/pdf': { schema: z.string().openapi({ format: 'binary' }) } }, description: 'The form, one page' },
+    ...errorResponses,
+    ...notFound,
+    409: { content: { 'application/json': { schema: ErrorSchema } }, description: 'The claim cannot go out on a CMS-1500; details.issues says why' },
+  },
+});
+
+const listRoute = createRoute({
+  method: 'get',
+  path: '/api/invoices',
+  summary: 'Invoices issued, by number',
+  security: [{ Bearer: [] }],
+  request: { query: z.object({ payer: z.string().optional() }) },
+  responses: { 200: { content: { 'application/json': { schema: z.array(InvoiceSchema) } }, description: 'Invoices' }, ...errorResponses },
+});
+
+const showRoute = createRoute({
+  method: 'get',
+  path: '/api/invoices/{id}',
+  summary: 'One invoice with its claim ids',
+  security: [{ Bearer: [] }],
+  request: { params: InvoiceNumberParam },
+  responses: { 200: { content: { 'application/json': { schema: InvoiceSchema.extend({ claimIds: z.array(z.string()) }) } }, description: 'The invoice' }, ...errorResponses, ...notFound },
+});
+
+const fileRoute = (format: InvoiceFileFormat, mediaType: string) =>
+  createRoute({
+    method: 'get',
+    path: `/api/invoices/{id}.${format}`,
+    summary: `The invoice as ${format.toUpperCase()}, exactly as it was issued`,
+    security: [{ Bearer: [] }],
+    request: { params: InvoiceNumberParam },
+    responses: { 200: { content: { [mediaType]: { schema: z.string().openapi(format === 'pdf' ? { format: 'binary' } : {}) } }, description: 'The invoice' }, ...errorResponses, ...notFound },
+  });
+
+function sendInvoiceFile(ctx: AppContext, c: Context<ApiEnv>, format: InvoiceFileFormat): Response {
+  const name = c.req.param('file') ?? '';
+  const parsed = InvoiceNumberParam.safeParse({ id: name.slice(0, -(format.length + 1)) });
+  if (!parsed.success) throw new AppError('invalid', 'the invoice number is not valid');
+  const file = invoiceFile(ctx, parsed.data.id, format);
+  return c.body(new Uint8Array(file.content), 200, {
+    'content-type': file.mediaType,
+    'content-length': String(file.content.length),
+    'content-disposition': `attachment; filename="${file.fileName}"`,
+    etag: `"${file.sha256}"`,
+  });
+}
+
+export function documentRoutes(app: OpenAPIHono<ApiEnv>, ctx: AppContext): void {
+  app.openapi(claimPdfRoute, async (c) => {
+    const { id } = c.req.valid('param');
+    const { mode, offsetX, offsetY } = c.req.valid('query');
+    const offset = offsetX !== undefined || offsetY !== undefined ? { x: offsetX ?? 0, y: offsetY ?? 0 } : undefined;
+    const { fileName, pdf } = await claimCms1500Pdf(ctx, id, { mode, offset });
+    return c.body(new Uint8Array(pdf), 200, {
+      'content-type': 'application/pdf',
+      'content-length': String(pdf.length),
+      'content-disposition': `inline; filename="${fileName}"`,
+    });
+  });
+
+  app.openapi(listRoute, (c) => c.json(listInvoices(ctx, c.req.valid('query').payer), 200));
+
+  // The number and the extension share one path segment, which OpenAPI path templates express
+  // ({id}.csv) but Hono's parameters do not: documented from the route definitions, routed by a
+  // pattern, and registered before /api/invoices/{id} so that route never sees a file name.
+  for (const format of INVOICE_FILE_FORMATS) {
+    const mediaType = format === 'csv' ? 'text/csv' : 'application/pdf';
+    app.openAPIRegistry.registerPath(fileRoute(format, mediaType));
+    app.get(`/api/invoices/:file{.+\\.${format}}`, (c) => sendInvoiceFile(ctx, c, format));
+  }
+
+  app.openapi(showRoute, (c) => c.json(showInvoice(ctx, c.req.valid('param').id), 200));
+}

@@ -1,0 +1,140 @@
+// Applies the per-claim format choice (document-format-choice.ts) to unsent claims: each claim's
+// format, the reason for it, its findings for that format and its status (ready, or draft when
+// held) are stored together, so `claims show`, the exports and the API all see the same decision.
+
+import type { Claim, ClaimStatus } from '../domain/claim.js';
+import type { ClaimFormat, Payer } from '../domain/reference.js';
+import type { ClaimWithParties, SubmissionParties } from '../domain/submission.js';
+import { missingInvoiceFields } from '../pdf/invoice.js';
+import type { Repositories } from '../store/store.js';
+import { validateClaim } from '../validation/runner.js';
+import { PERIOD_PATTERN } from '../domain/identifiers.js';
+import { AppError } from './errors.js';
+import { timestamp, type AppContext } from './context.js';
+import { chooseClaimFormat, type FormatChoice } from './document-format-choice.js';
+import { loadParties, validationContext, withMembers } from './submission-parties.js';
+
+export interface FormatFilter {
+  payerId?: string;
+  period?: string;
+  /** decide only these claims (those that are not draft or ready originals are skipped) */
+  claimIds?: readonly string[];
+}
+
+export interface FormatDecision {
+  claimId: string;
+  payerId: string;
+  period: string;
+  /** the payer profile's preferred format */
+  preferred: ClaimFormat;
+  format: ClaimFormat;
+  status: Extract<ClaimStatus, 'draft' | 'ready'>;
+  reason?: string;
+  /** whether format, reason or status differ from what the claim had */
+  changed: boolean;
+}
+
+export interface FormatDecisionReport {
+  decisions: FormatDecision[];
+  counts: { claims: number; ready: number; held: number; changed: number; byFormat: Partial<Record<ClaimFormat, number>> };
+}
+
+const UNSENT: ReadonlyArray<Extract<ClaimStatus, 'draft' | 'ready'>> = ['draft', 'ready'];
+
+/**
+ * Decides the format of every unsent original claim in scope, in its own write transaction.
+ * Call it after a build (once the build's lock is released) or before an export.
+ */
+export function decideClaimFormats(ctx: AppContext, filter: FormatFilter = {}): Promise<FormatDecisionReport> {
+  return ctx.writeLock.run(() => {
+    const repos = ctx.store.write;
+    checkFormatFilter(repos, filter);
+    const decisions = repos.db.transaction(() => applyFormatDecisions(ctx, repos, filter)).immediate();
+    const report = summarizeDecisions(decisions);
+    ctx.logger.info('claims.formats_decided', { payer: filter.payerId, period: filter.period, claims: report.counts.claims, held: report.counts.held, changed: report.counts.changed });
+    return report;
+  });
+}
+
+// build-claims has the same check; it is repeated here so the build can import this module
+// without the two importing each other.
+export function checkFormatFilter(repos: Repositories, filter: FormatFilter): void {
+  if (filter.period !== undefined && !PERIOD_PATTERN.test(filter.period)) throw new AppError('invalid', `period "${filter.period}" must be written YYYY-MM, like 2026-10`);
+  if (filter.payerId !== undefined && !repos.reference.getPayer(filter.payerId)) throw new AppError('not_found', `payer ${filter.payerId} is not loaded`);
+}
+
+/**
+ * The same decision inside a write transaction the caller already holds (a build or an export),
+ * so the decision commits or rolls back with the caller's work.
+ */
+export function applyFormatDecisions(ctx: AppContext, repos: Repositories, filter: FormatFilter): FormatDecision[] {
+  const ids = filter.claimIds ?? UNSENT.flatMap((status) => repos.claims.ids({ payerId: filter.payerId, period: filter.period, status })).sort();
+  const claims = repos.claims.loadMany(ids).filter((c) => c.frequency === '1' && (c.status === 'draft' || c.status === 'ready'));
+  if (claims.length === 0) return [];
+
+  const dates = claims.flatMap((c) => c.lines.map((l) => l.serviceDate)).sort();
+  const duplicates = repos.claims.duplicateIndex({ from: dates[0] ?? '0000-01-01', to: dates[dates.length - 1] ?? '9999-12-31' });
+  const partiesByPayer = new Map<string, SubmissionParties>();
+  const at = timestamp(ctx);
+  const decisions: FormatDecision[] = [];
+
+  for (const item of withMembers(repos, claims)) {
+    const claim = item.claim;
+    let parties = partiesByPayer.get(claim.payerId);
+    if (!parties) partiesByPayer.set(claim.payerId, (parties = loadParties(repos, claim.payerId)));
+    const partiesOfClaim = parties;
+    const issuesFor = (format: ClaimFormat) => validateClaim(item, validationContext(ctx, repos, partiesOfClaim, format, claim, duplicates));
+    const choice = decideOne(parties, item, issuesFor);
+    decisions.push(storeDecision(repos, claim, parties.payer, choice, at));
+  }
+  return decisions;
+}
+
+function decideOne(parties: SubmissionParties, item: ClaimWithParties, issuesFor: (format: ClaimFormat) => ReturnType<typeof validateClaim>): FormatChoice {
+  // Each format's findings are asked for at most once per claim.
+  const memo = new Map<ClaimFormat, ReturnType<typeof validateClaim>>();
+  return chooseClaimFormat(parties.payer.formats, {
+    issuesFor: (format) => {
+      let found = memo.get(format);
+      if (!found) memo.set(format, (found = issuesFor(format)));
+      return found;
+    },
+    claim: item.claim,
+    invoiceMissing: missingInvoiceFields(parties, item),
+    billingNpi: Boolean(parties.organization.npi?.trim()),
+  });
+}
+
+function storeDecision(repos: Repositories, claim: Claim, payer: Payer, choice: FormatChoice, at: string): FormatDecision {
+  const status = choice.outcome === 'ready' ? 'ready' : 'draft';
+  const formatChanged = claim.format !== choice.format || (claim.formatReason ?? undefined) !== choice.reason;
+  const statusChanged = claim.status !== status;
+  if (formatChanged) repos.claims.setFormat(claim.id, choice.format, choice.reason, at);
+  if (statusChanged) repos.claims.setStatus(claim.id, status, at);
+  repos.claims.replaceIssues(claim.id, choice.issues.map((i) => ({ ...i, claimId: claim.id })));
+  return {
+    claimId: claim.id,
+    payerId: claim.payerId,
+    period: claim.period,
+    preferred: payer.formats.preferred,
+    format: choice.format,
+    status,
+    ...(choice.reason !== undefined ? { reason: choice.reason } : {}),
+    changed: formatChanged || statusChanged,
+  };
+}
+
+export function summarizeDecisions(decisions: readonly FormatDecision[]): FormatDecisionReport {
+  const byFormat: Partial<Record<ClaimFormat, number>> = {};
+  for (const d of decisions) if (d.status === 'ready') byFormat[d.format] = (byFormat[d.format] ?? 0) + 1;
+  return {
+    decisions: [...decisions],
+    counts: {
+      claims: decisions.length,
+      ready: decisions.filter((d) => d.status === 'ready').length,
+      held: decisions.filter((d) => d.status === 'draft').length,
+      changed: decisions.filter((d) => d.changed).length,
+      byFormat,
+    },
+  };
+}
