@@ -13,6 +13,11 @@ import { buildClaims } from '../src/app/build-claims.js';
 import { batchFile, exportX12Batch } from '../src/app/export-batch.js';
 import { PROJECT_ROOT } from '../src/codesets/index.js';
 import { generateInput } from './generate.js';
+import { loadParties, submissionClock, withMembers } from '../src/app/submission-parties.js';
+import { writeCms1500 } from '../src/pdf/cms1500.js';
+import { buildInvoice } from '../src/pdf/invoice.js';
+import { invoiceCsv } from '../src/pdf/invoice-csv.js';
+import { writeInvoicePdf } from '../src/pdf/invoice-pdf.js';
 
 interface Step {
   name: string;
@@ -64,16 +69,44 @@ async function main(): Promise<void> {
       await pipeline(Readable.from(batchFile(ctx, r.batch!.batchId).chunks), createWriteStream(join(dir, 'out.x12')));
       return `${r.batch!.claimCount} claims, ${(r.batch!.bytes / 1e6).toFixed(1)} MB`;
     });
-    const total = steps.reduce((s, x) => s + x.seconds, 0);
+    const pipelineSteps = [...steps];
+    await paperBenchmarks(ctx, dir, steps);
+    const total = pipelineSteps.reduce((s, x) => s + x.seconds, 0);
     console.log(`ecm-claims benchmark: ${rows.toLocaleString('en-US')} service rows, node ${process.version}, ${process.platform}/${process.arch}`);
-    for (const s of steps) console.log(`  ${s.name.padEnd(16)} ${s.seconds.toFixed(2).padStart(6)} s  peak RSS ${s.peakMb.toFixed(0).padStart(4)} MB  ${s.detail}`);
-    console.log(`  ${'total'.padEnd(16)} ${total.toFixed(2).padStart(6)} s  ${Math.round(rows / total).toLocaleString('en-US')} rows/s end to end`);
+    const show = (s: Step) => console.log(`  ${s.name.padEnd(18)} ${s.seconds.toFixed(2).padStart(6)} s  peak RSS ${s.peakMb.toFixed(0).padStart(4)} MB  ${s.detail}`);
+    pipelineSteps.forEach(show);
+    console.log(`  ${'import+build+export'.padEnd(18)} ${total.toFixed(2).padStart(6)} s  ${Math.round(rows / total).toLocaleString('en-US')} rows/s end to end`);
+    steps.slice(pipelineSteps.length).forEach(show);
     console.log(`  peak RSS ${(overallPeak / 1024 / 1024).toFixed(0)} MB over the whole run`);
   } finally {
     clearInterval(sampler);
     ctx.store.close();
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** 10,000 CMS-1500 pages in each mode and an invoice of 10,000 lines, streamed to files. */
+async function paperBenchmarks(ctx: AppContext, dir: string, steps: Step[]): Promise<void> {
+  const repos = ctx.store.read;
+  const parties = loadParties(repos, 'healthnet');
+  const clock = submissionClock(ctx);
+  const ids = repos.claims.ids({ payerId: 'healthnet' });
+  const forms = withMembers(repos, repos.claims.loadMany(ids.slice(0, 10_000)));
+  for (const mode of ['form', 'print'] as const) {
+    await timed(steps, `CMS-1500 ${mode}`, async () => {
+      const started = performance.now();
+      await writeCms1500({ parties, claims: forms }, { mode, clock }, createWriteStream(join(dir, `${mode}.pdf`)));
+      return `${forms.length} pages, ${Math.round(forms.length / ((performance.now() - started) / 1000))} pages/s`;
+    });
+  }
+  const invoiceClaims = withMembers(repos, repos.claims.loadMany(ids.slice(0, 2_500)));
+  await timed(steps, 'invoice CSV+PDF', async () => {
+    const invoice = buildInvoice(parties, invoiceClaims, 'INV-BENCH', clock.date);
+    const lines = invoiceClaims.reduce((n, c) => n + c.claim.lines.length, 0);
+    const csv = invoiceCsv(invoice);
+    await writeInvoicePdf(invoice, { clock }, createWriteStream(join(dir, 'invoice.pdf')));
+    return `${lines} lines, ${(csv.length / 1e6).toFixed(1)} MB CSV, PDF streamed`;
+  });
 }
 
 await main();
