@@ -31,7 +31,7 @@ Usage:
   ecm-claims claims show <claim-id>
   ecm-claims claims correct <claim-id> --replace|--void --payer-claim-number X
   ecm-claims validate [--payer ID] [--period YYYY-MM] [--format 837p|837i|cms1500|invoice]
-  ecm-claims export 837p|837i --payer ID [--period YYYY-MM] --out FILE
+  ecm-claims export 837p|837i --payer ID [--period YYYY-MM] --out FILE   (an X12 file for the clearinghouse)
   ecm-claims batches list [--payer ID]
   ecm-claims batches file <batch-id> --out FILE
   ecm-claims keys create --role admin|billing|finance [--label TEXT]
