@@ -9,7 +9,9 @@
 //   denominator and counted as censored. On day N itself it is in the denominator, not paid
 //   within N: `today` is read as the close of business, with every payment of the day known.
 //   The same holds for the adjudication rate with "not yet paid or denied".
-// - A clean claim denied (not for missing information) is in the paid rate as not paid.
+// - A clean claim denied (not for missing information) is in the paid rate as not paid, from
+//   the day it is denied: its outcome is known, so it is not censored even when it was
+//   received fewer than N days ago (censoring it would hide recent denials from the rate).
 // - Targets are judged on the exact fraction (within * 100 >= target * denominator), not on
 //   the rounded rate, so 89.96% shows as "90.0" but does not meet 90%. No denominator: null.
 // - Open claims: received, not rejected, neither paid nor denied yet (status submitted or
@@ -183,7 +185,7 @@ export function timelinessReport(claims: Iterable<TimelinessClaim>, today: Calen
         const days = TIMELINESS_TARGETS[i]?.days ?? 0;
         if (paidAfter !== undefined) {
           if (paidAfter <= days) tally.paidWithin[i] = (tally.paidWithin[i] ?? 0) + 1;
-        } else if (age < days) tally.paidCensored[i] = (tally.paidCensored[i] ?? 0) + 1;
+        } else if (age < days && adjudicatedAfter === undefined) tally.paidCensored[i] = (tally.paidCensored[i] ?? 0) + 1;
         if (adjudicatedAfter !== undefined) {
           if (adjudicatedAfter <= days) tally.adjudicatedWithin[i] = (tally.adjudicatedWithin[i] ?? 0) + 1;
         } else if (age < days) tally.adjudicatedCensored[i] = (tally.adjudicatedCensored[i] ?? 0) + 1;

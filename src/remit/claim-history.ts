@@ -6,7 +6,9 @@
 // - Submission cycles. A `batched` or `submitted` event that comes after any payer response
 //   opens a new cycle: the claim went out again (a rejected claim fixed and re-sent under the
 //   same claim id, as an original; the payer never adjudicated it, so there is no claim
-//   control number to replace). Status, dates and the clean flag describe the latest cycle
+//   control number to replace). A `submitted` event for the batch the cycle already went out
+//   in is that same attempt recorded late (the 999 was read before the send date was entered)
+//   and opens nothing. Status, dates and the clean flag describe the latest cycle
 //   only, so a resubmission starts a new receipt date. A replacement (frequency 7) is a claim
 //   of its own, with its own id and log, so it has its own receipt date by construction.
 // - Acknowledgments: a 999 or 277CA rejection makes the cycle rejected until a later 277CA
@@ -80,6 +82,8 @@ interface StandingOutcome {
 }
 
 interface Cycle {
+  /** the batch this attempt went out in */
+  batchId?: string;
   submittedDate?: CalendarDate;
   groupControlNumber?: string;
   answered: boolean;
@@ -109,7 +113,7 @@ export function deriveClaimHistory(
   for (const event of events) {
     if (event.claimId !== claim.claimId) continue;
     touched = true;
-    if ((event.kind === 'batched' || event.kind === 'submitted') && cycle.answered) {
+    if ((event.kind === 'batched' || event.kind === 'submitted') && cycle.answered && !sameAttempt(cycle, event)) {
       cycles.push(cycle);
       cycle = newCycle();
     }
@@ -149,12 +153,19 @@ export function deriveClaimStatus(events: readonly ClaimEvent[], claim: { claimI
   return deriveClaimHistory({ ...claim, payerId: '' }, events).status;
 }
 
+/** A send date recorded for the batch this cycle already went out in. */
+function sameAttempt(cycle: Cycle, event: ClaimEvent): boolean {
+  return event.kind === 'submitted' && event.details.batchId !== undefined && event.details.batchId === cycle.batchId;
+}
+
 function apply(cycle: Cycle, earlier: readonly Cycle[], event: ClaimEvent, chargeCents: number): void {
   switch (event.kind) {
     case 'batched':
+      if (event.details.batchId !== undefined) cycle.batchId = event.details.batchId;
       if (event.details.groupControlNumber !== undefined) cycle.groupControlNumber = event.details.groupControlNumber;
       return;
     case 'submitted':
+      if (event.details.batchId !== undefined) cycle.batchId ??= event.details.batchId;
       // Sending the same attempt twice keeps the first date: the payer's clock started then.
       cycle.submittedDate ??= event.date;
       if (event.details.groupControlNumber !== undefined) cycle.groupControlNumber = event.details.groupControlNumber;

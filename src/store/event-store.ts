@@ -1,4 +1,6 @@
-// The append-only claim history: each row is something that happened to a claim.
+// The append-only claim history: each row is something that happened to a claim. Rows are never
+// updated or deleted; a reversal or a correction is a new row. Reading in event_id order is
+// reading in the order things were learned, which claim-history.ts relies on.
 
 import type { SqliteDatabase } from './database.js';
 import { Repository } from './repository.js';
@@ -14,6 +16,41 @@ export interface StoredEvent {
   recordedAt: string;
 }
 
+/** A claim's identity for folding its events, and the events in log order. */
+export interface ClaimEventLog {
+  claimId: string;
+  payerId: string;
+  totalChargeCents: number;
+  events: StoredEvent[];
+}
+
+interface EventRow {
+  event_id: number;
+  claim_id: string;
+  kind: string;
+  event_date: string;
+  amount_cents: number | null;
+  details: string;
+  source: string | null;
+  recorded_at: string;
+}
+
+function toEvent(r: EventRow): StoredEvent {
+  const event: StoredEvent = {
+    eventId: r.event_id,
+    claimId: r.claim_id,
+    kind: r.kind,
+    date: r.event_date,
+    details: JSON.parse(r.details) as Record<string, unknown>,
+    recordedAt: r.recorded_at,
+  };
+  if (r.amount_cents !== null) event.amountCents = r.amount_cents;
+  if (r.source !== null) event.source = r.source;
+  return event;
+}
+
+const LOAD_CHUNK = 400;
+
 export class EventStore extends Repository {
   private readonly insert;
 
@@ -22,30 +59,62 @@ export class EventStore extends Repository {
     this.insert = db.prepare('INSERT INTO claim_events (claim_id, kind, event_date, amount_cents, details, source, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)');
   }
 
-  append(event: Omit<StoredEvent, 'eventId'>): void {
-    this.insert.run(event.claimId, event.kind, event.date, event.amountCents ?? null, JSON.stringify(event.details), event.source ?? null, event.recordedAt);
+  /** Appends one event and returns its id. */
+  append(event: Omit<StoredEvent, 'eventId'>): number {
+    const result = this.insert.run(event.claimId, event.kind, event.date, event.amountCents ?? null, JSON.stringify(event.details), event.source ?? null, event.recordedAt);
+    return Number(result.lastInsertRowid);
   }
 
   forClaim(claimId: string): StoredEvent[] {
-    const rows = this.sql('SELECT * FROM claim_events WHERE claim_id = ? ORDER BY event_id').all(claimId) as Array<{
-      event_id: number;
-      claim_id: string;
-      kind: string;
-      event_date: string;
-      amount_cents: number | null;
-      details: string;
-      source: string | null;
-      recorded_at: string;
-    }>;
-    return rows.map((r) => ({
-      eventId: r.event_id,
-      claimId: r.claim_id,
-      kind: r.kind,
-      date: r.event_date,
-      amountCents: r.amount_cents ?? undefined,
-      details: JSON.parse(r.details) as Record<string, unknown>,
-      source: r.source ?? undefined,
-      recordedAt: r.recorded_at,
-    }));
+    return (this.sql('SELECT * FROM claim_events WHERE claim_id = ? ORDER BY event_id').all(claimId) as EventRow[]).map(toEvent);
+  }
+
+  /** The event logs of these claims (those that exist), a few hundred claims per query. */
+  logsOf(claimIds: Iterable<string>): ClaimEventLog[] {
+    const ids = [...new Set(claimIds)];
+    const logs: ClaimEventLog[] = [];
+    for (let i = 0; i < ids.length; i += LOAD_CHUNK) {
+      const chunk = ids.slice(i, i + LOAD_CHUNK);
+      const marks = chunk.map(() => '?').join(', ');
+      const claims = this.sql(`SELECT claim_id, payer_id, total_charge_cents FROM claims WHERE claim_id IN (${marks})`).all(...chunk) as Array<{ claim_id: string; payer_id: string; total_charge_cents: number }>;
+      const rows = this.sql(`SELECT * FROM claim_events WHERE claim_id IN (${marks}) ORDER BY claim_id, event_id`).all(...chunk) as EventRow[];
+      const byClaim = new Map<string, StoredEvent[]>();
+      for (const row of rows) {
+        const list = byClaim.get(row.claim_id);
+        if (list) list.push(toEvent(row));
+        else byClaim.set(row.claim_id, [toEvent(row)]);
+      }
+      for (const c of claims) logs.push({ claimId: c.claim_id, payerId: c.payer_id, totalChargeCents: c.total_charge_cents, events: byClaim.get(c.claim_id) ?? [] });
+    }
+    return logs;
+  }
+
+  /**
+   * Every claim that has events, with its events, one claim at a time: a report over a million
+   * claims streams through here without holding the whole log.
+   */
+  *allLogs(): Generator<ClaimEventLog> {
+    const rows = this.sql(
+      `SELECT e.*, c.payer_id, c.total_charge_cents FROM claim_events e JOIN claims c ON c.claim_id = e.claim_id ORDER BY e.claim_id, e.event_id`,
+    ).iterate() as IterableIterator<EventRow & { payer_id: string; total_charge_cents: number }>;
+    let current: ClaimEventLog | undefined;
+    for (const row of rows) {
+      if (current === undefined || current.claimId !== row.claim_id) {
+        if (current !== undefined) yield current;
+        current = { claimId: row.claim_id, payerId: row.payer_id, totalChargeCents: row.total_charge_cents, events: [] };
+      }
+      current.events.push(toEvent(row));
+    }
+    if (current !== undefined) yield current;
+  }
+
+  /** The id of the latest event of every claim that has one. */
+  latestEventIds(): Map<string, number> {
+    const rows = this.sql('SELECT claim_id, MAX(event_id) AS last_event_id FROM claim_events GROUP BY claim_id').all() as Array<{ claim_id: string; last_event_id: number }>;
+    return new Map(rows.map((r) => [r.claim_id, r.last_event_id]));
+  }
+
+  count(): number {
+    return this.sql('SELECT COUNT(*) FROM claim_events').pluck().get() as number;
   }
 }

@@ -1,9 +1,230 @@
 // Payer responses, payments and timeliness reports from the command line.
 
+import { createReadStream, existsSync, statSync } from 'node:fs';
+import { basename } from 'node:path';
 import type { AppContext } from '../../app/context.js';
-import type { Parsed } from '../args.js';
+import { AppError } from '../../app/errors.js';
+import { ingestPayerFile, type IngestReport } from '../../app/ingest-payer-file.js';
+import { lateClaims, timelinessMetrics, type TimelinessFilter } from '../../app/metrics-timeliness.js';
+import { recordPayment } from '../../app/payment-record.js';
+import { claimTimeline, listPayerFiles, listUnmatched } from '../../app/remit-queries.js';
+import { submitBatch } from '../../app/remit-submit.js';
+import type { UnmatchedRecord } from '../../store/remittance-store.js';
+import { denialReasonsCsv, timelinessCsv } from '../../metrics/timeliness-csv.js';
+import type { PayerTimeliness, TimelinessRow, WindowResult } from '../../metrics/timeliness.js';
+import { UsageError, type Parsed } from '../args.js';
+import { print, table, writeAtomically } from '../output.js';
 
-export const remittanceUsage: string[] = [];
+export const remittanceUsage: string[] = [
+  'ecm-claims ingest <file>                      (a 999, 277CA or 835 from the payer)',
+  'ecm-claims submit <batch-id> [--date YYYY-MM-DD]',
+  'ecm-claims payments record --claim ID --date YYYY-MM-DD --amount 165.00 [--reference CHECK]',
+  'ecm-claims remittances files|unmatched',
+  'ecm-claims timeline <claim-id>',
+  'ecm-claims report timeliness|denials|late [--payer ID] [--from YYYY-MM[-DD]] [--to ...] [--format csv] [--out FILE]',
+];
+
+type Handler = (ctx: AppContext, p: Parsed) => Promise<number>;
+
+function unmatchedLines(items: readonly UnmatchedRecord[]): string[] {
+  return items.map((u) => {
+    const what = u.claimId !== undefined ? `claim ${u.claimId}${u.payerClaimControlNumber ? ` (payer ${u.payerClaimControlNumber})` : ''}` : `group ${u.groupControlNumber ?? '?'}${u.transactionControlNumber ? ` set ${u.transactionControlNumber}` : ''}`;
+    return `  unmatched ${u.source} ${what}: ${u.reason}`;
+  });
+}
+
+function ingestText(report: IngestReport): string {
+  const f = report.file;
+  if (report.duplicate) return `Already ingested as payer file ${f.fileId} on ${f.receivedAt.slice(0, 10)} (${f.kinds.join(', ')} from ${f.senderId}, ISA13 ${f.interchangeControl}); nothing changed.`;
+  const lines = [`Payer file ${f.fileId}: ${f.kinds.join(', ')} from ${f.senderId} (ISA13 ${f.interchangeControl}): ${f.events} events, ${f.unmatched} unmatched, ${report.statusChanges.length} claims changed status.`];
+  for (const c of report.statusChanges) lines.push(`  ${c.claimId}: ${c.from} -> ${c.to}`);
+  lines.push(...unmatchedLines(report.unmatched));
+  if (report.unmatchedTruncated) lines.push(`  ... ${f.unmatched - report.unmatched.length} more: ecm-claims remittances unmatched`);
+  return lines.join('\n');
+}
+
+const ingest: Handler = async (ctx, p) => {
+  const file = p.positionals[1];
+  if (!file) throw new UsageError('ingest needs a file (a 999, 277CA or 835)');
+  if (!existsSync(file) || !statSync(file).isFile()) throw new AppError('not_found', `file ${file} does not exist`);
+  const report = await ingestPayerFile(ctx, createReadStream(file), { source: basename(file) });
+  print(p.values.json, report, () => ingestText(report));
+  return 0;
+};
+
+const submit: Handler = async (ctx, p) => {
+  const batchId = p.positionals[1];
+  if (!batchId) throw new UsageError('submit needs a batch id');
+  const report = await submitBatch(ctx, batchId, p.values.date);
+  print(p.values.json, report, () =>
+    report.alreadyRecorded ? `Batch ${batchId} was already recorded as sent on ${report.submittedOn}; nothing changed.` : `Batch ${batchId} recorded as sent on ${report.submittedOn}: ${report.claimIds.length} claims.`,
+  );
+  return 0;
+};
+
+const payments: Handler = async (ctx, p) => {
+  if (p.positionals[1] !== 'record') throw new UsageError('payments needs record');
+  const { claim, date, amount, reference } = p.values;
+  if (!claim || !date || !amount) throw new UsageError('payments record needs --claim, --date and --amount');
+  const report = await recordPayment(ctx, { claimId: claim, date, amount, ...(reference !== undefined ? { reference } : {}) });
+  print(p.values.json, report, () =>
+    report.duplicate
+      ? `This payment on claim ${claim} was already recorded; nothing changed. Claim is ${report.status ?? 'unknown'}, paid ${report.paid} of ${report.charge}.`
+      : `Recorded ${amount} on claim ${claim} (${date}). Claim is ${report.status ?? 'unknown'}, paid ${report.paid} of ${report.charge}.`,
+  );
+  return 0;
+};
+
+const remittances: Handler = async (ctx, p) => {
+  const sub = p.positionals[1];
+  if (sub === 'unmatched') {
+    const items = listUnmatched(ctx);
+    print(p.values.json, items, () => (items.length === 0 ? 'Every item of every payer file matched a claim.' : [`${items.length} unmatched items:`, ...unmatchedLines(items)].join('\n')));
+    return 0;
+  }
+  if (sub === 'files') {
+    const files = listPayerFiles(ctx);
+    print(p.values.json, files, () =>
+      files.length === 0
+        ? 'No payer files.'
+        : table(
+            files.map((f) => ({ ...f, kinds: f.kinds.join(','), fileDate: f.fileDate ?? '' })),
+            [['fileId', 'File'], ['kinds', 'Kind'], ['senderId', 'Sender'], ['interchangeControl', 'ISA13'], ['fileDate', 'Date'], ['events', 'Events'], ['unmatched', 'Unmatched'], ['source', 'Source'], ['receivedAt', 'Received']],
+          ),
+    );
+    return 0;
+  }
+  throw new UsageError('remittances needs files or unmatched');
+};
+
+const timeline: Handler = async (ctx, p) => {
+  const id = p.positionals[1];
+  if (!id) throw new UsageError('timeline needs a claim id');
+  const t = claimTimeline(ctx, id);
+  print(p.values.json, t, () => {
+    const h = t.history;
+    const lines = [
+      `Claim ${t.claimId}  ${t.status}  payer ${t.payerId}  charge ${t.totalCharge}  paid ${h.paid}`,
+      `Received ${h.receiptDate ?? '-'}  paid on ${h.paymentDate ?? '-'}  adjudicated ${h.adjudicationDate ?? '-'}  ${h.clean ? 'clean' : 'not clean'}  sent ${h.submissions} time(s)`,
+      '',
+      table(
+        t.events.map((e) => ({ date: e.date, kind: e.kind, amount: e.amount ?? '', codes: eventCodes(e.details), source: e.source ?? '' })),
+        [['date', 'Date'], ['kind', 'Event'], ['amount', 'Amount'], ['codes', 'Codes'], ['source', 'Source']],
+      ),
+    ];
+    return lines.join('\n');
+  });
+  return 0;
+};
+
+/** The codes worth a glance in a terminal: adjustments, remarks, status codes, errors. */
+function eventCodes(details: Record<string, unknown>): string {
+  const out: string[] = [];
+  const adjustments = [...asArray(details.adjustments), ...asArray(details.lineAdjustments)];
+  for (const a of adjustments) {
+    if (typeof a === 'object' && a !== null) {
+      const { group, reason, amount } = a as { group?: unknown; reason?: unknown; amount?: unknown };
+      out.push(`${String(group)}-${String(reason)} ${String(amount)}`);
+    }
+  }
+  for (const key of ['remarkCodes', 'statusCodes', 'errors']) for (const code of asArray(details[key])) out.push(String(code));
+  if (typeof details.message === 'string') out.push(details.message);
+  if (typeof details.traceNumber === 'string') out.push(`TRN ${details.traceNumber}`);
+  if (typeof details.reference === 'string') out.push(`ref ${details.reference}`);
+  return out.join(', ');
+}
+
+function asArray(value: unknown): unknown[] {
+  return Array.isArray(value) ? value : [];
+}
+
+function reportFilter(p: Parsed): TimelinessFilter {
+  const filter: TimelinessFilter = {};
+  if (p.values.payer !== undefined) filter.payerId = p.values.payer;
+  if (p.values.from !== undefined) filter.from = p.values.from;
+  if (p.values.to !== undefined) filter.to = p.values.to;
+  return filter;
+}
+
+function windowText(w: WindowResult): string {
+  const rate = w.rate === null ? '-' : `${w.rate}%`;
+  const mark = w.targetMet === null ? '' : w.targetMet ? ' ok' : ' LOW';
+  return `${rate} (${w.within}/${w.denominator}${w.censored > 0 ? `, ${w.censored} too recent` : ''})${mark}`;
+}
+
+function monthRow(row: TimelinessRow): Record<string, string | number> {
+  return {
+    month: row.receiptMonth,
+    received: row.claimsReceived,
+    clean: row.cleanClaimsReceived,
+    paid30: windowText(row.paid.within30),
+    paid90: windowText(row.paid.within90),
+    adj30: windowText(row.adjudicated.within30),
+    adj90: windowText(row.adjudicated.within90),
+  };
+}
+
+function payerText(payer: PayerTimeliness): string {
+  const lines = [`Payer ${payer.payerId}`];
+  if (payer.months.length === 0) {
+    lines.push('  no claims received');
+    return lines.join('\n');
+  }
+  lines.push(
+    table([...payer.months, payer.total].map(monthRow), [
+      ['month', 'Received in'],
+      ['received', 'Claims'],
+      ['clean', 'Clean'],
+      ['paid30', 'Paid <=30d (target 90%)'],
+      ['paid90', 'Paid <=90d (target 99%)'],
+      ['adj30', 'Adjudicated <=30d'],
+      ['adj90', 'Adjudicated <=90d'],
+    ]),
+  );
+  lines.push('', `Open claims by age: ${payer.total.open.map((b) => `${b.label} days: ${b.count} (${b.amount})`).join(', ')}`);
+  if (payer.denialReasons.length > 0) {
+    lines.push('Denial reasons:');
+    for (const r of payer.denialReasons) lines.push(`  CARC ${r.code}: ${r.claims} claims, ${r.amount}${r.description ? ` (${r.description})` : ''}`);
+  }
+  return lines.join('\n');
+}
+
+async function emitCsv(p: Parsed, csv: string): Promise<void> {
+  if (p.values.out) {
+    await writeAtomically(p.values.out, [Buffer.from(csv, 'utf8')]);
+    process.stderr.write(`Wrote ${p.values.out}.\n`);
+  } else process.stdout.write(csv);
+}
+
+const report: Handler = async (ctx, p) => {
+  const kind = p.positionals[1];
+  const format = p.values.format ?? 'text';
+  if (format !== 'text' && format !== 'csv') throw new UsageError('--format must be text or csv');
+  if (kind === 'timeliness' || kind === 'denials') {
+    const result = await timelinessMetrics(ctx, reportFilter(p));
+    if (format === 'csv') {
+      await emitCsv(p, kind === 'timeliness' ? timelinessCsv(result) : denialReasonsCsv(result));
+      return 0;
+    }
+    print(p.values.json, result, () => [`Clean-claim payment timeliness as of ${result.asOf} (by month the payer received the claim)`, '', ...result.payers.map(payerText)].join('\n\n'));
+    return 0;
+  }
+  if (kind === 'late') {
+    const late = lateClaims(ctx, reportFilter(p));
+    if (format === 'csv') {
+      const rows = ['claim_id,payer_id,status,receipt_date,days_since_receipt,charge,paid,unpaid', ...late.map((c) => [c.claimId, c.payerId, c.status, c.receiptDate, c.daysSinceReceipt, c.charge, c.paid, c.unpaid].join(','))];
+      await emitCsv(p, `${rows.join('\r\n')}\r\n`);
+      return 0;
+    }
+    print(p.values.json, late, () =>
+      late.length === 0
+        ? 'No clean claim has waited 30 days or more for payment.'
+        : table(late.map((c) => ({ ...c })), [['claimId', 'Claim'], ['payerId', 'Payer'], ['status', 'Status'], ['receiptDate', 'Received'], ['daysSinceReceipt', 'Days'], ['charge', 'Charge'], ['unpaid', 'Unpaid']]),
+    );
+    return 0;
+  }
+  throw new UsageError('report needs timeliness, denials or late');
+};
 
 /** command name -> handler */
-export const remittanceCommands: Record<string, (ctx: AppContext, p: Parsed) => Promise<number>> = {};
+export const remittanceCommands: Record<string, Handler> = { ingest, submit, payments, remittances, timeline, report };
