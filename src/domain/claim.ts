@@ -5,8 +5,15 @@ import type { ClaimFormat } from './reference.js';
 export const CLAIM_STATUSES = ['draft', 'ready', 'batched', 'submitted', 'accepted', 'rejected', 'paid', 'partially_paid', 'denied', 'void'] as const;
 export type ClaimStatus = (typeof CLAIM_STATUSES)[number];
 
-/** Statuses of a claim that has left the building: its service rows are never billed again. */
+/** Statuses of a claim that has left the building. */
 export const SENT_STATUSES: readonly ClaimStatus[] = ['batched', 'submitted', 'accepted', 'rejected', 'paid', 'partially_paid', 'denied', 'void'];
+
+/**
+ * Statuses whose service rows are never put on another claim. A claim the payer rejected at the
+ * front door (999/277CA) never entered adjudication: once its rows are fixed, the next build
+ * bills them again on a new claim, which gets its own receipt date.
+ */
+export const BILLED_STATUSES: readonly ClaimStatus[] = SENT_STATUSES.filter((s) => s !== 'rejected');
 
 export type Severity = 'error' | 'warning';
 

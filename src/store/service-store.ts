@@ -1,13 +1,13 @@
 // The service log: one row per logged activity, keyed by the export's service_id.
 
 import type { ServiceLog } from '../domain/service-log.js';
-import { SENT_STATUSES } from '../domain/claim.js';
+import { BILLED_STATUSES } from '../domain/claim.js';
 import type { CodedService } from '../billing/claim-assembly.js';
 import type { SqliteDatabase } from './database.js';
 import { Repository } from './repository.js';
 import type { Upserted } from './reference-store.js';
 
-const sentList = SENT_STATUSES.map((s) => `'${s}'`).join(', ');
+const billedList = BILLED_STATUSES.map((s) => `'${s}'`).join(', ');
 
 export interface BillableFilter {
   payerId?: string;
@@ -31,7 +31,7 @@ export class ServiceStore extends Repository {
     );
     this.selectData = db.prepare('SELECT data FROM services WHERE service_id = ?').pluck();
     this.selectSentClaim = db
-      .prepare(`SELECT c.claim_id FROM claim_line_services s JOIN claims c ON c.claim_id = s.claim_id WHERE s.service_id = ? AND c.status IN (${sentList}) LIMIT 1`)
+      .prepare(`SELECT c.claim_id FROM claim_line_services s JOIN claims c ON c.claim_id = s.claim_id WHERE s.service_id = ? AND c.status IN (${billedList}) LIMIT 1`)
       .pluck();
     this.update = db.prepare(
       'UPDATE services SET member_cin = ?, payer_id = ?, staff_id = ?, service_date = ?, minutes = ?, code = ?, modifiers = ?, data = ?, row_hash = ?, import_id = ?, updated_at = ? WHERE service_id = ?',
@@ -87,7 +87,7 @@ export class ServiceStore extends Repository {
 export type { ServiceLog };
 
 function billableScope(filter: BillableFilter): { where: string; params: string[] } {
-  const where: string[] = [`NOT EXISTS (SELECT 1 FROM claim_line_services s JOIN claims c ON c.claim_id = s.claim_id WHERE s.service_id = sv.service_id AND c.status IN (${sentList}))`];
+  const where: string[] = [`NOT EXISTS (SELECT 1 FROM claim_line_services s JOIN claims c ON c.claim_id = s.claim_id WHERE s.service_id = sv.service_id AND c.status IN (${billedList}))`];
   const params: string[] = [];
   if (filter.payerId) {
     where.push('sv.payer_id = ?');

@@ -78,6 +78,17 @@ describe('claims from the sample files', () => {
     expect(kept.totalCharge).toBe('498.75');
   });
 
+  it('bills the rows of a claim rejected at the front door again, on a new claim', async () => {
+    const first = await buildClaims(ws.ctx, { period: '2026-10' });
+    const sent = first.claims.find((c) => c.memberCin === '91234567A')!;
+    ws.ctx.store.write.claims.setStatus(sent.id, 'rejected', '2026-11-01T00:00:00Z');
+    const again = await buildClaims(ws.ctx, { period: '2026-10' });
+    const fresh = again.claims.find((c) => c.memberCin === '91234567A')!;
+    expect(fresh.id).not.toBe(sent.id);
+    expect(fresh).toMatchObject({ status: 'ready', totalCharge: '498.75' });
+    expect(showClaim(ws.ctx, sent.id).status).toBe('rejected');
+  });
+
   it('reports ECM services outside the member enrollment, but not outreach', async () => {
     // 92345678B enrolled 2026-09-15: an ECM visit on 09-10 is outside, outreach on 09-11 is exempt
     const file = join(ws.dir, 'extra.csv');
