@@ -31,8 +31,12 @@ export function validateClaims(ctx: AppContext, filter: { payerId?: string; peri
         const format = filter.format ?? claim.format;
         const issues = validateClaim({ claim, member }, validationContext(ctx, repos, parties, format, claim, duplicates));
         const status = hasErrors(issues) ? 'draft' : 'ready';
-        repos.claims.replaceIssues(claim.id, issues);
-        repos.claims.setStatus(claim.id, status, at);
+        // Asking "would it pass as X?" for another format only reports; the claim keeps the
+        // format it was decided for, and its standing.
+        if (format === claim.format) {
+          repos.claims.replaceIssues(claim.id, issues);
+          repos.claims.setStatus(claim.id, status, at);
+        }
         out.push({ claimId: claim.id, format, status, issues });
       }
       const all = out.flatMap((c) => c.issues);

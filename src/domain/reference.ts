@@ -109,7 +109,7 @@ export type Staff = z.infer<typeof StaffSchema>;
 export const SexSchema = z.enum(['F', 'M', 'U']);
 
 export const MemberSchema = z.object({
-  member_cin: z.string().regex(CIN_PATTERN, 'must be a Medi-Cal CIN: 8 digits then a letter, like 91234567A'),
+  member_cin: z.string().regex(CIN_PATTERN, 'must be a Medi-Cal CIN: 8 digits then a letter'),
   plan_member_id: z.string().optional(),
   last_name: z.string().min(1),
   first_name: z.string().min(1),

@@ -14,7 +14,7 @@ export const ServiceLogInputSchema = z.object({
   service_id: z.preprocess(emptyToUndefined, z.string({ error: 'is required' }).max(50, 'is longer than 50 characters')),
   member_cin: z.preprocess(
     (v) => (typeof v === 'string' ? v.trim().toUpperCase() : v),
-    z.string({ error: 'is required' }).regex(CIN_PATTERN, 'must be a Medi-Cal CIN: 8 digits then a letter, like 91234567A'),
+    z.string({ error: 'is required' }).regex(CIN_PATTERN, 'must be a Medi-Cal CIN: 8 digits then a letter'),
   ),
   service_date: z.preprocess(emptyToUndefined, z.string({ error: 'is required' })),
   start_time: optionalText,
