@@ -18,6 +18,10 @@ import { writeCms1500 } from '../src/pdf/cms1500.js';
 import { buildInvoice } from '../src/pdf/invoice.js';
 import { invoiceCsv } from '../src/pdf/invoice-csv.js';
 import { writeInvoicePdf } from '../src/pdf/invoice-pdf.js';
+import { ingestPayerFile } from '../src/app/ingest-payer-file.js';
+import { submitBatch } from '../src/app/remit-submit.js';
+import { timelinessReport } from '../src/metrics/timeliness.js';
+import { addDays } from '../src/domain/calendar.js';
 
 interface Step {
   name: string;
@@ -71,6 +75,7 @@ async function main(): Promise<void> {
     });
     const pipelineSteps = [...steps];
     await paperBenchmarks(ctx, dir, steps);
+    await remittanceBenchmarks(ctx, dir, steps);
     const total = pipelineSteps.reduce((s, x) => s + x.seconds, 0);
     console.log(`ecm-claims benchmark: ${rows.toLocaleString('en-US')} service rows, node ${process.version}, ${process.platform}/${process.arch}`);
     const show = (s: Step) => console.log(`  ${s.name.padEnd(18)} ${s.seconds.toFixed(2).padStart(6)} s  peak RSS ${s.peakMb.toFixed(0).padStart(4)} MB  ${s.detail}`);
@@ -106,6 +111,46 @@ async function paperBenchmarks(ctx: AppContext, dir: string, steps: Step[]): Pro
     const csv = invoiceCsv(invoice);
     await writeInvoicePdf(invoice, { clock }, createWriteStream(join(dir, 'invoice.pdf')));
     return `${lines} lines, ${(csv.length / 1e6).toFixed(1)} MB CSV, PDF streamed`;
+  });
+}
+
+/** An 835 of 100,000 claims (four checks of 25,000: the batch's claims, then claims we never sent). */
+function write835(path: string, claimIds: readonly string[], total: number): Promise<void> {
+  const out = createWriteStream(path);
+  const d = '20261210';
+  const segments: string[] = [`ISA*00*          *00*          *ZZ*HNMC1          *ZZ*BRIGHTPATH01   *261210*0900*^*00501*000009001*0*P*:`, `GS*HP*HNMC1*BRIGHTPATH01*${d}*0900*9001*X*005010X221A1`];
+  const perCheck = 25_000;
+  for (let check = 0; check * perCheck < total; check++) {
+    const ids = Array.from({ length: Math.min(perCheck, total - check * perCheck) }, (_, i) => claimIds[check * perCheck + i] ?? `Z${String(check * perCheck + i).padStart(8, '0')}`);
+    const body = [`BPR*C*${(ids.length * 100).toFixed(2)}*C*ACH************${d}`, `TRN*1*EFT${check + 1}*1951234567`, 'N1*PR*HEALTH NET OF CALIFORNIA', 'N1*PE*BRIGHT PATH*XX*1234567893', 'LX*1'];
+    for (const [i, id] of ids.entries()) body.push(`CLP*${id}*1*120*100**MC*HN${check}${String(i).padStart(7, '0')}`, 'CAS*CO*45*20', 'NM1*QC*1*MEMBER*TEST****MI*90000000A', 'DTM*050*20261128');
+    segments.push(`ST*835*${String(check + 1).padStart(4, '0')}`, ...body, `SE*${body.length + 2}*${String(check + 1).padStart(4, '0')}`);
+  }
+  segments.push(`GE*${Math.ceil(total / perCheck)}*9001`, 'IEA*1*000009001');
+  out.end(segments.join('~\n') + '~\n');
+  return new Promise((resolve, reject) => out.on('finish', resolve).on('error', reject));
+}
+
+async function remittanceBenchmarks(ctx: AppContext, dir: string, steps: Step[]): Promise<void> {
+  const batch = ctx.store.read.batches.list({ payerId: 'healthnet' })[0]!;
+  const ids = ctx.store.read.batches.claimIds(batch.batchId);
+  await submitBatch(ctx, batch.batchId, '2026-11-25');
+  const file = join(dir, 'remit.835');
+  await write835(file, ids, 100_000);
+  await timed(steps, 'ingest 835', async () => {
+    const r = await ingestPayerFile(ctx, createReadStream(file), { source: 'bench' });
+    return `100000 claims (${ids.length} ours, ${r.file.unmatched} unmatched), ${r.statusChanges.length} status changes`;
+  });
+  await timed(steps, 'report 1M claims', async () => {
+    const claims = (function* () {
+      for (let i = 0; i < 1_000_000; i++) {
+        const received = addDays('2026-01-01', i % 300);
+        const paid = i % 10 === 0 ? undefined : addDays(received, i % 97);
+        yield { claimId: `C${i}`, payerId: i % 3 === 0 ? 'iehp' : 'healthnet', receiptDate: received, paymentDate: paid, adjudicationDate: paid, clean: i % 50 !== 0, status: paid ? 'paid' : 'accepted', charge: '165.00', paid: paid ? '165.00' : '0.00' };
+      }
+    })();
+    const report = timelinessReport(claims, '2026-11-25');
+    return `${report.payers.length} payers, ${report.payers.reduce((n, p) => n + p.months.length, 0)} payer-months from 1,000,000 claims`;
   });
 }
 
