@@ -5,6 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawn, spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import { writeFileSync } from 'node:fs';
+import { file835 } from '../remittances/payer-files.js';
 import { generateInput } from '../../bench/generate.js';
 import { PROJECT_ROOT, SAMPLE_FILES, SAMPLES, workspace, type Workspace } from '../support/workspace.js';
 
@@ -84,5 +86,31 @@ describe('killed at random moments', () => {
     expect(state.claims).toBe(6000);
     expect(state.lineRows).toBe(files.serviceCount);
     expect(state.duplicateRows).toBe(0);
+  }, 180_000);
+
+  it('an ingest is all or nothing, and running it again applies the file once', async () => {
+    const exported = cli('export', '837p', '--payer', 'healthnet', '--out', join(ws.dir, 'out.x12'), '--json');
+    expect(exported.status, exported.stderr).toBe(0);
+    const claimIds = (JSON.parse(exported.stdout) as { claimIds: string[] }).claimIds;
+    const remit = join(ws.dir, 'remit.835');
+    const env = { control: 800, sender: 'HNMC1', receiver: 'BRIGHTPATH01', date: '2026-12-01' };
+    writeFileSync(remit, file835(env, [{ trace: 'EFT1', paymentDate: '2026-12-10', claims: claimIds.map((id) => ({ claimId: id, status: '1', charge: '100', paid: '90', payerClaimControlNumber: `P${id}` })) }] as never));
+    const files = () => {
+      const db = new Database(ws.dbPath, { readonly: true });
+      try {
+        return { files: db.prepare('SELECT COUNT(*) FROM payer_files').pluck().get() as number, paid: db.prepare("SELECT COUNT(*) FROM claim_events WHERE kind IN ('paid', 'partially_paid')").pluck().get() as number };
+      } finally {
+        db.close();
+      }
+    };
+    for (const ms of [150, 400, 700]) {
+      await killAfter(ms, 'ingest', remit);
+      const state = files();
+      expect([0, 1]).toContain(state.files);
+      expect(state.paid).toBe(state.files === 1 ? claimIds.length : 0);
+    }
+    expect(cli('ingest', remit).status).toBe(0);
+    expect(cli('ingest', remit).status).toBe(0);
+    expect(files()).toEqual({ files: 1, paid: claimIds.length });
   }, 180_000);
 });

@@ -1,0 +1,42 @@
+// A database that cannot grow (a full disk, as SQLite sees it): the import fails with a sentence
+// that says so, and nothing of it is kept.
+
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createReadStream } from 'node:fs';
+import { importFile } from '../../src/app/import-data.js';
+import { buildClaims } from '../../src/app/build-claims.js';
+import { describeStoreFailure } from '../../src/app/errors.js';
+import { generateInput } from '../../bench/generate.js';
+import { loadSamples, workspace, type Workspace } from '../support/workspace.js';
+
+let ws: Workspace;
+beforeEach(async () => {
+  ws = workspace();
+  await loadSamples(ws.ctx, ['services']);
+});
+afterEach(() => ws.dispose());
+
+describe('a full disk', () => {
+  it('fails the import with a clear message and keeps nothing of it', async () => {
+    const files = await generateInput(ws.dir, { members: 300, rowsPerMember: 4, period: '2026-10' });
+    await importFile(ws.ctx, 'members', createReadStream(files.members), { source: 'gen' });
+    const db = ws.ctx.store.write.db;
+    const pages = db.pragma('page_count', { simple: true }) as number;
+    // SQLite reports SQLITE_FULL when the file may not grow, exactly as on a full disk.
+    db.pragma(`max_page_count = ${pages + 2}`);
+    let failure: unknown;
+    try {
+      await importFile(ws.ctx, 'services', createReadStream(files.services), { source: 'gen' });
+    } catch (err) {
+      failure = err;
+    }
+    expect((failure as { code?: string }).code).toBe('SQLITE_FULL');
+    expect(describeStoreFailure(failure)?.message).toMatch(/disk holding the database is full; nothing from this operation was saved/);
+    expect(ws.ctx.store.read.services.count()).toBe(0);
+    db.pragma('max_page_count = 1073741823');
+    // With room again, the same import and a build complete.
+    await importFile(ws.ctx, 'services', createReadStream(files.services), { source: 'gen' });
+    expect(ws.ctx.store.read.services.count()).toBe(1200);
+    expect((await buildClaims(ws.ctx, {})).counts.claims).toBe(300);
+  });
+});
