@@ -1,6 +1,7 @@
 // CSV of the timeliness report: one row per payer and receipt month, then the payer's total
 // (receipt_month "all"); and a second CSV of the ranked denial reasons.
 
+import { csvRecord } from '../domain/csv.js';
 import type { TimelinessReport, TimelinessRow, WindowResult } from './timeliness.js';
 
 const WINDOW_COLUMNS = (prefix: string, days: number) => [
@@ -33,8 +34,8 @@ export const TIMELINESS_CSV_COLUMNS = [
 export function timelinessCsv(report: TimelinessReport): string {
   const lines = [TIMELINESS_CSV_COLUMNS.join(',')];
   for (const payer of report.payers) {
-    for (const row of payer.months) lines.push(csvLine(rowCells(row)));
-    lines.push(csvLine(rowCells(payer.total)));
+    for (const row of payer.months) lines.push(csvRecord(rowCells(row)));
+    lines.push(csvRecord(rowCells(payer.total)));
   }
   return `${lines.join('\r\n')}\r\n`;
 }
@@ -43,7 +44,7 @@ export function denialReasonsCsv(report: TimelinessReport): string {
   const lines = ['payer_id,rank,carc,description,claims,amount'];
   for (const payer of report.payers) {
     payer.denialReasons.forEach((reason, i) => {
-      lines.push(csvLine([payer.payerId, String(i + 1), reason.code, reason.description ?? '', String(reason.claims), reason.amount]));
+      lines.push(csvRecord([payer.payerId, String(i + 1), reason.code, reason.description ?? '', String(reason.claims), reason.amount]));
     });
   }
   return `${lines.join('\r\n')}\r\n`;
@@ -65,14 +66,4 @@ function rowCells(row: TimelinessRow): string[] {
 
 function windowCells(w: WindowResult): string[] {
   return [String(w.within), String(w.censored), String(w.denominator), w.rate ?? '', w.targetMet === null ? '' : w.targetMet ? 'yes' : 'no'];
-}
-
-function csvLine(cells: readonly string[]): string {
-  return cells.map(csvCell).join(',');
-}
-
-/** RFC 4180 quoting, and a leading quote on text a spreadsheet would run as a formula. */
-function csvCell(value: string): string {
-  const safe = /^[=+\-@\t\r]/.test(value) && !/^-?\d+(\.\d+)?$/.test(value) ? `'${value}` : value;
-  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
