@@ -16,7 +16,7 @@ beforeEach(async () => {
 });
 afterEach(() => ws.dispose());
 
-describe('a full disk', () => {
+describe('a full disk or a read-only database', () => {
   it('fails the import with a clear message and keeps nothing of it', async () => {
     const files = await generateInput(ws.dir, { members: 300, rowsPerMember: 4, period: '2026-10' });
     await importFile(ws.ctx, 'members', createReadStream(files.members), { source: 'gen' });
@@ -38,5 +38,23 @@ describe('a full disk', () => {
     await importFile(ws.ctx, 'services', createReadStream(files.services), { source: 'gen' });
     expect(ws.ctx.store.read.services.count()).toBe(1200);
     expect((await buildClaims(ws.ctx, {})).counts.claims).toBe(300);
+  });
+
+  it('a read-only database gives a clear error and changes nothing', async () => {
+    const db = ws.ctx.store.write.db;
+    const before = ws.ctx.store.read.services.count();
+    // query_only makes SQLite refuse writes with SQLITE_READONLY, as a read-only file would.
+    db.pragma('query_only = ON');
+    let failure: unknown;
+    try {
+      await buildClaims(ws.ctx, {});
+    } catch (err) {
+      failure = err;
+    }
+    db.pragma('query_only = OFF');
+    expect((failure as { code?: string }).code).toMatch(/^SQLITE_READONLY/);
+    expect(describeStoreFailure(failure)?.message).toMatch(/database file is read-only; nothing was saved/);
+    expect(ws.ctx.store.read.services.count()).toBe(before);
+    expect(ws.ctx.store.read.claims.list()).toEqual([]);
   });
 });

@@ -58,7 +58,7 @@ describe('ingest under hostile payer files', () => {
       fc.asyncProperty(fc.integer({ min: 0, max: valid835.lastIndexOf('IEA') + 4 }), async (cut) => {
         expect(await ingest(valid835.slice(0, cut))).toBe('refused');
       }),
-      { numRuns: 300, seed: 3 },
+      { numRuns: 600, seed: 3 },
     );
     expect(await ingest(valid835.replace(/IEA\*[^~]*~\s*$/, ''))).toBe('refused');
   });
@@ -70,13 +70,13 @@ describe('ingest under hostile payer files', () => {
         for (const [at, value] of flips) bytes[at] = value;
         await ingest(bytes);
       }),
-      { numRuns: 300, seed: 5 },
+      { numRuns: 1200, seed: 5 },
     );
     await fc.assert(
       fc.asyncProperty(fc.uint8Array({ minLength: 0, maxLength: 4000 }), async (noise) => {
         expect(await ingest(Buffer.from(noise))).toBe('refused');
       }),
-      { numRuns: 100, seed: 9 },
+      { numRuns: 400, seed: 9 },
     );
     // A file announcing one separator in ISA and using another afterwards.
     expect(await ingest(valid835.slice(0, 106) + valid835.slice(106).replace(/\*/g, '|'))).toBe('refused');

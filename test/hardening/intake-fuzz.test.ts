@@ -56,7 +56,7 @@ describe('intake under hostile input', () => {
       fc.asyncProperty(fc.array(mutatedRow, { minLength: 1, maxLength: 20 }), async (lines) => {
         await importText([header, ...lines].join('\n'));
       }),
-      { numRuns: 200, seed: 20261125 },
+      { numRuns: 400, seed: 20261125 },
     );
   });
 
