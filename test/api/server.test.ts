@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { startServer, type RunningServer } from '../../src/api/server.js';
 import { createApiKey } from '../../src/app/api-keys.js';
 import { SAMPLES, workspace, type Workspace } from '../support/workspace.js';
+import { apiClient } from '../support/runners.js';
 
 let ws: Workspace;
 let server: RunningServer;
@@ -26,8 +27,7 @@ afterAll(async () => {
   ws.dispose();
 });
 
-const call = (path: string, init: RequestInit & { key?: string } = {}) =>
-  fetch(`${server.url}${path}`, { ...init, headers: { ...(init.key ? { authorization: `Bearer ${init.key}` } : {}), ...(init.headers as Record<string, string> | undefined) } });
+const call = apiClient(() => server.url);
 
 const sample = (name: string) => readFileSync(join(SAMPLES, name), 'utf8');
 

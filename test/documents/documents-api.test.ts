@@ -7,6 +7,7 @@ import { createApiKey } from '../../src/app/api-keys.js';
 import { buildClaims } from '../../src/app/build-claims.js';
 import { pageText, pdfPageCount, pdfWords } from '../pdf/pdf-text.js';
 import { loadSamples, workspace, type Workspace } from '../support/workspace.js';
+import { apiClient } from '../support/runners.js';
 
 let ws: Workspace;
 let server: RunningServer;
@@ -27,8 +28,7 @@ afterAll(async () => {
   ws.dispose();
 });
 
-const call = (path: string, init: RequestInit & { key?: string } = {}) =>
-  fetch(`${server.url}${path}`, { ...init, headers: { ...(init.key ? { authorization: `Bearer ${init.key}` } : {}), ...(init.headers as Record<string, string> | undefined) } });
+const call = apiClient(() => server.url);
 const post = (path: string, key: string, body: unknown) => call(path, { method: 'POST', key, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
 const bytes = async (res: Response) => Buffer.from(await res.arrayBuffer());
 const claimIds = (payerId: string) => ws.ctx.store.read.claims.ids({ payerId });

@@ -1,20 +1,16 @@
 // The installed command line for paper claims and invoices, run as a billing office would.
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { pageText, pdfPageCount, pdfWords } from '../pdf/pdf-text.js';
-import { PROJECT_ROOT, SAMPLE_FILES, SAMPLES, workspace, type Workspace } from '../support/workspace.js';
+import { SAMPLE_FILES, SAMPLES, workspace, type Workspace } from '../support/workspace.js';
+import { runCli } from '../support/runners.js';
 
-const BIN = join(PROJECT_ROOT, 'node_modules', '.bin', 'ecm-claims');
 let ws: Workspace;
 
-function cli(...args: string[]) {
-  const r = spawnSync(BIN, [...args, '--db', ws.dbPath], { encoding: 'utf8', env: { ...process.env, ECM_NOW: '2026-11-25T18:00:00Z' } });
-  return { code: r.status, out: r.stdout, err: r.stderr };
-}
+const cli = (...args: string[]) => runCli(ws.dbPath, ...args);
 
 beforeAll(() => {
   ws = workspace();

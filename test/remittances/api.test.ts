@@ -12,6 +12,7 @@ import type { BatchRecord } from '../../src/store/batch-store.js';
 import { loadSamples } from '../support/workspace.js';
 import { clockWorkspace, type ClockWorkspace } from './clock-workspace.js';
 import { file277ca, file835 } from './payer-files.js';
+import { apiClient } from '../support/runners.js';
 
 let ws: ClockWorkspace;
 let server: RunningServer;
@@ -39,8 +40,7 @@ afterAll(async () => {
   ws.dispose();
 });
 
-const call = (path: string, init: RequestInit & { key?: string } = {}) =>
-  fetch(`${server.url}${path}`, { ...init, headers: { ...(init.key ? { authorization: `Bearer ${init.key}` } : {}), ...(init.headers as Record<string, string> | undefined) } });
+const call = apiClient(() => server.url);
 const postJson = (path: string, body: unknown, key = billing) => call(path, { method: 'POST', key, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
 
 const id = (i: number) => claimIds[i]!;

@@ -1,20 +1,16 @@
 // The installed command line for payer files, payments and reports, run as a child process
 // against a SQLite file, as a billing office would.
 
-import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PROJECT_ROOT, SAMPLE_FILES, SAMPLES, workspace, type Workspace } from '../support/workspace.js';
+import { SAMPLE_FILES, SAMPLES, workspace, type Workspace } from '../support/workspace.js';
 import { file277ca, file835 } from './payer-files.js';
+import { runCli } from '../support/runners.js';
 
-const BIN = join(PROJECT_ROOT, 'node_modules', '.bin', 'ecm-claims');
 let ws: Workspace;
 
-function cli(...args: string[]) {
-  const r = spawnSync(BIN, [...args, '--db', ws.dbPath], { encoding: 'utf8', env: { ...process.env, ECM_NOW: '2026-11-25T18:00:00Z' } });
-  return { code: r.status, out: r.stdout, err: r.stderr };
-}
+const cli = (...args: string[]) => runCli(ws.dbPath, ...args);
 
 function file(name: string, text: string): string {
   const path = join(ws.dir, name);
