@@ -9,22 +9,14 @@ import { claimIssue, lineIssue, procedureLabel } from './issue.js';
 import { CLAIM, linePath } from './paths.js';
 import type { Rule } from './rule.js';
 import { parseDecimal } from './text.js';
+import { feeScheduleEntryOn } from '../billing/fee-schedule.js';
 
 const sameProcedure = (a: { code: string; modifiers: readonly string[] }, b: { code: string; modifiers: readonly string[] }) =>
   a.code === b.code && a.modifiers.length === b.modifiers.length && a.modifiers.every((m, i) => m === b.modifiers[i]);
 
-/**
- * The entry in effect on the date: effective on or before it and not ended before it. When
- * entries overlap, the latest effective one wins, as in billing.
- */
+/** The entry in effect on the line's date: the same lookup billing prices with. */
 export function feeScheduleEntryFor(payer: Pick<Payer, 'feeSchedule'>, line: Pick<ClaimLine, 'code' | 'modifiers' | 'serviceDate'>): FeeScheduleEntry | undefined {
-  let best: FeeScheduleEntry | undefined;
-  for (const entry of payer.feeSchedule) {
-    if (!sameProcedure(entry, line) || entry.effective > line.serviceDate) continue;
-    if (entry.end !== undefined && line.serviceDate > entry.end) continue;
-    if (!best || entry.effective > best.effective) best = entry;
-  }
-  return best;
+  return feeScheduleEntryOn(payer, line.code, line.modifiers, line.serviceDate);
 }
 
 /** units x rate rounded half-up to cents, the way billing prices a line. */
