@@ -15,15 +15,15 @@ import { inWriteTransaction } from '../store/database.js';
 import type { InvoiceFileFormat, InvoiceRecord } from '../store/document-store.js';
 import type { StoredClaim } from '../store/claim-store.js';
 import type { Repositories } from '../store/store.js';
-import { hasErrors, validateClaim } from '../validation/runner.js';
+import { hasErrors } from '../validation/runner.js';
 import { timestamp, type AppContext } from './context.js';
 import { AppError } from './errors.js';
-import type { ExportReport, HeldClaim } from './export-batch.js';
+import { loadReadyClaims, nextBatchId, screenClaims, type ExportReport, type Screened } from './export-batch.js';
 import { BatchFileSink, storeBatchFile } from './document-batch-file.js';
 import { cms1500FitIssues } from './document-cms1500-fit.js';
 import { formatLabel, invoiceMinimumIssues } from './document-format-choice.js';
 import { applyFormatDecisions, checkFormatFilter, type FormatDecision } from './document-formats.js';
-import { loadParties, submissionClock, validationContext, withMembers } from './submission-parties.js';
+import { loadParties, submissionClock, withMembers } from './submission-parties.js';
 
 export const CMS1500_MODES = ['form', 'print'] as const satisfies readonly Cms1500Mode[];
 
@@ -140,10 +140,10 @@ function exportDocuments(ctx: AppContext, request: DocumentRequest, target: Docu
       const parties = loadParties(repos, request.payerId);
       const decisions = applyFormatDecisions(ctx, repos, { payerId: request.payerId, period: request.period, claimIds: request.claimIds });
       const claims = withMembers(repos, selectClaims(repos, request, target, decisions));
-      const screened = screenClaims(ctx, repos, parties, claims, target, clock, at);
+      const screened = screenDocuments(ctx, repos, parties, claims, target, clock, at);
       if (screened.passing.length === 0) return { claimIds: [], held: screened.held, warnings: screened.warnings, decisions };
 
-      const batchId = `B${String(repos.batches.reserve('batch')).padStart(6, '0')}`;
+      const batchId = nextBatchId(repos);
       const file = await produce({ repos, parties, claims: screened.passing, batchId, clock, at });
       const claimIds = screened.passing.map((c) => c.claim.id);
       repos.batches.insert(
@@ -174,16 +174,7 @@ function exportDocuments(ctx: AppContext, request: DocumentRequest, target: Docu
 }
 
 function selectClaims(repos: Repositories, request: DocumentRequest, target: DocumentFormat, decisions: readonly FormatDecision[]): StoredClaim[] {
-  if (request.claimIds) {
-    const loaded = new Map(repos.claims.loadMany(request.claimIds).map((c) => [c.id, c]));
-    return request.claimIds.map((id) => {
-      const claim = loaded.get(id);
-      if (!claim) throw new AppError('not_found', `claim ${id} does not exist`);
-      if (claim.payerId !== request.payerId) throw new AppError('invalid', `claim ${id} belongs to payer ${claim.payerId}, not ${request.payerId}`);
-      if (claim.status !== 'ready') throw new AppError('conflict', `claim ${id} is ${claim.status}; only ready claims can be exported`, { decisions: decisions.filter((d) => d.claimId === id) });
-      return claim;
-    });
-  }
+  if (request.claimIds) return loadReadyClaims(repos, request.payerId, request.claimIds, (id) => ({ decisions: decisions.filter((d) => d.claimId === id) }));
   const ids = repos.claims.ids({ payerId: request.payerId, period: request.period, status: 'ready' });
   const claims = repos.claims.loadMany(ids).filter((c) => c.format === target);
   if (claims.length === 0) {
@@ -195,34 +186,18 @@ function selectClaims(repos: Repositories, request: DocumentRequest, target: Doc
   return claims;
 }
 
-interface Screened {
-  passing: ClaimWithParties[];
-  held: HeldClaim[];
-  warnings: ValidationIssue[];
-}
-
 /** Validation for the document's format on the day it leaves, and for the CMS-1500 whether it fits. */
-function screenClaims(ctx: AppContext, repos: Repositories, parties: SubmissionParties, claims: readonly ClaimWithParties[], target: DocumentFormat, clock: SubmissionClock, at: string): Screened {
-  const screened: Screened = { passing: [], held: [], warnings: [] };
-  const dates = claims.flatMap((c) => c.claim.lines.map((l) => l.serviceDate)).sort();
-  const duplicates = repos.claims.duplicateIndex({ from: dates[0] ?? '0000-01-01', to: dates[dates.length - 1] ?? '9999-12-31' });
-  for (const item of claims) {
-    let issues = validateClaim(item, validationContext(ctx, repos, parties, target, item.claim, duplicates));
-    if (target === 'invoice') issues = [...issues, ...invoiceMinimumIssues(item.claim, missingInvoiceFields(parties, item))];
-    if (target === 'cms1500' && !hasErrors(issues)) issues = [...issues, ...cms1500FitIssues(parties, item, clock)];
-    if (!hasErrors(issues)) {
-      screened.passing.push(item);
-      screened.warnings.push(...issues);
-      continue;
-    }
-    screened.held.push({ claimId: item.claim.id, issues });
+function screenDocuments(ctx: AppContext, repos: Repositories, parties: SubmissionParties, claims: readonly ClaimWithParties[], target: DocumentFormat, clock: SubmissionClock, at: string): Screened {
+  return screenClaims(ctx, repos, parties, claims, target, at, {
+    extraIssues: (item, issues) =>
+      target === 'invoice'
+        ? invoiceMinimumIssues(item.claim, missingInvoiceFields(parties, item))
+        : hasErrors(issues)
+          ? []
+          : cms1500FitIssues(parties, item, clock),
     // A claim asked for in another format than its own stays as it is: it is still good for its own.
-    if (item.claim.format === target) {
-      repos.claims.replaceIssues(item.claim.id, issues);
-      repos.claims.setStatus(item.claim.id, 'draft', at);
-    }
-  }
-  return screened;
+    demote: (item) => item.claim.format === target,
+  });
 }
 
 function markBatched(repos: Repositories, screened: Screened, target: DocumentFormat, details: Record<string, unknown>, clock: SubmissionClock, at: string): void {

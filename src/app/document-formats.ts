@@ -72,8 +72,7 @@ export function applyFormatDecisions(ctx: AppContext, repos: Repositories, filte
   const claims = repos.claims.loadMany(ids).filter((c) => c.frequency === '1' && (c.status === 'draft' || c.status === 'ready'));
   if (claims.length === 0) return [];
 
-  const dates = claims.flatMap((c) => c.lines.map((l) => l.serviceDate)).sort();
-  const duplicates = repos.claims.duplicateIndex({ from: dates[0] ?? '0000-01-01', to: dates[dates.length - 1] ?? '9999-12-31' });
+  const duplicates = repos.claims.duplicateIndexFor(claims);
   const partiesByPayer = new Map<string, SubmissionParties>();
   const at = timestamp(ctx);
   const decisions: FormatDecision[] = [];

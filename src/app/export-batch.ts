@@ -16,6 +16,7 @@ import { x12Chunks, type WriterOptions } from '../x12/writer.js';
 import { validateClaim, hasErrors } from '../validation/runner.js';
 import type { BatchRecord } from '../store/batch-store.js';
 import type { Repositories } from '../store/store.js';
+import type { StoredClaim } from '../store/claim-store.js';
 import { AppError } from './errors.js';
 import { timestamp, type AppContext } from './context.js';
 import { loadParties, submissionClock, validationContext, withMembers } from './submission-parties.js';
@@ -48,36 +49,58 @@ export interface ExportReport {
 const CHUNK_BYTES = 1024 * 1024;
 
 function selectClaims(repos: Repositories, request: ExportRequest): Claim[] {
-  const ids = request.claimIds ?? repos.claims.ids({ payerId: request.payerId, period: request.period, status: 'ready' });
+  return loadReadyClaims(repos, request.payerId, request.claimIds ?? repos.claims.ids({ payerId: request.payerId, period: request.period, status: 'ready' }));
+}
+
+/** Named claims for an export: each must exist, be the payer's, and be ready. */
+export function loadReadyClaims(repos: Repositories, payerId: string, ids: readonly string[], details?: (id: string) => unknown): StoredClaim[] {
   const loaded = new Map(repos.claims.loadMany(ids).map((c) => [c.id, c]));
   return ids.map((id) => {
     const claim = loaded.get(id);
     if (!claim) throw new AppError('not_found', `claim ${id} does not exist`);
-    if (claim.payerId !== request.payerId) throw new AppError('invalid', `claim ${id} belongs to payer ${claim.payerId}, not ${request.payerId}`);
-    if (claim.status !== 'ready') throw new AppError('conflict', `claim ${id} is ${claim.status}; only ready claims can be exported`);
+    if (claim.payerId !== payerId) throw new AppError('invalid', `claim ${id} belongs to payer ${claim.payerId}, not ${payerId}`);
+    if (claim.status !== 'ready') throw new AppError('conflict', `claim ${id} is ${claim.status}; only ready claims can be exported`, details?.(id));
     return claim;
   });
 }
 
-/** Validation for the target format, on the day the file leaves. */
-export function screenClaims(ctx: AppContext, repos: Repositories, parties: SubmissionParties, claims: readonly ClaimWithParties[], format: ClaimFormat, at: string) {
-  const passing: ClaimWithParties[] = [];
-  const held: HeldClaim[] = [];
-  const warnings: ValidationIssue[] = [];
-  const dates = claims.flatMap((c) => c.claim.lines.map((l) => l.serviceDate)).sort();
-  const duplicates = repos.claims.duplicateIndex({ from: dates[0] ?? '0000-01-01', to: dates[dates.length - 1] ?? '9999-12-31' });
+/** Batch ids come from their own sequence, taken inside the export's transaction. */
+export function nextBatchId(repos: Repositories): string {
+  return `B${String(repos.batches.reserve('batch')).padStart(6, '0')}`;
+}
+
+export interface Screened {
+  passing: ClaimWithParties[];
+  held: HeldClaim[];
+  warnings: ValidationIssue[];
+}
+
+export interface ScreenOptions {
+  /** findings beyond the validation rules (e.g. whether a claim fits the paper form) */
+  extraIssues?: (item: ClaimWithParties, issues: readonly ValidationIssue[]) => ValidationIssue[];
+  /** whether a held claim goes back to draft with its findings */
+  demote: (item: ClaimWithParties) => boolean;
+}
+
+/** Validation for the target format, on the day the file leaves: who goes, who is held back. */
+export function screenClaims(ctx: AppContext, repos: Repositories, parties: SubmissionParties, claims: readonly ClaimWithParties[], format: ClaimFormat, at: string, options: ScreenOptions): Screened {
+  const screened: Screened = { passing: [], held: [], warnings: [] };
+  const duplicates = repos.claims.duplicateIndexFor(claims.map((c) => c.claim));
   for (const item of claims) {
-    const issues = validateClaim(item, validationContext(ctx, repos, parties, format, item.claim, duplicates));
-    if (hasErrors(issues)) {
-      held.push({ claimId: item.claim.id, issues });
+    let issues = validateClaim(item, validationContext(ctx, repos, parties, format, item.claim, duplicates));
+    if (options.extraIssues) issues = [...issues, ...options.extraIssues(item, issues)];
+    if (!hasErrors(issues)) {
+      screened.passing.push(item);
+      screened.warnings.push(...issues);
+      continue;
+    }
+    screened.held.push({ claimId: item.claim.id, issues });
+    if (options.demote(item)) {
       repos.claims.replaceIssues(item.claim.id, issues);
       repos.claims.setStatus(item.claim.id, 'draft', at);
-    } else {
-      passing.push(item);
-      warnings.push(...issues);
     }
   }
-  return { passing, held, warnings };
+  return screened;
 }
 
 export function exportX12Batch(ctx: AppContext, request: ExportRequest, onProgress?: (claims: number) => void): Promise<ExportReport> {
@@ -91,7 +114,7 @@ export function exportX12Batch(ctx: AppContext, request: ExportRequest, onProgre
       const writer: WriterOptions = { separators, newline, ...request.writer };
       const claims = withMembers(repos, selectClaims(repos, request));
       if (claims.length === 0) throw new AppError('invalid', `payer ${request.payerId} has no ready claims${request.period ? ` for ${request.period}` : ''} to export`);
-      const screened = screenClaims(ctx, repos, parties, claims, request.format, at);
+      const screened = screenClaims(ctx, repos, parties, claims, request.format, at, { demote: () => true });
       // Nothing can go: keep the findings on the claims and say so; no control number is used.
       if (screened.passing.length === 0) return { claimIds: [], held: screened.held, warnings: screened.warnings };
 
@@ -103,7 +126,7 @@ export function exportX12Batch(ctx: AppContext, request: ExportRequest, onProgre
         transaction: repos.batches.reserve(`st:${sender}`, transactions),
       };
       if (control.interchange > 999_999_999) throw new AppError('conflict', `sender ${sender} has used every interchange control number`);
-      const batchId = `B${String(repos.batches.reserve('batch')).padStart(6, '0')}`;
+      const batchId = nextBatchId(repos);
       const build = request.format === '837p' ? build837p : build837i;
       let segments;
       try {

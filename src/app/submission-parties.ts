@@ -36,8 +36,7 @@ export function validationContext(
   claim: Pick<Claim, 'id' | 'originalClaimId' | 'lines'>,
   duplicates?: DuplicateIndex,
 ): ValidationContext {
-  const dates = claim.lines.map((l) => l.serviceDate).sort();
-  const index = duplicates ?? repos.claims.duplicateIndex({ from: dates[0] ?? '0000-01-01', to: dates[dates.length - 1] ?? '9999-12-31' });
+  const index = duplicates ?? repos.claims.duplicateIndexFor([claim]);
   return {
     parties,
     today: today(ctx),

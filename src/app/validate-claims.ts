@@ -21,8 +21,7 @@ export function validateClaims(ctx: AppContext, filter: { payerId?: string; peri
     return repos.db.transaction((): ValidationReport => {
       const ids = [...repos.claims.ids({ ...filter, status: 'draft' }), ...repos.claims.ids({ ...filter, status: 'ready' })].sort();
       const claims = repos.claims.loadMany(ids);
-      const dates = claims.flatMap((c) => c.lines.map((l) => l.serviceDate)).sort();
-      const duplicates = repos.claims.duplicateIndex({ from: dates[0] ?? '0000-01-01', to: dates[dates.length - 1] ?? '9999-12-31' });
+      const duplicates = repos.claims.duplicateIndexFor(claims);
       const partiesByPayer = new Map<string, ReturnType<typeof loadParties>>();
       const out: ValidationReport['claims'] = [];
       for (const { claim, member } of withMembers(repos, claims)) {

@@ -221,6 +221,19 @@ export class ClaimStore extends Repository {
     return out;
   }
 
+  /** The duplicate index covering every service date of these claims. */
+  duplicateIndexFor(claims: Iterable<Pick<Claim, 'lines'>>): DuplicateIndex {
+    let from = '9999-12-31';
+    let to = '0000-01-01';
+    for (const c of claims) {
+      for (const l of c.lines) {
+        if (l.serviceDate < from) from = l.serviceDate;
+        if (l.serviceDate > to) to = l.serviceDate;
+      }
+    }
+    return this.duplicateIndex({ from, to });
+  }
+
   /** The member/date/procedure of every live claim line in a date range, for duplicate checks. */
   duplicateIndex(range: { from: string; to: string }): DuplicateIndex {
     const index = new DuplicateIndex();
