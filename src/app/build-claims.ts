@@ -4,15 +4,13 @@
 import { codesets } from '../codesets/index.js';
 import { assembleClaims } from '../billing/claim-assembly.js';
 import type { Claim, ValidationIssue } from '../domain/claim.js';
-import type { ClaimFormat, Member, Payer, Staff } from '../domain/reference.js';
-import { missingInvoiceFields } from '../pdf/invoice.js';
-import { chooseClaimFormat } from './document-format-choice.js';
-import { PERIOD_PATTERN } from '../domain/identifiers.js';
+import type { Member, Payer, Staff } from '../domain/reference.js';
+import { decideClaimFormat } from './document-formats.js';
 import { periodBounds } from '../domain/calendar.js';
 import type { ClaimSummary } from '../store/claim-store.js';
-import { validationContext } from './submission-parties.js';
+import { checkPayerPeriod } from './submission-parties.js';
 import type { Repositories } from '../store/store.js';
-import { validateClaim, hasErrors } from '../validation/runner.js';
+import { hasErrors } from '../validation/runner.js';
 import { AppError } from './errors.js';
 import { timestamp, type AppContext } from './context.js';
 
@@ -32,15 +30,10 @@ export interface BuildReport {
   counts: { claims: number; ready: number; draft: number; rowsBilled: number; rowsNotBilled: number };
 }
 
-export function checkBuildFilter(repos: Repositories, filter: BuildFilter): void {
-  if (filter.period !== undefined && !PERIOD_PATTERN.test(filter.period)) throw new AppError('invalid', `period "${filter.period}" must be written YYYY-MM, like 2026-10`);
-  if (filter.payerId !== undefined && !repos.reference.getPayer(filter.payerId)) throw new AppError('not_found', `payer ${filter.payerId} is not loaded`);
-}
-
 export function buildClaims(ctx: AppContext, filter: BuildFilter): Promise<BuildReport> {
   return ctx.writeLock.run(() => {
     const repos = ctx.store.write;
-    checkBuildFilter(repos, filter);
+    checkPayerPeriod(repos, filter);
     const organization = repos.reference.getOrganization();
     if (!organization) throw new AppError('invalid', 'load the organization (organization.json) before building claims');
     const at = timestamp(ctx);
@@ -72,19 +65,7 @@ export function buildClaims(ctx: AppContext, filter: BuildFilter): Promise<Build
           const payer = payers.get(claim.payerId) as Payer;
           // The format is decided per claim: the payer's preference, its fallback, or an invoice
           // when a claim-only element is missing, each with the reason stored on the claim.
-          const parties = { organization, payer, staff };
-          const item = { claim, member };
-          const seen = new Map<ClaimFormat, ValidationIssue[]>();
-          const choice = chooseClaimFormat(payer.formats, {
-            claim,
-            billingNpi: Boolean(organization.npi?.trim()),
-            invoiceMissing: missingInvoiceFields(parties, item),
-            issuesFor: (format) => {
-              let found = seen.get(format);
-              if (!found) seen.set(format, (found = validateClaim(item, validationContext(ctx, repos, parties, format, claim, duplicates))));
-              return found;
-            },
-          });
+          const choice = decideClaimFormat(ctx, repos, { organization, payer, staff }, { claim, member }, duplicates);
           claim.format = choice.format;
           claim.formatReason = choice.reason;
           claim.issues = dedupeIssues([...draft.issues, ...choice.issues]).map((i) => ({ ...i, claimId: id }));

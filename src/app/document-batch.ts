@@ -22,8 +22,8 @@ import { loadReadyClaims, nextBatchId, screenClaims, type ExportReport, type Scr
 import { BatchFileSink, storeBatchFile } from './document-batch-file.js';
 import { cms1500FitIssues } from './document-cms1500-fit.js';
 import { formatLabel, invoiceMinimumIssues } from './document-format-choice.js';
-import { applyFormatDecisions, checkFormatFilter, type FormatDecision } from './document-formats.js';
-import { loadParties, submissionClock, withMembers } from './submission-parties.js';
+import { applyFormatDecisions, type FormatDecision } from './document-formats.js';
+import { checkPayerPeriod, loadParties, submissionClock, withMembers } from './submission-parties.js';
 
 export const CMS1500_MODES = ['form', 'print'] as const satisfies readonly Cms1500Mode[];
 
@@ -131,7 +131,7 @@ export function exportInvoiceBatch(ctx: AppContext, request: InvoiceExportReques
 function exportDocuments(ctx: AppContext, request: DocumentRequest, target: DocumentFormat, produce: (p: Production) => Promise<ProducedFile>): Promise<DocumentExportReport> {
   return ctx.writeLock.run(async () => {
     const repos = ctx.store.write;
-    checkFormatFilter(repos, { payerId: request.payerId, period: request.period });
+    checkPayerPeriod(repos, { payerId: request.payerId, period: request.period });
     const at = timestamp(ctx);
     const clock = submissionClock(ctx);
     // The PDF renderers are asynchronous, so the transaction is held across awaits; the write

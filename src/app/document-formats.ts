@@ -8,11 +8,10 @@ import type { ClaimWithParties, SubmissionParties } from '../domain/submission.j
 import { missingInvoiceFields } from '../pdf/invoice.js';
 import type { Repositories } from '../store/store.js';
 import { validateClaim } from '../validation/runner.js';
-import { PERIOD_PATTERN } from '../domain/identifiers.js';
-import { AppError } from './errors.js';
 import { timestamp, type AppContext } from './context.js';
 import { chooseClaimFormat, type FormatChoice } from './document-format-choice.js';
-import { loadParties, validationContext, withMembers } from './submission-parties.js';
+import { checkPayerPeriod, loadParties, validationContext, withMembers } from './submission-parties.js';
+import type { DuplicateIndex } from '../store/claim-store.js';
 
 export interface FormatFilter {
   payerId?: string;
@@ -48,7 +47,7 @@ const UNSENT: ReadonlyArray<Extract<ClaimStatus, 'draft' | 'ready'>> = ['draft',
 export function decideClaimFormats(ctx: AppContext, filter: FormatFilter = {}): Promise<FormatDecisionReport> {
   return ctx.writeLock.run(() => {
     const repos = ctx.store.write;
-    checkFormatFilter(repos, filter);
+    checkPayerPeriod(repos, filter);
     const decisions = repos.db.transaction(() => applyFormatDecisions(ctx, repos, filter)).immediate();
     const report = summarizeDecisions(decisions);
     ctx.logger.info('claims.formats_decided', { payer: filter.payerId, period: filter.period, claims: report.counts.claims, held: report.counts.held, changed: report.counts.changed });
@@ -58,11 +57,6 @@ export function decideClaimFormats(ctx: AppContext, filter: FormatFilter = {}): 
 
 // build-claims has the same check; it is repeated here so the build can import this module
 // without the two importing each other.
-export function checkFormatFilter(repos: Repositories, filter: FormatFilter): void {
-  if (filter.period !== undefined && !PERIOD_PATTERN.test(filter.period)) throw new AppError('invalid', `period "${filter.period}" must be written YYYY-MM, like 2026-10`);
-  if (filter.payerId !== undefined && !repos.reference.getPayer(filter.payerId)) throw new AppError('not_found', `payer ${filter.payerId} is not loaded`);
-}
-
 /**
  * The same decision inside a write transaction the caller already holds (a build or an export),
  * so the decision commits or rolls back with the caller's work.
@@ -81,21 +75,19 @@ export function applyFormatDecisions(ctx: AppContext, repos: Repositories, filte
     const claim = item.claim;
     let parties = partiesByPayer.get(claim.payerId);
     if (!parties) partiesByPayer.set(claim.payerId, (parties = loadParties(repos, claim.payerId)));
-    const partiesOfClaim = parties;
-    const issuesFor = (format: ClaimFormat) => validateClaim(item, validationContext(ctx, repos, partiesOfClaim, format, claim, duplicates));
-    const choice = decideOne(parties, item, issuesFor);
+    const choice = decideClaimFormat(ctx, repos, parties, item, duplicates);
     decisions.push(storeDecision(repos, claim, parties.payer, choice, at));
   }
   return decisions;
 }
 
-function decideOne(parties: SubmissionParties, item: ClaimWithParties, issuesFor: (format: ClaimFormat) => ReturnType<typeof validateClaim>): FormatChoice {
-  // Each format's findings are asked for at most once per claim.
+/** The format for one claim, validating it for each format the choice needs, at most once each. */
+export function decideClaimFormat(ctx: AppContext, repos: Repositories, parties: SubmissionParties, item: ClaimWithParties, duplicates: DuplicateIndex): FormatChoice {
   const memo = new Map<ClaimFormat, ReturnType<typeof validateClaim>>();
   return chooseClaimFormat(parties.payer.formats, {
     issuesFor: (format) => {
       let found = memo.get(format);
-      if (!found) memo.set(format, (found = issuesFor(format)));
+      if (!found) memo.set(format, (found = validateClaim(item, validationContext(ctx, repos, parties, format, item.claim, duplicates))));
       return found;
     },
     claim: item.claim,

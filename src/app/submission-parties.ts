@@ -9,7 +9,14 @@ import { codesets } from '../codesets/index.js';
 import type { ValidationContext } from '../validation/rule.js';
 import type { DuplicateIndex } from '../store/claim-store.js';
 import { AppError } from './errors.js';
+import { PERIOD_PATTERN } from '../domain/identifiers.js';
 import { today, type AppContext } from './context.js';
+
+/** A payer and/or billing period that a build, validation or export is limited to. */
+export function checkPayerPeriod(repos: Repositories, filter: { payerId?: string; period?: string }): void {
+  if (filter.period !== undefined && !PERIOD_PATTERN.test(filter.period)) throw new AppError('invalid', `period "${filter.period}" must be written YYYY-MM, like 2026-10`);
+  if (filter.payerId !== undefined && !repos.reference.getPayer(filter.payerId)) throw new AppError('not_found', `payer ${filter.payerId} is not loaded`);
+}
 
 export function loadParties(repos: Repositories, payerId: string): SubmissionParties {
   const organization = repos.reference.getOrganization();

@@ -5,8 +5,7 @@ import type { ValidationIssue } from '../domain/claim.js';
 import type { ClaimFormat } from '../domain/reference.js';
 import { validateClaim, hasErrors } from '../validation/runner.js';
 import { timestamp, type AppContext } from './context.js';
-import { checkBuildFilter } from './build-claims.js';
-import { loadParties, validationContext, withMembers } from './submission-parties.js';
+import { checkPayerPeriod, loadParties, validationContext, withMembers } from './submission-parties.js';
 
 export interface ValidationReport {
   claims: Array<{ claimId: string; format: ClaimFormat; status: 'draft' | 'ready'; issues: ValidationIssue[] }>;
@@ -16,7 +15,7 @@ export interface ValidationReport {
 export function validateClaims(ctx: AppContext, filter: { payerId?: string; period?: string; format?: ClaimFormat }): Promise<ValidationReport> {
   return ctx.writeLock.run(() => {
     const repos = ctx.store.write;
-    checkBuildFilter(repos, filter);
+    checkPayerPeriod(repos, filter);
     const at = timestamp(ctx);
     return repos.db.transaction((): ValidationReport => {
       const ids = [...repos.claims.ids({ ...filter, status: 'draft' }), ...repos.claims.ids({ ...filter, status: 'ready' })].sort();
