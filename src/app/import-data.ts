@@ -36,8 +36,12 @@ export interface ImportOptions {
 
 const REPORTED_ISSUES = 500;
 
+function sha256(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}
+
 function hashOf(value: unknown): string {
-  return createHash('sha256').update(JSON.stringify(value)).digest('hex');
+  return sha256(JSON.stringify(value));
 }
 
 class ImportRunner {
@@ -185,34 +189,49 @@ function rowHandler(kind: ImportKind, runner: ImportRunner, repos: Repositories,
       runner.apply(parseMemberRow(values, line, payerExists), (m) => m.member_cin, (m) => repos.reference.putMember(m, hashOf(m), at), (m) => JSON.stringify(m));
   }
   const staffRoles = new Map<string, StaffRole>(repos.reference.listStaff().map((s) => [s.staff_id, s.role]));
-  const memberPayer = repos.db.prepare('SELECT payer_id FROM members WHERE member_cin = ?').pluck();
+  const memberPayerOf = repos.db.prepare('SELECT payer_id FROM members WHERE member_cin = ?').pluck();
+  // A member's rows come many to a file; each CIN is looked up once per import.
+  const payerOfMember = new Map<string, string | undefined>();
   const { coding, placeOfService } = codesets();
   const refs: ServiceReferences = {
     staffRole: (id) => staffRoles.get(id),
-    memberPayer: (cin) => memberPayer.get(cin) as string | undefined,
+    memberPayer: (cin) => {
+      if (!payerOfMember.has(cin)) payerOfMember.set(cin, memberPayerOf.get(cin) as string | undefined);
+      return payerOfMember.get(cin);
+    },
     payerExists,
     placeOfService: (code) => code in placeOfService,
   };
   return (values, line) => {
     const outcome = parseServiceRow(values, line, refs, coding);
-    if (outcome.ok) {
-      const { sourceLine: _line, ...row } = outcome.value;
-      const hash = hashOf(row);
-      const stored = repos.services.storedHash(row.serviceId);
-      const sentOn = stored !== undefined && stored !== hash ? repos.services.sentClaimOf(row.serviceId) : undefined;
-      if (sentOn) {
-        outcome.warnings.push({
-          line,
-          column: 'service_id',
-          severity: 'warning',
-          code: 'CHANGED_AFTER_SUBMISSION',
-          message: `${row.serviceId} is already on claim ${sentOn}, which has been sent; the change is recorded but will only reach the payer through a replacement claim`,
-        });
-      }
-      runner.apply(outcome, (s) => s.serviceId, (s) => repos.services.put(s, hash, runner.importId, at), () => JSON.stringify(row));
+    if (!outcome.ok) {
+      runner.apply(outcome, (s) => s.serviceId, () => ({ outcome: 'unchanged' }), String);
       return;
     }
-    runner.apply(outcome, (s) => s.serviceId, () => ({ outcome: 'unchanged' }), String);
+    const { sourceLine: _line, ...row } = outcome.value;
+    const data = JSON.stringify(row);
+    const hash = sha256(data);
+    let changed = false;
+    runner.apply(
+      outcome,
+      (s) => s.serviceId,
+      (s) => {
+        const result = repos.services.put(s, data, hash, runner.importId, at);
+        changed = result.outcome === 'updated';
+        return result;
+      },
+      () => data,
+    );
+    const sentOn = changed ? repos.services.sentClaimOf(row.serviceId) : undefined;
+    if (sentOn) {
+      runner.issue({
+        line,
+        column: 'service_id',
+        severity: 'warning',
+        code: 'CHANGED_AFTER_SUBMISSION',
+        message: `${row.serviceId} is already on claim ${sentOn}, which has been sent; the change is recorded but will only reach the payer through a replacement claim`,
+      });
+    }
   };
 }
 

@@ -24,5 +24,5 @@ export function codeService(table: CodingTable, activity: string, modality: stri
 }
 
 export function procedureKey(code: string, modifiers: readonly string[]): string {
-  return [code, ...modifiers].join(':');
+  return modifiers.length === 0 ? code : `${code}:${modifiers.join(':')}`;
 }

@@ -6,16 +6,35 @@ import type { FeeScheduleEntry, Payer } from '../domain/reference.js';
 import { procedureKey } from './coding.js';
 
 export function feeScheduleEntryOn(payer: Pick<Payer, 'feeSchedule'>, code: string, modifiers: readonly string[], date: string): FeeScheduleEntry | undefined {
-  const key = procedureKey(code, modifiers);
   let best: FeeScheduleEntry | undefined;
-  for (const entry of payer.feeSchedule) {
-    if (procedureKey(entry.code, entry.modifiers) !== key) continue;
+  for (const entry of entriesFor(payer.feeSchedule, procedureKey(code, modifiers))) {
     if (entry.effective > date) continue;
     if (entry.end && entry.end < date) continue;
     if (!best || entry.effective > best.effective) best = entry;
   }
   return best;
 }
+
+// Pricing and validation look up every line; a schedule is grouped by procedure once. Payer
+// objects are replaced when a payer file is re-imported; the length check catches a schedule
+// that was added to in place.
+const grouped = new WeakMap<readonly FeeScheduleEntry[], { length: number; byKey: Map<string, FeeScheduleEntry[]> }>();
+
+function entriesFor(schedule: readonly FeeScheduleEntry[], key: string): readonly FeeScheduleEntry[] {
+  let group = grouped.get(schedule);
+  if (!group || group.length !== schedule.length) {
+    const byKey = new Map<string, FeeScheduleEntry[]>();
+    for (const entry of schedule) {
+      const k = procedureKey(entry.code, entry.modifiers);
+      const list = byKey.get(k);
+      if (list) list.push(entry);
+      else byKey.set(k, [entry]);
+    }
+    grouped.set(schedule, (group = { length: schedule.length, byKey }));
+  }
+  return group.byKey.get(key) ?? [];
+}
+
 
 export function rateOn(payer: Pick<Payer, 'feeSchedule'>, code: string, modifiers: readonly string[], date: string): Decimal | undefined {
   const entry = feeScheduleEntryOn(payer, code, modifiers, date);

@@ -37,9 +37,18 @@ export function parseCalendarDate(value: string): CalendarDate | null {
   return null;
 }
 
+// Days since 1970-01-01 by arithmetic on the proleptic Gregorian calendar: validation asks for
+// it several times per claim line, and Date objects would cost more than the rules themselves.
 function toDayNumber(date: CalendarDate): number {
-  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  return Date.UTC(y, m - 1, d) / 86_400_000;
+  let y = Number(date.slice(0, 4));
+  const m = Number(date.slice(5, 7));
+  const d = Number(date.slice(8, 10));
+  if (m <= 2) y -= 1;
+  const era = Math.floor(y / 400);
+  const yearOfEra = y - era * 400;
+  const dayOfYear = Math.floor((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5) + d - 1;
+  const dayOfEra = yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear;
+  return era * 146_097 + dayOfEra - 719_468;
 }
 
 export function daysBetween(from: CalendarDate, to: CalendarDate): number {
@@ -57,10 +66,17 @@ export function periodOf(date: CalendarDate): string {
 /** The calendar date of an instant in the organization's time zone (California). */
 const dayFormats = new Map<string, Intl.DateTimeFormat>();
 
+let lastDay = { time: Number.NaN, timeZone: '', date: '' };
+
 export function calendarDateOf(instant: Date, timeZone = 'America/Los_Angeles'): CalendarDate {
+  // Validation asks for "today" once per claim; the answer for the same instant is remembered.
+  const time = instant.getTime();
+  if (time === lastDay.time && timeZone === lastDay.timeZone) return lastDay.date;
   let format = dayFormats.get(timeZone);
   if (!format) dayFormats.set(timeZone, (format = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' })));
-  return format.format(instant);
+  const date = format.format(instant);
+  lastDay = { time, timeZone, date };
+  return date;
 }
 
 export function compactDate(date: CalendarDate): string {

@@ -27,7 +27,7 @@ export class ServiceStore extends Repository {
     super(db);
     this.selectHash = db.prepare('SELECT data, row_hash FROM services WHERE service_id = ?');
     this.insert = db.prepare(
-      'INSERT INTO services (service_id, member_cin, payer_id, staff_id, service_date, minutes, code, modifiers, data, row_hash, import_id, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+      'INSERT INTO services (service_id, member_cin, payer_id, staff_id, service_date, minutes, code, modifiers, data, row_hash, import_id, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (service_id) DO NOTHING',
     );
     this.selectData = db.prepare('SELECT data FROM services WHERE service_id = ?').pluck();
     this.selectSentClaim = db
@@ -38,23 +38,18 @@ export class ServiceStore extends Repository {
     );
   }
 
-  put(row: CodedService, hash: string, importId: number, at: string): Upserted {
+  /**
+   * Stores a row given as its JSON (without the source line) and that JSON's hash. A new id is one
+   * INSERT; an existing one is compared by hash and rewritten only when it changed.
+   */
+  put(row: CodedService, data: string, hash: string, importId: number, at: string): Upserted {
+    const modifiers = row.modifiers.join(':');
+    const inserted = this.insert.run(row.serviceId, row.memberCin, row.payerId, row.staffId, row.serviceDate, row.minutes, row.code, modifiers, data, hash, importId, at).changes;
+    if (inserted === 1) return { outcome: 'inserted' };
     const existing = this.selectHash.get(row.serviceId) as { data: string; row_hash: string } | undefined;
     if (existing?.row_hash === hash) return { outcome: 'unchanged' };
-    const { sourceLine: _line, ...stored } = row;
-    const data = JSON.stringify(stored);
-    const modifiers = row.modifiers.join(':');
-    if (!existing) {
-      this.insert.run(row.serviceId, row.memberCin, row.payerId, row.staffId, row.serviceDate, row.minutes, row.code, modifiers, data, hash, importId, at);
-      return { outcome: 'inserted' };
-    }
     this.update.run(row.memberCin, row.payerId, row.staffId, row.serviceDate, row.minutes, row.code, modifiers, data, hash, importId, at, row.serviceId);
-    return { outcome: 'updated', before: existing.data };
-  }
-
-  /** The stored row's content hash, to tell an unchanged re-import from a change. */
-  storedHash(serviceId: string): string | undefined {
-    return (this.selectHash.get(serviceId) as { row_hash: string } | undefined)?.row_hash;
+    return { outcome: 'updated', before: existing?.data ?? '' };
   }
 
   get(serviceId: string): CodedService | undefined {

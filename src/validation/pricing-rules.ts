@@ -1,14 +1,13 @@
 // Codes and money: the procedure exists in the DHCS table and the payer's fee schedule, and
 // every amount on the claim follows from units x rate. Amounts are compared as decimals.
 
-import { Decimal } from 'decimal.js';
 import type { ClaimLine, ValidationIssue } from '../domain/claim.js';
 import { HCPCS_PATTERN } from '../domain/identifiers.js';
 import type { FeeScheduleEntry, Payer } from '../domain/reference.js';
 import { claimIssue, lineIssue, procedureLabel } from './issue.js';
 import { CLAIM, linePath } from './paths.js';
 import type { Rule } from './rule.js';
-import { parseDecimal } from './text.js';
+import { EXACT_ZERO, exactEquals, exactPlus, exactTimes, exactToFixed, parseExact, roundHalfUp, type ExactDecimal } from '../domain/exact-decimal.js';
 import { feeScheduleEntryOn } from '../billing/fee-schedule.js';
 
 const sameProcedure = (a: { code: string; modifiers: readonly string[] }, b: { code: string; modifiers: readonly string[] }) =>
@@ -20,8 +19,8 @@ export function feeScheduleEntryFor(payer: Pick<Payer, 'feeSchedule'>, line: Pic
 }
 
 /** units x rate rounded half-up to cents, the way billing prices a line. */
-export function expectedCharge(units: Decimal, rate: Decimal): Decimal {
-  return units.times(rate).toDecimalPlaces(2, Decimal.ROUND_HALF_UP);
+export function expectedCharge(units: ExactDecimal, rate: ExactDecimal): ExactDecimal {
+  return roundHalfUp(exactTimes(units, rate), 2);
 }
 
 export const procedureNotInCodeset: Rule = {
@@ -88,8 +87,9 @@ export const rateMismatch: Rule = {
     return item.claim.lines.flatMap((line): ValidationIssue[] => {
       const entry = feeScheduleEntryFor(payer, line);
       if (!entry) return [];
-      const rate = parseDecimal(line.rate);
-      if (rate?.equals(entry.rate)) return [];
+      const rate = parseExact(line.rate);
+      const scheduled = parseExact(entry.rate);
+      if (rate && scheduled && exactEquals(rate, scheduled)) return [];
       return [
         lineIssue(rateMismatch, item, line, `the line rate ${line.rate} differs from ${payer.name}'s fee-schedule rate ${entry.rate} for ${procedureLabel(line.code, line.modifiers)}; rebuild the claim`, linePath(ctx.format, 'charge')),
       ];
@@ -103,8 +103,8 @@ export const unitsNotPositive: Rule = {
   description: 'Every line bills a positive number of units.',
   check(item, ctx) {
     return item.claim.lines.flatMap((line): ValidationIssue[] => {
-      const units = parseDecimal(line.units);
-      if (units?.greaterThan(0)) return [];
+      const units = parseExact(line.units);
+      if (units && units.scaled > 0n) return [];
       return [lineIssue(unitsNotPositive, item, line, `units must be a number greater than zero (found "${line.units}")`, linePath(ctx.format, 'units'))];
     });
   },
@@ -116,14 +116,14 @@ export const chargeMismatch: Rule = {
   description: 'Every line charge equals units x rate, to the cent.',
   check(item, ctx) {
     return item.claim.lines.flatMap((line): ValidationIssue[] => {
-      const units = parseDecimal(line.units);
-      const rate = parseDecimal(line.rate);
+      const units = parseExact(line.units);
+      const rate = parseExact(line.rate);
       if (!units || !rate) return [];
       const expected = expectedCharge(units, rate);
-      const charge = parseDecimal(line.charge);
-      if (charge?.equals(expected)) return [];
+      const charge = parseExact(line.charge);
+      if (charge && exactEquals(charge, expected)) return [];
       return [
-        lineIssue(chargeMismatch, item, line, `the charge ${line.charge} is not units x rate (${line.units} x ${line.rate} = ${expected.toFixed(2)})`, linePath(ctx.format, 'charge')),
+        lineIssue(chargeMismatch, item, line, `the charge ${line.charge} is not units x rate (${line.units} x ${line.rate} = ${exactToFixed(expected, 2)})`, linePath(ctx.format, 'charge')),
       ];
     });
   },
@@ -134,11 +134,15 @@ export const totalChargeMismatch: Rule = {
   severity: 'error',
   description: 'The claim total (CLM02) equals the sum of its line charges.',
   check(item) {
-    const charges = item.claim.lines.map((line) => parseDecimal(line.charge));
-    if (charges.some((c) => c === undefined)) return [];
-    const sum = charges.reduce<Decimal>((total, c) => total.plus(c ?? 0), new Decimal(0));
-    if (parseDecimal(item.claim.totalCharge)?.equals(sum)) return [];
-    return [claimIssue(totalChargeMismatch, item, `the claim total ${item.claim.totalCharge} is not the sum of its line charges (${sum.toFixed(2)})`, CLAIM.totalCharge)];
+    let sum = EXACT_ZERO;
+    for (const line of item.claim.lines) {
+      const charge = parseExact(line.charge);
+      if (!charge) return [];
+      sum = exactPlus(sum, charge);
+    }
+    const total = parseExact(item.claim.totalCharge);
+    if (total && exactEquals(total, sum)) return [];
+    return [claimIssue(totalChargeMismatch, item, `the claim total ${item.claim.totalCharge} is not the sum of its line charges (${exactToFixed(sum, 2)})`, CLAIM.totalCharge)];
   },
 };
 

@@ -47,11 +47,24 @@ function runRule(rule: Rule, item: ClaimWithParties, ctx: ValidationContext): Va
   }
 }
 
+// Builds and exports validate tens of thousands of claims against the same rule list.
+const applicable = new WeakMap<readonly Rule[], Map<ValidationContext['format'], Rule[]>>();
+
+function rulesFor(rules: readonly Rule[], format: ValidationContext['format']): Rule[] {
+  let byFormat = applicable.get(rules);
+  if (!byFormat) applicable.set(rules, (byFormat = new Map()));
+  let list = byFormat.get(format);
+  if (!list) byFormat.set(format, (list = rules.filter((rule) => appliesTo(rule, format))));
+  return list;
+}
+
 export function validateClaim(item: ClaimWithParties, ctx: ValidationContext, rules: readonly Rule[] = ALL_RULES): ValidationIssue[] {
-  return rules
-    .filter((rule) => appliesTo(rule, ctx.format))
-    .flatMap((rule) => runRule(rule, item, ctx))
-    .sort(compareIssues);
+  const issues: ValidationIssue[] = [];
+  for (const rule of rulesFor(rules, ctx.format)) {
+    const found = runRule(rule, item, ctx);
+    for (const issue of found) issues.push(issue);
+  }
+  return issues.sort(compareIssues);
 }
 
 export function validateClaims(items: readonly ClaimWithParties[], ctx: ValidationContext, rules: readonly Rule[] = ALL_RULES): Map<string, ValidationIssue[]> {

@@ -1,18 +1,11 @@
 // Small predicates shared by the rule modules.
 
-import { Decimal } from 'decimal.js';
-
 export function isBlank(value: string | undefined | null): boolean {
   return value === undefined || value === null || value.trim() === '';
 }
 
 export function isPresent(value: string | undefined | null): value is string {
   return !isBlank(value);
-}
-
-/** Decimal of a money or unit string, or undefined when it is not a plain decimal number. */
-export function parseDecimal(value: string): Decimal | undefined {
-  return /^-?\d+(\.\d+)?$/.test(value.trim()) ? new Decimal(value.trim()) : undefined;
 }
 
 // Billers write PO boxes every way a form allows; the 837 billing provider address must be a
