@@ -11,8 +11,8 @@ import { toCents } from '../domain/money.js';
 import { build837p } from '../x12/837p.js';
 import { build837i } from '../x12/837i.js';
 import { planTransactionSets, X12RenderError } from '../x12/837-common.js';
-import { checkedSegments } from '../x12/segment-rules.js';
-import { x12Chunks, type WriterOptions } from '../x12/writer.js';
+import { checkedX12Text } from '../x12/segment-rules.js';
+import type { WriterOptions } from '../x12/writer.js';
 import { validateClaim, hasErrors } from '../validation/runner.js';
 import type { BatchRecord } from '../store/batch-store.js';
 import type { Repositories } from '../store/store.js';
@@ -138,31 +138,23 @@ export function exportX12Batch(ctx: AppContext, request: ExportRequest, onProgre
       const hash = createHash('sha256');
       let bytes = 0;
       let seq = 0;
-      let pending: Buffer[] = [];
-      let pendingBytes = 0;
+      let text = '';
       const flush = () => {
-        if (pendingBytes === 0) return;
-        repos.batches.appendChunk(batchId, seq++, Buffer.concat(pending));
-        pending = [];
-        pendingBytes = 0;
+        if (text.length === 0) return;
+        const chunk = Buffer.from(text, 'latin1');
+        text = '';
+        hash.update(chunk);
+        bytes += chunk.length;
+        repos.batches.appendChunk(batchId, seq++, chunk);
       };
       // One rendering pass: the segments are checked as they are written, and errors roll the
       // whole batch back below.
-      const checked = checkedSegments(segments, { separators: writer.separators, format: request.format });
+      const checked = checkedX12Text(segments, { ...writer, format: request.format });
       let claimsWritten = 0;
-      const counted = (function* () {
-        for (const seg of checked.segments) {
-          if (seg.id === 'CLM' && ++claimsWritten % 500 === 0) onProgress?.(claimsWritten);
-          yield seg;
-        }
-      })();
-      for (const text of x12Chunks(counted, writer)) {
-        const chunk = Buffer.from(text, 'latin1');
-        hash.update(chunk);
-        bytes += chunk.length;
-        pending.push(chunk);
-        pendingBytes += chunk.length;
-        if (pendingBytes >= CHUNK_BYTES) flush();
+      for (const seg of checked.texts) {
+        if (seg.id === 'CLM' && ++claimsWritten % 500 === 0) onProgress?.(claimsWritten);
+        text += seg.text;
+        if (text.length >= CHUNK_BYTES) flush();
       }
       flush();
       const finalErrors = checked.issues().filter((i) => i.severity === 'error');

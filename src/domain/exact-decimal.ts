@@ -60,3 +60,9 @@ export function exactToFixed(a: ExactDecimal, places: number): string {
   const sign = scaled < 0n ? '-' : '';
   return places === 0 ? `${sign}${whole}` : `${sign}${whole}.${digits.slice(digits.length - places)}`;
 }
+
+/** Written without trailing zeros: "500", "498.75". */
+export function exactToString(a: ExactDecimal): string {
+  const text = exactToFixed(a, a.scale);
+  return a.scale === 0 ? text : text.replace(/\.?0+$/, '');
+}

@@ -6,15 +6,17 @@
 // and no memory for the text. Messages name elements and lengths, never the values: they end up
 // in logs and screens, and the values are member data.
 
-import { Decimal } from 'decimal.js';
 import type { ValidationIssue } from '../domain/claim.js';
+import { EXACT_ZERO, exactEquals, exactPlus, exactToString, parseExact, type ExactDecimal } from '../domain/exact-decimal.js';
 import { isCalendarDate } from '../domain/calendar.js';
 import { HI_COMPOSITES_837I, segmentRule, type ElementRule, type FieldRule, type RuleFormat } from './element-rules.js';
 import { elementRef, type SegmentContext, type X12Segment } from './segment.js';
-import { X12Serializer, type Separators } from './writer.js';
+import { X12Serializer, type Separators, type WriterOptions } from './writer.js';
 
 export interface SegmentRulesOptions {
   separators?: Partial<Separators>;
+  /** only for checkedX12Text: a line feed after each segment */
+  newline?: boolean;
   /** which guide; by default read from GS08 (005010X223A2 means 837I, anything else 837P) */
   format?: RuleFormat;
 }
@@ -45,6 +47,11 @@ const TYPE_CHECKS: Record<ElementRule['type'], { test: (v: string) => boolean; w
   TM: { test: isTime, what: 'a time HHMM' },
 };
 
+/** An R element's value; X12 allows ".5" where decimal strings elsewhere write "0.5". */
+function rValue(value: string): ExactDecimal | undefined {
+  return TYPE_CHECKS.R.test(value) ? parseExact(value.replace(/^(-?)\./, '$10.')) : undefined;
+}
+
 /** X12 counts only the digits of numeric types: no sign, no decimal point. */
 function measuredLength(value: string, type: ElementRule['type']): number {
   return type === 'R' || type === 'N0' ? value.replace(/[-.]/g, '').length : value.length;
@@ -52,19 +59,21 @@ function measuredLength(value: string, type: ElementRule['type']): number {
 
 interface ClaimState {
   context: SegmentContext;
-  total?: Decimal;
-  lines: Decimal;
+  total?: ExactDecimal;
+  lines: ExactDecimal;
   diagnoses: number;
 }
 
+type CleanedValues = (string | string[])[];
+
 class SegmentRuleChecker {
   readonly issues: ValidationIssue[] = [];
-  private readonly serializer: X12Serializer;
+  readonly serializer: X12Serializer;
   private format: RuleFormat | undefined;
   private claim: ClaimState | undefined;
 
   constructor(options: SegmentRulesOptions) {
-    this.serializer = new X12Serializer({ separators: options.separators ?? {} });
+    this.serializer = new X12Serializer({ separators: options.separators ?? {}, newline: options.newline ?? false });
     this.format = options.format;
   }
 
@@ -81,29 +90,30 @@ class SegmentRuleChecker {
     });
   }
 
-  check(seg: X12Segment): void {
+  /** Checks one segment and returns its elements as the writer will carry them. */
+  check(seg: X12Segment): CleanedValues {
     if (seg.id === 'GS' && this.format === undefined) this.format = seg.elements[7] === '005010X223A2' ? '837i' : '837p';
     if (seg.id === 'CLM' || seg.id === 'HL' || seg.id === 'SE') this.finishClaim();
-    const context = seg.context;
-    if (!context) {
-      this.issue('X12_SEGMENT_UNPLACED', undefined, { loop: '', segment: seg.id }, `segment ${seg.id} carries no loop, so its rules cannot be found`);
-      return;
-    }
-    const rule = segmentRule(this.format ?? '837p', context.loop, seg.id);
-    if (!rule) {
-      this.issue('X12_SEGMENT_UNKNOWN', context, { loop: context.loop, segment: seg.id }, `segment ${seg.id} in loop ${context.loop} has no rule in the 837 element table`);
-      return;
-    }
     const values = this.serializer.cleanElements(seg.elements);
     // The writer puts its own separators in ISA11 and ISA16.
     if (seg.id === 'ISA') {
       values[10] = this.serializer.separators.repetition;
       values[15] = this.serializer.separators.component;
     }
+    const context = seg.context;
+    if (!context) {
+      this.issue('X12_SEGMENT_UNPLACED', undefined, { loop: '', segment: seg.id }, `segment ${seg.id} carries no loop, so its rules cannot be found`);
+      return values;
+    }
+    const rule = segmentRule(this.format ?? '837p', context.loop, seg.id);
+    if (!rule) {
+      this.issue('X12_SEGMENT_UNKNOWN', context, { loop: context.loop, segment: seg.id }, `segment ${seg.id} in loop ${context.loop} has no rule in the 837 element table`);
+      return values;
+    }
     if (values.length > rule.fields.length) {
       this.issue('X12_ELEMENT_EXTRA', context, { loop: context.loop, segment: seg.id, element: elementRef(seg.id, rule.fields.length + 1) }, `${seg.id} has ${values.length} elements; the table knows ${rule.fields.length}`);
     }
-    rule.fields.forEach((field, i) => this.field(seg.id, context, i + 1, field, values[i]));
+    for (let i = 0; i < rule.fields.length; i++) this.field(seg.id, context, i + 1, rule.fields[i]!, values[i]);
     for (const [a, b] of rule.pairs ?? []) {
       const has = (n: number) => (values[n - 1] ?? '').length > 0;
       if (has(a) !== has(b)) {
@@ -111,48 +121,59 @@ class SegmentRuleChecker {
       }
     }
     this.crossChecks(seg.id, context, values);
+    return values;
   }
 
+  // Where an element sits is only spelled out when something is wrong with it: a file has
+  // millions of elements and almost all of them are fine.
   private field(segmentId: string, context: SegmentContext, position: number, rule: FieldRule, value: string | string[] | undefined): void {
-    const where = { loop: context.loop, segment: segmentId, element: elementRef(segmentId, position) };
+    const where = () => ({ loop: context.loop, segment: segmentId, element: elementRef(segmentId, position) });
     const empty = value === undefined || value.length === 0;
     if (empty) {
-      if (rule.usage === 'R') this.issue('X12_ELEMENT_REQUIRED', context, where, `${context.loop} ${segmentId}: required element ${where.element} is empty`);
+      if (rule.usage === 'R') this.issue('X12_ELEMENT_REQUIRED', context, where(), `${context.loop} ${segmentId}: required element ${elementRef(segmentId, position)} is empty`);
       return;
     }
     if (rule.usage === 'N') {
-      this.issue('X12_ELEMENT_NOT_USED', context, where, `${context.loop} ${segmentId}: element ${where.element} is not used in this loop but has a value`);
+      this.issue('X12_ELEMENT_NOT_USED', context, where(), `${context.loop} ${segmentId}: element ${elementRef(segmentId, position)} is not used in this loop but has a value`);
       return;
     }
     if (rule.kind === 'element') {
       if (typeof value !== 'string') {
-        this.issue('X12_ELEMENT_SHAPE', context, where, `${where.element} is a simple element but was given components`);
+        this.issue('X12_ELEMENT_SHAPE', context, where(), `${elementRef(segmentId, position)} is a simple element but was given components`);
         return;
       }
-      this.value(context, where, rule, value);
+      this.value(context, segmentId, position, undefined, rule, value);
       return;
     }
     const components = typeof value === 'string' ? [value] : value;
     if (components.length > rule.components.length) {
-      this.issue('X12_ELEMENT_EXTRA', context, where, `${where.element} has ${components.length} components; the table knows ${rule.components.length}`);
+      this.issue('X12_ELEMENT_EXTRA', context, where(), `${elementRef(segmentId, position)} has ${components.length} components; the table knows ${rule.components.length}`);
     }
-    rule.components.forEach((c, j) => {
+    for (let j = 0; j < rule.components.length; j++) {
+      const c = rule.components[j]!;
       const v = components[j] ?? '';
-      const cwhere = { ...where, element: elementRef(segmentId, position, j + 1) };
       if (v === '') {
-        if (c.usage === 'R') this.issue('X12_ELEMENT_REQUIRED', context, cwhere, `${context.loop} ${segmentId}: required component ${cwhere.element} is empty`);
-        return;
+        if (c.usage === 'R') {
+          const element = elementRef(segmentId, position, j + 1);
+          this.issue('X12_ELEMENT_REQUIRED', context, { loop: context.loop, segment: segmentId, element }, `${context.loop} ${segmentId}: required component ${element} is empty`);
+        }
+        continue;
       }
-      this.value(context, cwhere, c, v);
-    });
+      this.value(context, segmentId, position, j + 1, c, v);
+    }
   }
 
-  private value(context: SegmentContext, where: Where, rule: ElementRule, value: string): void {
+  private value(context: SegmentContext, segmentId: string, position: number, component: number | undefined, rule: ElementRule, value: string): void {
     const length = measuredLength(value, rule.type);
-    if (length > rule.max) this.issue('X12_ELEMENT_TOO_LONG', context, where, `${context.loop} ${where.segment}: ${where.element} is ${length} characters; at most ${rule.max} are allowed`);
-    else if (length < rule.min) this.issue('X12_ELEMENT_TOO_SHORT', context, where, `${context.loop} ${where.segment}: ${where.element} is ${length} characters; at least ${rule.min} are needed`);
     const type = TYPE_CHECKS[rule.type];
-    if (!type.test(value)) this.issue('X12_ELEMENT_TYPE', context, where, `${context.loop} ${where.segment}: ${where.element} must be ${type.what}`);
+    const tooLong = length > rule.max;
+    const tooShort = !tooLong && length < rule.min;
+    const badType = !type.test(value);
+    if (!tooLong && !tooShort && !badType) return;
+    const where = { loop: context.loop, segment: segmentId, element: elementRef(segmentId, position, component) };
+    if (tooLong) this.issue('X12_ELEMENT_TOO_LONG', context, where, `${context.loop} ${where.segment}: ${where.element} is ${length} characters; at most ${rule.max} are allowed`);
+    else if (tooShort) this.issue('X12_ELEMENT_TOO_SHORT', context, where, `${context.loop} ${where.segment}: ${where.element} is ${length} characters; at least ${rule.min} are needed`);
+    if (badType) this.issue('X12_ELEMENT_TYPE', context, where, `${context.loop} ${where.segment}: ${where.element} must be ${type.what}`);
   }
 
   private crossChecks(segmentId: string, context: SegmentContext, values: readonly (string | string[])[]): void {
@@ -171,12 +192,14 @@ class SegmentRuleChecker {
     }
     if (segmentId === 'CLM') {
       const total = text(1);
-      this.claim = { context, lines: new Decimal(0), diagnoses: 0, ...(TYPE_CHECKS.R.test(total) ? { total: new Decimal(total) } : {}) };
+      const parsed = rValue(total);
+      this.claim = { context, lines: EXACT_ZERO, diagnoses: 0, ...(parsed ? { total: parsed } : {}) };
     }
     if (segmentId === 'HI' && this.claim) this.diagnosisSegment(context, values);
     if ((segmentId === 'SV1' || segmentId === 'SV2') && this.claim) {
       const charge = text(segmentId === 'SV1' ? 1 : 2);
-      if (TYPE_CHECKS.R.test(charge)) this.claim.lines = this.claim.lines.plus(charge);
+      const parsed = rValue(charge);
+      if (parsed) this.claim.lines = exactPlus(this.claim.lines, parsed);
     }
     if (segmentId === 'SV1' && this.claim) {
       const pointers = values[6];
@@ -210,33 +233,31 @@ class SegmentRuleChecker {
   finishClaim(): void {
     const claim = this.claim;
     this.claim = undefined;
-    if (!claim?.total || claim.total.equals(claim.lines)) return;
+    if (!claim?.total || exactEquals(claim.total, claim.lines)) return;
     this.issue(
       'X12_CLAIM_UNBALANCED',
       claim.context,
       { loop: '2300', segment: 'CLM', element: 'CLM02' },
-      `the claim total ${claim.total.toFixed()} is not the sum of its line charges ${claim.lines.toFixed()}`,
+      `the claim total ${exactToString(claim.total)} is not the sum of its line charges ${exactToString(claim.lines)}`,
     );
   }
 }
 
 /**
- * Runs the element table over a rendered interchange (as built by build837p / build837i) and
- * returns what would make the payer reject it. Empty means it may be written.
+ * The check and the writing in one pass: each segment is checked and its text produced from the
+ * same cleaned values, so the file carries exactly what was checked and nothing is cleaned twice.
+ * Read `issues()` after the sequence ends; a caller that writes inside a transaction rolls it
+ * back when there are errors.
  */
-/**
- * The same check as checkSegmentRules, as a pass-through: the segments flow on to the writer while
- * they are checked, so one rendering pass does both. Read `issues()` after the sequence ends; a
- * caller that writes inside a transaction rolls it back when there are errors.
- */
-export function checkedSegments(segments: Iterable<X12Segment>, options: SegmentRulesOptions = {}): { segments: Iterable<X12Segment>; issues: () => ValidationIssue[] } {
+export function checkedX12Text(segments: Iterable<X12Segment>, options: SegmentRulesOptions & WriterOptions = {}): { texts: Iterable<{ id: string; text: string }>; issues: () => ValidationIssue[] } {
   const checker = new SegmentRuleChecker(options);
+  const serializer = checker.serializer;
   let finished = false;
   return {
-    segments: (function* () {
+    texts: (function* () {
       for (const seg of segments) {
-        checker.check(seg);
-        yield seg;
+        const values = checker.check(seg);
+        yield { id: seg.id, text: seg.id === 'ISA' ? serializer.segment(seg) : serializer.cleanedSegment(seg.id, values) };
       }
       checker.finishClaim();
       finished = true;
@@ -248,6 +269,10 @@ export function checkedSegments(segments: Iterable<X12Segment>, options: Segment
   };
 }
 
+/**
+ * Runs the element table over a rendered interchange (as built by build837p / build837i) and
+ * returns what would make the payer reject it. Empty means it may be written.
+ */
 export function checkSegmentRules(segments: Iterable<X12Segment>, options: SegmentRulesOptions = {}): ValidationIssue[] {
   const checker = new SegmentRuleChecker(options);
   for (const seg of segments) checker.check(seg);

@@ -59,9 +59,16 @@ export class X12Serializer {
 
   segment(seg: X12Segment): string {
     if (seg.id === 'ISA') return this.isa(seg);
+    return this.cleanedSegment(seg.id, this.cleanElements(seg.elements));
+  }
+
+  /** The text of a segment whose elements are already cleaned (cleanElements); not for ISA. */
+  cleanedSegment(id: string, values: readonly (string | readonly string[])[]): string {
+    if (values.length === 0) return id + this.terminator;
     const { element, component } = this.separators;
-    const parts = this.cleanElements(seg.elements).map((e) => (typeof e === 'string' ? e : e.join(component)));
-    return (parts.length ? `${seg.id}${element}${parts.join(element)}` : seg.id) + this.terminator;
+    let text = id;
+    for (const v of values) text += element + (typeof v === 'string' ? v : v.join(component));
+    return text + this.terminator;
   }
 
   /**
