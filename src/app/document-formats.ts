@@ -8,10 +8,10 @@ import type { ClaimWithParties, SubmissionParties } from '../domain/submission.j
 import { missingInvoiceFields } from '../pdf/invoice.js';
 import type { Repositories } from '../store/store.js';
 import { validateClaim } from '../validation/runner.js';
-import { timestamp, type AppContext } from './context.js';
+import { timestamp, today, type AppContext } from './context.js';
 import { chooseClaimFormat, type FormatChoice } from './document-format-choice.js';
-import { checkPayerPeriod, loadParties, validationContext, withMembers } from './submission-parties.js';
-import type { DuplicateIndex } from '../store/claim-store.js';
+import { checkPayerPeriod, loadParties, validationContextOn, withMembers } from './submission-parties.js';
+import type { DuplicateIndex } from '../validation/duplicate-index.js';
 
 export interface FormatFilter {
   payerId?: string;
@@ -75,19 +75,24 @@ export function applyFormatDecisions(ctx: AppContext, repos: Repositories, filte
     const claim = item.claim;
     let parties = partiesByPayer.get(claim.payerId);
     if (!parties) partiesByPayer.set(claim.payerId, (parties = loadParties(repos, claim.payerId)));
-    const choice = decideClaimFormat(ctx, repos, parties, item, duplicates);
+    const choice = decideClaimFormat(ctx, parties, item, duplicates);
     decisions.push(storeDecision(repos, claim, parties.payer, choice, at));
   }
   return decisions;
 }
 
 /** The format for one claim, validating it for each format the choice needs, at most once each. */
-export function decideClaimFormat(ctx: AppContext, repos: Repositories, parties: SubmissionParties, item: ClaimWithParties, duplicates: DuplicateIndex): FormatChoice {
+export function decideClaimFormat(ctx: AppContext, parties: SubmissionParties, item: ClaimWithParties, duplicates: DuplicateIndex): FormatChoice {
+  return decideClaimFormatOn(today(ctx), parties, item, duplicates);
+}
+
+/** The same decision from plain facts, so a build can make it off the main thread. */
+export function decideClaimFormatOn(day: string, parties: SubmissionParties, item: ClaimWithParties, duplicates: DuplicateIndex): FormatChoice {
   const memo = new Map<ClaimFormat, ReturnType<typeof validateClaim>>();
   return chooseClaimFormat(parties.payer.formats, {
     issuesFor: (format) => {
       let found = memo.get(format);
-      if (!found) memo.set(format, (found = validateClaim(item, validationContext(ctx, repos, parties, format, item.claim, duplicates))));
+      if (!found) memo.set(format, (found = validateClaim(item, validationContextOn(day, parties, format, item.claim, duplicates))));
       return found;
     },
     claim: item.claim,

@@ -7,7 +7,7 @@ import type { ClaimWithParties, SubmissionClock, SubmissionParties } from '../do
 import type { Repositories } from '../store/store.js';
 import { codesets } from '../codesets/index.js';
 import type { ValidationContext } from '../validation/rule.js';
-import type { DuplicateIndex } from '../store/claim-store.js';
+import type { DuplicateIndex } from '../validation/duplicate-index.js';
 import { AppError } from './errors.js';
 import { PERIOD_PATTERN } from '../domain/identifiers.js';
 import { today, type AppContext } from './context.js';
@@ -43,14 +43,24 @@ export function validationContext(
   claim: Pick<Claim, 'id' | 'originalClaimId' | 'lines'>,
   duplicates?: DuplicateIndex,
 ): ValidationContext {
-  const index = duplicates ?? repos.claims.duplicateIndexFor([claim]);
+  return validationContextOn(today(ctx), parties, format, claim, duplicates ?? repos.claims.duplicateIndexFor([claim]));
+}
+
+/** The same context from plain facts (the day and a loaded index), for work off the main thread. */
+export function validationContextOn(
+  day: string,
+  parties: SubmissionParties,
+  format: ValidationContext['format'],
+  claim: Pick<Claim, 'id' | 'originalClaimId'>,
+  duplicates: DuplicateIndex,
+): ValidationContext {
   return {
     parties,
-    today: today(ctx),
+    today: day,
     format,
     codesets: codesets(),
     // A replacement or void bills the same services as its original on purpose.
-    isDuplicate: index.lookup(claim.id, claim.originalClaimId),
+    isDuplicate: duplicates.lookup(claim.id, claim.originalClaimId),
   };
 }
 

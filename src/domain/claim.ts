@@ -15,6 +15,11 @@ export const SENT_STATUSES: readonly ClaimStatus[] = ['batched', 'submitted', 'a
  */
 export const BILLED_STATUSES: readonly ClaimStatus[] = SENT_STATUSES.filter((s) => s !== 'rejected');
 
+/** Claim ids are the claim sequence's numbers written C000001. */
+export function claimIdOf(number: number): string {
+  return `C${String(number).padStart(6, '0')}`;
+}
+
 export type Severity = 'error' | 'warning';
 
 export interface X12Path {

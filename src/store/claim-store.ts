@@ -1,11 +1,14 @@
 // Claims, their lines, the service rows behind each line, and the issues found on them.
 
-import type { Claim, ClaimLine, ClaimStatus, ValidationIssue } from '../domain/claim.js';
+import { claimIdOf, type Claim, type ClaimLine, type ClaimStatus, type ValidationIssue } from '../domain/claim.js';
 import type { ClaimFormat } from '../domain/reference.js';
 import { SENT_STATUSES } from '../domain/claim.js';
 import { fromCents, toCents } from '../domain/money.js';
 import type { SqliteDatabase } from './database.js';
 import { Repository } from './repository.js';
+import { DuplicateIndex, type DuplicateRow } from '../validation/duplicate-index.js';
+
+export { DuplicateIndex };
 
 interface ClaimRow {
   claim_id: string;
@@ -75,7 +78,7 @@ export class ClaimStore extends Repository {
   nextClaimId(): string {
     this.sql("INSERT INTO sequences (name, value) VALUES ('claim', 0) ON CONFLICT (name) DO NOTHING").run();
     const value = this.sql("UPDATE sequences SET value = value + 1 WHERE name = 'claim' RETURNING value").pluck().get() as number;
-    return `C${String(value).padStart(6, '0')}`;
+    return claimIdOf(value);
   }
 
   /** Draft/ready claims in scope, by natural key, so a rebuild can keep their ids. */
@@ -236,13 +239,27 @@ export class ClaimStore extends Repository {
 
   /** The member/date/procedure of every live claim line in a date range, for duplicate checks. */
   duplicateIndex(range: { from: string; to: string }): DuplicateIndex {
-    const index = new DuplicateIndex();
-    const rows = this.sql(
+    return DuplicateIndex.fromRows(this.duplicateRows(range));
+  }
+
+  /** The rows behind duplicateIndex, as plain tuples a worker thread can be sent. */
+  duplicateRows(range: { from: string; to: string }): DuplicateRow[] {
+    return this.sql(
       `SELECT c.claim_id, c.member_cin, l.service_date, l.code, l.modifiers FROM claim_lines l JOIN claims c ON c.claim_id = l.claim_id
        WHERE l.service_date >= ? AND l.service_date <= ? AND c.frequency = '1' AND c.status NOT IN ('void', 'rejected', 'denied')`,
-    ).all(range.from, range.to) as Array<{ claim_id: string; member_cin: string; service_date: string; code: string; modifiers: string }>;
-    for (const r of rows) index.add(r.claim_id, r.member_cin, r.service_date, r.code, r.modifiers === '' ? [] : r.modifiers.split(':'));
-    return index;
+    )
+      .raw(true)
+      .all(range.from, range.to) as DuplicateRow[];
+  }
+
+  /** The last claim number handed out (0 before the first claim). */
+  lastClaimNumber(): number {
+    return (this.sql("SELECT value FROM sequences WHERE name = 'claim'").pluck().get() as number | undefined) ?? 0;
+  }
+
+  /** Records claim numbers handed out in bulk (a build numbers its new claims itself). */
+  setLastClaimNumber(value: number): void {
+    this.sql("INSERT INTO sequences (name, value) VALUES ('claim', ?) ON CONFLICT (name) DO UPDATE SET value = excluded.value").run(value);
   }
 }
 
@@ -323,33 +340,6 @@ function toClaim(row: ClaimRow, lines: LineRow[], sourcesOf: Map<string, SourceR
       claimId: row.claim_id,
     })),
   };
-}
-
-/** Which live claims bill a member, date and procedure; kept in memory for a whole build or export. */
-export class DuplicateIndex {
-  private readonly byKey = new Map<string, string[]>();
-
-  private static key(memberCin: string, serviceDate: string, code: string, modifiers: readonly string[]): string {
-    return `${memberCin}|${serviceDate}|${code}|${modifiers.join(':')}`;
-  }
-
-  add(claimId: string, memberCin: string, serviceDate: string, code: string, modifiers: readonly string[]): void {
-    const k = DuplicateIndex.key(memberCin, serviceDate, code, modifiers);
-    const list = this.byKey.get(k);
-    if (!list) this.byKey.set(k, [claimId]);
-    else if (!list.includes(claimId)) list.push(claimId);
-  }
-
-  addClaim(claim: Pick<Claim, 'id' | 'memberCin' | 'lines' | 'frequency'>): void {
-    if (claim.frequency !== '1') return;
-    for (const l of claim.lines) this.add(claim.id, claim.memberCin, l.serviceDate, l.code, l.modifiers);
-  }
-
-  /** Another claim than these carrying the same service, if any. */
-  lookup(...exclude: Array<string | undefined>) {
-    return (memberCin: string, serviceDate: string, code: string, modifiers: readonly string[]): string | undefined =>
-      this.byKey.get(DuplicateIndex.key(memberCin, serviceDate, code, modifiers))?.find((id) => !exclude.includes(id));
-  }
 }
 
 function scope(filter: { payerId?: string; period?: string }, prefix = ''): { where: string; params: Array<string | number> } {

@@ -60,6 +60,17 @@ export class ReferenceStore extends Repository {
     return data ? (JSON.parse(data) as Member) : undefined;
   }
 
+  /** The members as stored (JSON), in the order asked; unknown CINs are skipped. */
+  memberData(cins: readonly string[]): string[] {
+    const stmt = this.sql('SELECT data FROM members WHERE member_cin = ?').pluck();
+    const out: string[] = [];
+    for (const cin of cins) {
+      const data = stmt.get(cin) as string | undefined;
+      if (data !== undefined) out.push(data);
+    }
+    return out;
+  }
+
   membersByCin(cins: readonly string[]): Map<string, Member> {
     const stmt = this.sql('SELECT data FROM members WHERE member_cin = ?').pluck();
     const out = new Map<string, Member>();

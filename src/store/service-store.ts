@@ -64,8 +64,13 @@ export class ServiceStore extends Repository {
 
   /** Rows in scope that no claim which has left the building carries: the rows a build may bill. */
   billable(filter: BillableFilter): CodedService[] {
+    return this.billableData(filter).map((data) => JSON.parse(data) as CodedService);
+  }
+
+  /** The same rows as stored (JSON), for a build that parses them off the main thread. */
+  billableData(filter: BillableFilter): string[] {
     const { where, params } = billableScope(filter);
-    return (this.sql(`SELECT sv.data FROM services sv WHERE ${where} ORDER BY sv.service_id`).pluck().all(...params) as string[]).map((data) => JSON.parse(data) as CodedService);
+    return this.sql(`SELECT sv.data FROM services sv WHERE ${where} ORDER BY sv.service_id`).pluck().all(...params) as string[];
   }
 
   /** The members with billable rows in scope, in order. */

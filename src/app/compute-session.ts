@@ -1,0 +1,103 @@
+// Runs a pure task (src/worker/tasks.ts) slice by slice, in a worker thread when the job is big
+// enough to pay for one, else on this thread. A large build or export then uses both cores: the
+// worker computes the next slice while this thread writes the last one to SQLite.
+//
+// The worker runs the compiled JavaScript in dist/. Under the test runner this module is the
+// TypeScript source, so the worker is taken from dist/ as `npm run build` left it; without a
+// built worker the job runs on this thread, with the same result.
+
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { PROJECT_ROOT } from '../codesets/index.js';
+import { TASKS, type FromWorker, type InputOf, type OutputOf, type SetupOf, type TaskName, type ToWorker } from '../worker/tasks.js';
+
+export interface ComputeSession<I, O> {
+  /** whether the slices run in a worker thread */
+  readonly threaded: boolean;
+  run(input: I): Promise<O>;
+  close(): Promise<void>;
+}
+
+function workerFile(): string | undefined {
+  const here = fileURLToPath(import.meta.url);
+  const file = here.endsWith('.ts') ? join(PROJECT_ROOT, 'dist', 'src', 'worker', 'compute-worker.js') : join(dirname(here), '..', 'worker', 'compute-worker.js');
+  return existsSync(file) ? file : undefined;
+}
+
+/** ECM_WORKERS=0 keeps every job on the main thread (for debugging and comparisons). */
+export function workersEnabled(): boolean {
+  return process.env.ECM_WORKERS !== '0';
+}
+
+export function openComputeSession<T extends TaskName>(task: T, setup: SetupOf<T>, options: { thread: boolean }): ComputeSession<InputOf<T>, OutputOf<T>> {
+  const file = options.thread && workersEnabled() ? workerFile() : undefined;
+  return file ? new WorkerSession<InputOf<T>, OutputOf<T>>(file, task, setup) : inThread(task, setup);
+}
+
+function inThread<T extends TaskName>(task: T, setup: SetupOf<T>): ComputeSession<InputOf<T>, OutputOf<T>> {
+  const run = (TASKS[task] as (setup: SetupOf<T>) => (input: InputOf<T>) => OutputOf<T>)(setup);
+  return {
+    threaded: false,
+    run: (input) => {
+      try {
+        return Promise.resolve(run(input));
+      } catch (err) {
+        return Promise.reject(err);
+      }
+    },
+    close: () => Promise.resolve(),
+  };
+}
+
+class WorkerSession<I, O> implements ComputeSession<I, O> {
+  readonly threaded = true;
+  private readonly worker: Worker;
+  private readonly waiting = new Map<number, { resolve: (output: O) => void; reject: (err: Error) => void }>();
+  private seq = 0;
+  private failure: Error | undefined;
+
+  constructor(file: string, task: TaskName, setup: unknown) {
+    // The worker's own heap is capped so that two threads together stay inside the service's
+    // memory budget; a slice never needs more than a few tens of megabytes.
+    this.worker = new Worker(file, { resourceLimits: { maxOldGenerationSizeMb: 512 } });
+    this.worker.on('message', (message: FromWorker) => this.answer(message));
+    this.worker.on('error', (err) => this.fail(err));
+    this.worker.on('exit', (code) => this.fail(new Error(`the worker thread stopped (exit code ${code})`)));
+    this.worker.postMessage({ kind: 'setup', task, setup } satisfies ToWorker);
+  }
+
+  run(input: I): Promise<O> {
+    if (this.failure) return Promise.reject(this.failure);
+    const seq = ++this.seq;
+    return new Promise<O>((resolve, reject) => {
+      this.waiting.set(seq, { resolve, reject });
+      this.worker.postMessage({ kind: 'run', seq, input } satisfies ToWorker);
+    });
+  }
+
+  async close(): Promise<void> {
+    this.failure ??= new Error('the worker session is closed');
+    this.worker.removeAllListeners('exit');
+    await this.worker.terminate();
+  }
+
+  private answer(message: FromWorker): void {
+    const waiter = this.waiting.get(message.seq);
+    if (!waiter) return;
+    this.waiting.delete(message.seq);
+    if (message.kind === 'done') waiter.resolve(message.output as O);
+    else {
+      const err = new Error(message.message);
+      err.name = message.name;
+      waiter.reject(err);
+    }
+  }
+
+  private fail(err: Error): void {
+    this.failure ??= err;
+    for (const waiter of this.waiting.values()) waiter.reject(err);
+    this.waiting.clear();
+  }
+}

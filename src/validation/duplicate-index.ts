@@ -1,0 +1,40 @@
+// The duplicate check's memory: which live claims already bill a member, date and procedure.
+// Pure, so a build can keep one in a worker thread as well as on the main thread.
+
+import type { Claim } from '../domain/claim.js';
+
+/** claim id, member CIN, service date, code, modifiers joined with ":" (as claim_lines stores them) */
+export type DuplicateRow = [string, string, string, string, string];
+
+/** Which live claims bill a member, date and procedure; kept in memory for a whole build or export. */
+export class DuplicateIndex {
+  static fromRows(rows: Iterable<DuplicateRow>): DuplicateIndex {
+    const index = new DuplicateIndex();
+    for (const [claimId, memberCin, serviceDate, code, modifiers] of rows) index.add(claimId, memberCin, serviceDate, code, modifiers === '' ? [] : modifiers.split(':'));
+    return index;
+  }
+
+  private readonly byKey = new Map<string, string[]>();
+
+  private static key(memberCin: string, serviceDate: string, code: string, modifiers: readonly string[]): string {
+    return `${memberCin}|${serviceDate}|${code}|${modifiers.join(':')}`;
+  }
+
+  add(claimId: string, memberCin: string, serviceDate: string, code: string, modifiers: readonly string[]): void {
+    const k = DuplicateIndex.key(memberCin, serviceDate, code, modifiers);
+    const list = this.byKey.get(k);
+    if (!list) this.byKey.set(k, [claimId]);
+    else if (!list.includes(claimId)) list.push(claimId);
+  }
+
+  addClaim(claim: Pick<Claim, 'id' | 'memberCin' | 'lines' | 'frequency'>): void {
+    if (claim.frequency !== '1') return;
+    for (const l of claim.lines) this.add(claim.id, claim.memberCin, l.serviceDate, l.code, l.modifiers);
+  }
+
+  /** Another claim than these carrying the same service, if any. */
+  lookup(...exclude: Array<string | undefined>) {
+    return (memberCin: string, serviceDate: string, code: string, modifiers: readonly string[]): string | undefined =>
+      this.byKey.get(DuplicateIndex.key(memberCin, serviceDate, code, modifiers))?.find((id) => !exclude.includes(id));
+  }
+}

@@ -1,0 +1,62 @@
+// A build large enough to run in a worker thread gives exactly the claims the same build gives on
+// the main thread: same ids, lines, formats, findings and statuses.
+
+import { afterEach, describe, expect, it } from 'vitest';
+import { createReadStream, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { importDocument, importFile } from '../../src/app/import-data.js';
+import { buildClaims } from '../../src/app/build-claims.js';
+import { openComputeSession } from '../../src/app/compute-session.js';
+import { generateInput } from '../../bench/generate.js';
+import { SAMPLES, workspace, type Workspace } from '../support/workspace.js';
+
+const open: Workspace[] = [];
+afterEach(() => {
+  delete process.env.ECM_WORKERS;
+  for (const w of open.splice(0)) w.dispose();
+});
+
+async function builtWith(workers: boolean) {
+  process.env.ECM_WORKERS = workers ? '1' : '0';
+  const w = workspace();
+  open.push(w);
+  await importDocument(w.ctx, 'organization', JSON.parse(readFileSync(join(SAMPLES, 'organization.json'), 'utf8')), 'test');
+  await importDocument(w.ctx, 'payers', JSON.parse(readFileSync(join(SAMPLES, 'payers.json'), 'utf8')), 'test');
+  await importFile(w.ctx, 'staff', createReadStream(join(SAMPLES, 'staff.csv')), { source: 'test' });
+  const files = await generateInput(w.dir, { members: 2_600, rowsPerMember: 2, period: '2026-10', payers: ['healthnet', 'iehp'], hostile: true });
+  await importFile(w.ctx, 'members', createReadStream(files.members), { source: 'test' });
+  await importFile(w.ctx, 'services', createReadStream(files.services), { source: 'test' });
+  // A second build replaces the first one's drafts and keeps their ids.
+  await buildClaims(w.ctx, { period: '2026-10' });
+  const report = await buildClaims(w.ctx, { period: '2026-10' });
+  const repos = w.ctx.store.read;
+  return { report, claims: repos.claims.loadMany(repos.claims.ids({})), next: repos.claims.lastClaimNumber() };
+}
+
+describe('a build split across threads', () => {
+  it('numbers, prices, decides and validates every claim as the single-threaded build does', async () => {
+    const threaded = await builtWith(true);
+    const single = await builtWith(false);
+    expect(threaded.report.counts).toEqual(single.report.counts);
+    expect(threaded.report.counts.claims).toBe(2_600);
+    expect(threaded.report.notBilled).toEqual(single.report.notBilled);
+    expect(threaded.claims).toEqual(single.claims);
+    expect(threaded.next).toBe(single.next);
+    expect(new Set(threaded.claims.map((c) => c.format))).toEqual(new Set(['837p', 'invoice']));
+  });
+
+  it('runs in a worker thread and passes a failure inside it back to the caller', async () => {
+    const session = openComputeSession(
+      'build-slices',
+      { organization: JSON.parse(readFileSync(join(SAMPLES, 'organization.json'), 'utf8')), payers: [], staff: [], day: '2026-11-25', keptIds: [], lastClaimNumber: 0, duplicates: [] },
+      { thread: true },
+    );
+    try {
+      expect(session.threaded).toBe(true);
+      const row = { serviceId: 'SVC-1', memberCin: '10000000A', serviceDate: '2026-10-01', minutes: 60, staffId: 'S001', activity: 'ecm', modality: 'in_person', placeOfService: '12', diagnoses: [], payerId: 'nowhere', code: 'G9008', modifiers: ['U1'] };
+      await expect(session.run({ rows: [JSON.stringify(row)], members: [] })).rejects.toThrow(/payer nowhere is not loaded/);
+    } finally {
+      await session.close();
+    }
+  });
+});
