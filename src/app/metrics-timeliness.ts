@@ -6,7 +6,7 @@
 import { daysBetween, daysInMonth, isCalendarDate } from '../domain/calendar.js';
 import { PERIOD_PATTERN } from '../domain/identifiers.js';
 import type { ClaimHistory } from '../remit/claim-history.js';
-import { formatCents, toCents } from '../remit/amounts.js';
+import { fromCents, toCents } from '../domain/money.js';
 import { describeReasonCode } from '../metrics/reason-codes.js';
 import { timelinessReport, type TimelinessReport } from '../metrics/timeliness.js';
 import { today, type AppContext } from './context.js';
@@ -118,7 +118,7 @@ export function lateClaims(ctx: AppContext, filter: TimelinessFilter = {}): Late
       daysSinceReceipt: days,
       charge: history.charge,
       paid: history.paid,
-      unpaid: formatCents(toCents(history.charge) - toCents(history.paid)),
+      unpaid: fromCents(toCents(history.charge) - toCents(history.paid)),
     });
   }
   return late.sort((a, b) => b.daysSinceReceipt - a.daysSinceReceipt || (a.claimId < b.claimId ? -1 : 1));

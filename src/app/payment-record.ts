@@ -4,7 +4,7 @@
 // it once.
 
 import { isCalendarDate } from '../domain/calendar.js';
-import { formatCents, toCents } from '../remit/amounts.js';
+import { fromCents, toCents } from '../domain/money.js';
 import type { PaymentRecordedDetails } from '../remit/claim-events.js';
 import { timestamp, today, type AppContext } from './context.js';
 import { AppError } from './errors.js';
@@ -71,7 +71,7 @@ export async function recordPayment(ctx: AppContext, request: PaymentRequest): P
         }
         const [log] = repos.events.logsOf([request.claimId]);
         const history = log === undefined ? undefined : historyOf(log);
-        return { claimId: request.claimId, eventId, duplicate: same !== undefined, status: history?.status, paid: history?.paid ?? formatCents(0), charge: formatCents(claim.totalChargeCents) };
+        return { claimId: request.claimId, eventId, duplicate: same !== undefined, status: history?.status, paid: history?.paid ?? fromCents(0), charge: fromCents(claim.totalChargeCents) };
       })
       .immediate();
     ctx.logger.info('payment.recorded', { claimId: report.claimId, eventId: report.eventId, duplicate: report.duplicate });

@@ -11,7 +11,7 @@
 //   payer id), narrowed to the transaction set it names (AK202 = our ST02).
 
 import type { Payer } from '../domain/reference.js';
-import { formatCents } from '../remit/amounts.js';
+import { fromCents } from '../domain/money.js';
 import type { BatchReference, ClaimLookup, OurClaimInfo } from '../remit/claim-events.js';
 import type { SentBatch } from '../store/remittance-store.js';
 import type { Repositories } from '../store/store.js';
@@ -70,7 +70,7 @@ export class StoreClaimLookup implements ClaimLookup {
     let info = this.#claims.get(claimId);
     if (info === undefined) {
       const facts = this.repos.remittances.claimFacts(claimId);
-      info = facts === undefined ? null : { claimId: facts.claimId, payerId: facts.payerId, totalCharge: formatCents(facts.totalChargeCents) };
+      info = facts === undefined ? null : { claimId: facts.claimId, payerId: facts.payerId, totalCharge: fromCents(facts.totalChargeCents) };
       this.#claims.set(claimId, info);
     }
     return info ?? undefined;

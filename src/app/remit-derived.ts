@@ -5,7 +5,7 @@
 import { CLAIM_STATUSES, type ClaimStatus } from '../domain/claim.js';
 import { daysBetween } from '../domain/calendar.js';
 import type { ClaimHistory } from '../remit/claim-history.js';
-import { toCents } from '../remit/amounts.js';
+import { toCents } from '../domain/money.js';
 import type { ClaimEventLog } from '../store/event-store.js';
 import type { ClaimTimelinessRow } from '../store/remittance-store.js';
 import type { Repositories } from '../store/store.js';

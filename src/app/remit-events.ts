@@ -4,7 +4,7 @@
 
 import { CLAIM_EVENT_KINDS, type ClaimEvent, type ClaimEventKind } from '../remit/claim-events.js';
 import { deriveClaimHistory, type ClaimHistory } from '../remit/claim-history.js';
-import { formatCents, toCents } from '../remit/amounts.js';
+import { fromCents, toCents } from '../domain/money.js';
 import { reasonCodes } from '../metrics/reason-codes.js';
 import type { ClaimEventLog, StoredEvent } from '../store/event-store.js';
 
@@ -22,7 +22,7 @@ function list(details: Record<string, unknown>, key: string): unknown[] {
 /** The typed event of a stored row; undefined for a kind this version does not know. */
 export function toClaimEvent(stored: StoredEvent): ClaimEvent | undefined {
   if (!isKind(stored.kind)) return undefined;
-  const base = { claimId: stored.claimId, date: stored.date, ...(stored.amountCents !== undefined ? { amount: formatCents(stored.amountCents) } : {}), ...(stored.source !== undefined ? { sourceFile: stored.source } : {}) };
+  const base = { claimId: stored.claimId, date: stored.date, ...(stored.amountCents !== undefined ? { amount: fromCents(stored.amountCents) } : {}), ...(stored.source !== undefined ? { sourceFile: stored.source } : {}) };
   const d = stored.details;
   switch (stored.kind) {
     case 'batched':
@@ -69,7 +69,7 @@ export function historyOf(log: ClaimEventLog): ClaimHistory {
     const event = toClaimEvent(stored);
     if (event !== undefined) events.push(event);
   }
-  return deriveClaimHistory({ claimId: log.claimId, payerId: log.payerId, totalCharge: formatCents(log.totalChargeCents) }, events, {
+  return deriveClaimHistory({ claimId: log.claimId, payerId: log.payerId, totalCharge: fromCents(log.totalChargeCents) }, events, {
     missingInformationReasons: reasonCodes().missingInformation,
   });
 }

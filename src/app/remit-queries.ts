@@ -2,7 +2,7 @@
 // payer-file items that matched no claim, and the payer files received.
 
 import type { ClaimHistory } from '../remit/claim-history.js';
-import { formatCents } from '../remit/amounts.js';
+import { fromCents } from '../domain/money.js';
 import type { PayerFileRecord, UnmatchedRecord } from '../store/remittance-store.js';
 import type { AppContext } from './context.js';
 import { AppError } from './errors.js';
@@ -39,13 +39,13 @@ export function claimTimeline(ctx: AppContext, claimId: string): ClaimTimeline {
     claimId,
     payerId: claim.payerId,
     status: claim.status,
-    totalCharge: formatCents(claim.totalChargeCents),
+    totalCharge: fromCents(claim.totalChargeCents),
     history,
     events: events.map((e) => ({
       eventId: e.eventId,
       kind: e.kind,
       date: e.date,
-      ...(e.amountCents !== undefined ? { amount: formatCents(e.amountCents) } : {}),
+      ...(e.amountCents !== undefined ? { amount: fromCents(e.amountCents) } : {}),
       details: e.details,
       ...(e.source !== undefined ? { source: e.source } : {}),
       recordedAt: e.recordedAt,

@@ -23,7 +23,7 @@
 
 import { Decimal } from 'decimal.js';
 import { daysBetween, isCalendarDate, type CalendarDate } from '../domain/calendar.js';
-import { formatCents, toCents } from '../remit/amounts.js';
+import { fromCents, toCents } from '../domain/money.js';
 
 /** What the report needs of each claim; remit's ClaimHistory has this shape. */
 export interface TimelinessClaim {
@@ -244,7 +244,7 @@ function rankReasons(reasons: Map<string, { claims: number; cents: number }>, de
   return [...reasons.entries()]
     .sort(([codeA, a], [codeB, b]) => b.claims - a.claims || b.cents - a.cents || (codeA < codeB ? -1 : codeA > codeB ? 1 : 0))
     .map(([code, entry]) => {
-      const rank: DenialReasonRank = { code, claims: entry.claims, amount: formatCents(entry.cents) };
+      const rank: DenialReasonRank = { code, claims: entry.claims, amount: fromCents(entry.cents) };
       const description = describe?.(code);
       if (description !== undefined) rank.description = description;
       return rank;
@@ -264,7 +264,7 @@ function rowOf(payerId: string, receiptMonth: string, tally: Tally): TimelinessR
     cleanClaimsReceived: tally.clean,
     paid: windows(tally.paidWithin, tally.paidCensored),
     adjudicated: windows(tally.adjudicatedWithin, tally.adjudicatedCensored),
-    open: AGING_BUCKETS.map((bucket, b) => ({ label: bucket.label, count: tally.openCount[b] ?? 0, amount: formatCents(tally.openCents[b] ?? 0) })),
+    open: AGING_BUCKETS.map((bucket, b) => ({ label: bucket.label, count: tally.openCount[b] ?? 0, amount: fromCents(tally.openCents[b] ?? 0) })),
   };
 }
 

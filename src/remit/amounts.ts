@@ -1,5 +1,5 @@
-// Money as integer cents for the hot paths (a million claims in a report) and as canonical
-// decimal strings at the edges. X12 amounts ("R" type) may drop trailing zeros or the point.
+// X12 amounts ("R" type) may drop trailing zeros or the point; these are written back the way
+// the rest of the service writes money (integer cents and conversions live in domain/money.ts).
 
 const X12_AMOUNT = /^-?(?:\d+(?:\.\d*)?|\.\d+)$/;
 
@@ -14,52 +14,4 @@ export function normalizeAmount(raw: string): string | undefined {
   const fraction = fractionRaw.length <= 2 ? fractionRaw.padEnd(2, '0') : fractionRaw;
   const isZero = /^0+$/.test(whole + fraction);
   return `${negative && !isZero ? '-' : ''}${whole}.${fraction}`;
-}
-
-/**
- * Parses "165.00", "-12.5", "7" into cents without allocating. A third decimal rounds half away
- * from zero; anything that is not a plain decimal throws, so bad data cannot become 0 quietly.
- */
-export function toCents(amount: string): number {
-  let i = 0;
-  let negative = false;
-  if (amount.charCodeAt(0) === 45) {
-    negative = true;
-    i = 1;
-  }
-  let whole = 0;
-  let fraction = 0;
-  let fractionDigits = 0;
-  let roundUp = false;
-  let digits = 0;
-  let seenPoint = false;
-  for (; i < amount.length; i++) {
-    const c = amount.charCodeAt(i);
-    if (c === 46 && !seenPoint) {
-      seenPoint = true;
-      continue;
-    }
-    if (c < 48 || c > 57) throw new RangeError(`not an amount: "${amount}"`);
-    digits++;
-    const d = c - 48;
-    if (!seenPoint) whole = whole * 10 + d;
-    else if (fractionDigits < 2) {
-      fraction = fraction * 10 + d;
-      fractionDigits++;
-    } else if (fractionDigits === 2) {
-      roundUp = d >= 5;
-      fractionDigits++;
-    }
-  }
-  if (digits === 0) throw new RangeError(`not an amount: "${amount}"`);
-  const cents = whole * 100 + (fractionDigits === 1 ? fraction * 10 : fraction) + (roundUp ? 1 : 0);
-  if (!Number.isSafeInteger(cents)) throw new RangeError(`amount out of range: "${amount}"`);
-  return negative ? -cents : cents;
-}
-
-export function formatCents(cents: number): string {
-  const abs = Math.abs(cents);
-  const whole = Math.floor(abs / 100);
-  const rest = abs - whole * 100;
-  return `${cents < 0 ? '-' : ''}${whole}.${rest < 10 ? '0' : ''}${rest}`;
 }

@@ -4,7 +4,7 @@
 
 import type { CalendarDate } from '../domain/calendar.js';
 import type { Adjustment, ClaimAcknowledgment, FileAcknowledgment, PayerResponse, Remittance, RemittanceClaim, RemittancePayment } from '../domain/remittance.js';
-import { toCents } from './amounts.js';
+import { toCents } from '../domain/money.js';
 
 export { deriveClaimHistory, deriveClaimStatus, type ClaimHistory, type DenialReason } from './claim-history.js';
 

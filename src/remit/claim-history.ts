@@ -33,7 +33,7 @@
 import type { CalendarDate } from '../domain/calendar.js';
 import type { ClaimStatus } from '../domain/claim.js';
 import type { Adjustment } from '../domain/remittance.js';
-import { formatCents, toCents } from './amounts.js';
+import { fromCents, toCents } from '../domain/money.js';
 import type { AdjudicationDetails, ClaimEvent } from './claim-events.js';
 
 export interface DenialReason {
@@ -134,8 +134,8 @@ export function deriveClaimHistory(
     payerId: claim.payerId,
     status,
     clean: receiptDate !== undefined && cycle.acknowledgment !== 'rejected' && !heldForInformation,
-    charge: formatCents(chargeCents),
-    paid: formatCents(cycle.paidCents),
+    charge: fromCents(chargeCents),
+    paid: fromCents(cycle.paidCents),
     denialReasons: sumReasons(denial),
     rejectionReasons: status === 'rejected' ? cycle.rejectionReasons : [],
     submissions: cycles.filter((c) => c.submittedDate !== undefined).length,
@@ -279,5 +279,5 @@ function sumReasons(adjustments: readonly Adjustment[]): DenialReason[] {
     entry.cents += toCents(a.amount);
     byKey.set(key, entry);
   }
-  return [...byKey.values()].map((e) => ({ group: e.group, code: e.code, amount: formatCents(e.cents) }));
+  return [...byKey.values()].map((e) => ({ group: e.group, code: e.code, amount: fromCents(e.cents) }));
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { formatCents, normalizeAmount, toCents } from '../../src/remit/amounts.js';
+import { normalizeAmount } from '../../src/remit/amounts.js';
+import { fromCents, toCents } from '../../src/domain/money.js';
 
 describe('amounts', () => {
   it('normalizes X12 amounts to two decimals', () => {
@@ -14,6 +15,6 @@ describe('amounts', () => {
   });
 
   it('formats cents', () => {
-    expect([0, 5, 50, 16500, -1234, -5].map(formatCents)).toEqual(['0.00', '0.05', '0.50', '165.00', '-12.34', '-0.05']);
+    expect([0, 5, 50, 16500, -1234, -5].map(fromCents)).toEqual(['0.00', '0.05', '0.50', '165.00', '-12.34', '-0.05']);
   });
 });
