@@ -88,7 +88,8 @@ interface InvoiceFindings {
 }
 
 function invoiceFindings(evidence: FormatEvidence): InvoiceFindings {
-  return { issues: mergeIssues([...evidence.issuesFor('invoice')], invoiceMinimumIssues(evidence.claim, evidence.invoiceMissing)), missing: evidence.invoiceMissing };
+  const missing = evidence.invoiceMissing;
+  return { issues: mergeIssues([...evidence.issuesFor('invoice')], invoiceMinimumIssues(evidence.claim, missing)), missing };
 }
 
 // A missing NPI is the one reason billers recognise at once (atypical providers have none), so

@@ -96,7 +96,10 @@ export function decideClaimFormatOn(day: string, parties: SubmissionParties, ite
       return found;
     },
     claim: item.claim,
-    invoiceMissing: missingInvoiceFields(parties, item),
+    // Only needed when the claim falls back to an invoice, which few claims do.
+    get invoiceMissing() {
+      return missingInvoiceFields(parties, item);
+    },
     billingNpi: Boolean(parties.organization.npi?.trim()),
   });
 }

@@ -9,8 +9,9 @@ import type { ServiceLog } from '../domain/service-log.js';
 import { periodOf } from '../domain/calendar.js';
 import { normalizeDiagnosis } from '../domain/identifiers.js';
 import { procedureKey } from './coding.js';
-import { rateOn } from './fee-schedule.js';
-import { formatMoney, formatUnits, minutesToUnits } from './units.js';
+import { feeScheduleEntryOn } from './fee-schedule.js';
+import { formatUnits, lineCharge, minutesToUnits } from './units.js';
+import { fromCents, toCents } from '../domain/money.js';
 
 export interface CodedService extends ServiceLog {
   code: string;
@@ -36,6 +37,8 @@ export interface AssemblyResult {
 
 interface DraftLine {
   payerId: string;
+  /** code and modifiers as one string, computed once: lines are sorted by it */
+  procedure: string;
   memberCin: string;
   serviceDate: string;
   code: string;
@@ -50,7 +53,8 @@ interface DraftLine {
 
 interface PricedLine extends DraftLine {
   units: Decimal;
-  rate: Decimal | undefined;
+  /** the fee-schedule rate as written in the payer profile, absent when there is none */
+  rate: string | undefined;
   usedDefaultDiagnosis: boolean;
 }
 
@@ -59,11 +63,13 @@ const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 function groupIntoLines(services: readonly CodedService[]): DraftLine[] {
   const lines = new Map<string, DraftLine>();
   for (const s of services) {
-    const key = [s.payerId, s.memberCin, s.serviceDate, procedureKey(s.code, s.modifiers), s.staffId, s.placeOfService].join('|');
+    const procedure = procedureKey(s.code, s.modifiers);
+    const key = `${s.payerId}|${s.memberCin}|${s.serviceDate}|${procedure}|${s.staffId}|${s.placeOfService}`;
     let line = lines.get(key);
     if (!line) {
       line = {
         payerId: s.payerId,
+        procedure,
         memberCin: s.memberCin,
         serviceDate: s.serviceDate,
         code: s.code,
@@ -92,7 +98,7 @@ function lineOrder(a: DraftLine, b: DraftLine): number {
     compare(a.payerId, b.payerId) ||
     compare(a.memberCin, b.memberCin) ||
     compare(a.serviceDate, b.serviceDate) ||
-    compare(procedureKey(a.code, a.modifiers), procedureKey(b.code, b.modifiers)) ||
+    compare(a.procedure, b.procedure) ||
     compare(a.staffId, b.staffId) ||
     compare(a.placeOfService, b.placeOfService)
   );
@@ -124,12 +130,16 @@ export function assembleClaims(input: AssemblyInput): AssemblyResult {
       line.diagnoses.push(normalizeDiagnosis(payer.defaultDiagnosis));
       usedDefaultDiagnosis = true;
     }
-    priced.push({ ...line, units, rate: rateOn(payer, line.code, line.modifiers, line.serviceDate), usedDefaultDiagnosis });
+    const pricedLine = line as PricedLine;
+    pricedLine.units = units;
+    pricedLine.rate = feeScheduleEntryOn(payer, line.code, line.modifiers, line.serviceDate)?.rate;
+    pricedLine.usedDefaultDiagnosis = usedDefaultDiagnosis;
+    priced.push(pricedLine);
   }
 
   const byClaim = new Map<string, PricedLine[]>();
   for (const line of priced) {
-    const key = [line.payerId, line.memberCin, periodOf(line.serviceDate)].join('|');
+    const key = `${line.payerId}|${line.memberCin}|${periodOf(line.serviceDate)}`;
     const group = byClaim.get(key);
     if (group) group.push(line);
     else byClaim.set(key, [line]);
@@ -179,8 +189,9 @@ function toClaim(key: string, lines: PricedLine[], payer: Payer): AssembledClaim
       if (at < 0) at = diagnoses.push(dx) - 1;
       return at + 1;
     });
-    const rate = line.rate ?? new Decimal(0);
-    if (!line.rate) {
+    const units = formatUnits(line.units);
+    const price = lineCharge(units, line.rate ?? '0');
+    if (line.rate === undefined) {
       issues.push({
         code: 'FEE_SCHEDULE_MISSING',
         severity: 'error',
@@ -198,15 +209,16 @@ function toClaim(key: string, lines: PricedLine[], payer: Payer): AssembledClaim
       placeOfService: line.placeOfService,
       renderingStaffId: line.staffId,
       minutes: line.minutes,
-      units: formatUnits(line.units),
-      rate: formatMoney(rate),
-      charge: formatMoney(line.units.times(rate)),
+      units,
+      rate: price.rate,
+      charge: price.charge,
       diagnosisPointers: pointers,
       serviceIds: line.serviceIds,
       activity: line.activity,
     };
   });
-  const total = claimLines.reduce((sum, l) => sum.plus(l.charge), new Decimal(0));
+  // Line charges are whole cents, so their sum is exact in cents.
+  const totalCents = claimLines.reduce((sum, l) => sum + toCents(l.charge), 0);
   const first = lines[0]!;
   return {
     key,
@@ -218,7 +230,7 @@ function toClaim(key: string, lines: PricedLine[], payer: Payer): AssembledClaim
     placeOfService: mostCommon(claimLines.map((l) => l.placeOfService)),
     diagnoses,
     defaultDiagnosisUsed: lines.some((l) => l.usedDefaultDiagnosis),
-    totalCharge: formatMoney(total),
+    totalCharge: fromCents(totalCents),
     lines: claimLines,
     issues,
   };

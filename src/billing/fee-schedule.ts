@@ -1,7 +1,6 @@
 // The rate in effect on the date of service: the latest entry whose effective date is on or
 // before that date (and whose end, if any, is not before it).
 
-import { Decimal } from 'decimal.js';
 import type { FeeScheduleEntry, Payer } from '../domain/reference.js';
 import { procedureKey } from './coding.js';
 
@@ -33,10 +32,4 @@ function entriesFor(schedule: readonly FeeScheduleEntry[], key: string): readonl
     grouped.set(schedule, (group = { length: schedule.length, byKey }));
   }
   return group.byKey.get(key) ?? [];
-}
-
-
-export function rateOn(payer: Pick<Payer, 'feeSchedule'>, code: string, modifiers: readonly string[], date: string): Decimal | undefined {
-  const entry = feeScheduleEntryOn(payer, code, modifiers, date);
-  return entry ? new Decimal(entry.rate) : undefined;
 }

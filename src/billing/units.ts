@@ -4,7 +4,27 @@
 import { Decimal } from 'decimal.js';
 import type { UnitPolicy } from '../domain/reference.js';
 
+// A build prices every line of every claim, but a payer's lines take only a few dozen distinct
+// minute totals and rates: the decimal arithmetic is done once per distinct question. Decimals
+// are immutable, so a remembered answer is safe to share.
+const MEMO_LIMIT = 10_000;
+const unitsMemo = new Map<string, Decimal>();
+const chargeMemo = new Map<string, { rate: string; charge: string }>();
+
+function remembered<T>(memo: Map<string, T>, key: string, compute: () => T): T {
+  let value = memo.get(key);
+  if (value === undefined) {
+    if (memo.size >= MEMO_LIMIT) memo.clear();
+    memo.set(key, (value = compute()));
+  }
+  return value;
+}
+
 export function minutesToUnits(minutes: number, policy: UnitPolicy): Decimal {
+  return remembered(unitsMemo, `${minutes}|${policy.minutesPerUnit}|${policy.increment}|${policy.rounding}`, () => computeUnits(minutes, policy));
+}
+
+function computeUnits(minutes: number, policy: UnitPolicy): Decimal {
   const step = new Decimal(policy.minutesPerUnit).times(policy.increment);
   const steps = new Decimal(minutes).div(step);
   const mode = policy.rounding === 'up' ? Decimal.ROUND_CEIL : policy.rounding === 'down' ? Decimal.ROUND_FLOOR : Decimal.ROUND_HALF_UP;
@@ -18,4 +38,12 @@ export function formatUnits(units: Decimal): string {
 
 export function formatMoney(amount: Decimal): string {
   return amount.toFixed(2);
+}
+
+/** A line's rate and charge (units x rate, half-up to the cent) as written on the claim. */
+export function lineCharge(units: string, rate: string): { rate: string; charge: string } {
+  return remembered(chargeMemo, `${units}|${rate}`, () => {
+    const r = new Decimal(rate);
+    return { rate: formatMoney(r), charge: formatMoney(new Decimal(units).times(r)) };
+  });
 }
