@@ -8,6 +8,7 @@ import { inWriteTransaction } from '../store/database.js';
 import { checkPayerPeriod } from './submission-parties.js';
 import type { BuildSliceOutput } from './build-slices.js';
 import { openComputeSession } from './compute-session.js';
+import { stampBase } from './validation-stamp.js';
 import { AppError } from './errors.js';
 import { timestamp, today, type AppContext } from './context.js';
 
@@ -36,6 +37,8 @@ export function buildClaims(ctx: AppContext, filter: BuildFilter): Promise<Build
     const at = timestamp(ctx);
     const report = await inWriteTransaction(repos.db, async () => {
       const buildId = repos.builds.start(filter, at);
+      // The set of live claims changes: stamps taken before this build no longer hold.
+      repos.claims.advanceValidationInputs();
       const keptIds = repos.claims.unsentByKey(filter);
       repos.claims.deleteUnsent(filter);
       const bounds = filter.period ? periodBounds(filter.period) : { first: '0000-01-01', last: '9999-12-31' };
@@ -54,6 +57,7 @@ export function buildClaims(ctx: AppContext, filter: BuildFilter): Promise<Build
           keptIds: [...keptIds],
           lastClaimNumber: repos.claims.lastClaimNumber(),
           duplicates: repos.claims.duplicateRows({ from: bounds.first, to: bounds.last }),
+          stampBase: stampBase(ctx, repos),
         },
         { thread: slices.length > 1 },
       );

@@ -10,6 +10,7 @@ import type { Member, Organization, Payer, Staff } from '../domain/reference.js'
 import { hasErrors } from '../validation/runner.js';
 import { DuplicateIndex, type DuplicateRow } from '../validation/duplicate-index.js';
 import { decideClaimFormatOn } from './document-formats.js';
+import { validationStamp } from './validation-stamp.js';
 
 export interface BuildSliceSetup {
   organization: Organization;
@@ -23,6 +24,8 @@ export interface BuildSliceSetup {
   lastClaimNumber: number;
   /** live claim lines in the build's date range (ClaimStore.duplicateRows) */
   duplicates: readonly DuplicateRow[];
+  /** stampBase (validation-stamp.ts) as of this build: ready claims are stamped with it */
+  stampBase: string;
 }
 
 export interface BuildSliceInput {
@@ -32,7 +35,7 @@ export interface BuildSliceInput {
   members: readonly string[];
 }
 
-export type BuiltClaim = Claim & { key: string };
+export type BuiltClaim = Claim & { key: string; validatedFor?: string };
 
 export interface BuildSliceOutput {
   claims: BuiltClaim[];
@@ -74,7 +77,14 @@ export function createBuildSlicer(setup: BuildSliceSetup): BuildSlicer {
       claim.formatReason = choice.reason;
       claim.issues = dedupeIssues([...draft.issues, ...choice.issues]).map((i) => ({ ...i, claimId: id }));
       claim.status = choice.outcome === 'ready' && !hasErrors(claim.issues) ? 'ready' : 'draft';
-      duplicates.addClaim(claim);
+      if (claim.status === 'ready') claim.validatedFor = validationStamp(claim.format, setup.stampBase);
+      // Two claims of this build on the same service (a member's rows under two payers): each
+      // was checked before the other existed, so neither keeps a stamp and the export decides.
+      const others = duplicates.addClaim(claim);
+      if (others.length > 0) {
+        delete claim.validatedFor;
+        for (const earlier of claims) if (others.includes(earlier.id)) delete earlier.validatedFor;
+      }
       claims.push(claim);
     }
     return { claims, notBilled: assembled.issues, rowsSeen: rows.length, lastClaimNumber };

@@ -20,6 +20,7 @@ import type { StoredClaim } from '../store/claim-store.js';
 import { AppError } from './errors.js';
 import { timestamp, type AppContext } from './context.js';
 import { loadParties, submissionClock, validationContext, withMembers } from './submission-parties.js';
+import { stampBase, validationStamp } from './validation-stamp.js';
 
 export const X12_EXPORT_FORMATS = ['837p', '837i'] as const;
 export type X12ExportFormat = (typeof X12_EXPORT_FORMATS)[number];
@@ -82,12 +83,20 @@ export interface ScreenOptions {
   demote: (item: ClaimWithParties) => boolean;
 }
 
+function stillValid(claim: Claim & { validatedFor?: string }, stamp: string): boolean {
+  return claim.status === 'ready' && claim.validatedFor === stamp;
+}
+
 /** Validation for the target format, on the day the file leaves: who goes, who is held back. */
 export function screenClaims(ctx: AppContext, repos: Repositories, parties: SubmissionParties, claims: readonly ClaimWithParties[], format: ClaimFormat, at: string, options: ScreenOptions): Screened {
   const screened: Screened = { passing: [], held: [], warnings: [] };
-  const duplicates = repos.claims.duplicateIndexFor(claims.map((c) => c.claim));
+  // A ready claim validated for this format under the same facts keeps its findings (warnings);
+  // the others are validated now, against an index of the dates they cover.
+  const stamp = validationStamp(format, stampBase(ctx, repos));
+  const stale = claims.filter((item) => !stillValid(item.claim, stamp));
+  const duplicates = repos.claims.duplicateIndexFor(stale.map((c) => c.claim));
   for (const item of claims) {
-    let issues = validateClaim(item, validationContext(ctx, repos, parties, format, item.claim, duplicates));
+    let issues = stillValid(item.claim, stamp) ? item.claim.issues : validateClaim(item, validationContext(ctx, repos, parties, format, item.claim, duplicates));
     if (options.extraIssues) issues = [...issues, ...options.extraIssues(item, issues)];
     if (!hasErrors(issues)) {
       screened.passing.push(item);

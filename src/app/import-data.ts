@@ -90,6 +90,9 @@ async function runImport(ctx: AppContext, kind: ImportKind, source: string, work
       const report = await inWriteTransaction(repos.db, async () => {
         const runner = new ImportRunner(repos, repos.imports.start(kind, source, at), kind, at);
         await work(runner, repos, at);
+        // Validation reads the reference data: claims validated before this change are checked
+        // again before they leave.
+        if (kind !== 'services' && runner.counts.inserted + runner.counts.updated > 0) repos.claims.advanceValidationInputs();
         return runner.report(source);
       });
       ctx.logger.info('import.finished', { kind, importId: report.importId, ...report.counts });

@@ -76,9 +76,7 @@ export class BatchStore extends Repository {
    * two exports can never both take the same number.
    */
   reserve(name: string, count = 1): number {
-    this.sql('INSERT INTO sequences (name, value) VALUES (?, 0) ON CONFLICT (name) DO NOTHING').run(name);
-    const last = this.sql('UPDATE sequences SET value = value + ? WHERE name = ? RETURNING value').pluck().get(count, name) as number;
-    return last - count + 1;
+    return this.advanceSequence(name, count);
   }
 
   insert(batch: Omit<BatchRecord, 'totalCharge'> & { totalChargeCents: number }, claimIds: readonly string[]): void {

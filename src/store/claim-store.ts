@@ -28,6 +28,7 @@ interface ClaimRow {
   total_charge_cents: number;
   created_at: string;
   updated_at: string;
+  validated_for: string | null;
 }
 
 interface LineRow {
@@ -69,6 +70,8 @@ export interface ClaimSummary {
   warningCount: number;
 }
 
+const VALIDATION_INPUTS = 'validation_inputs';
+
 const sentList = SENT_STATUSES.map((s) => `'${s}'`).join(', ');
 
 export class ClaimStore extends Repository {
@@ -76,9 +79,20 @@ export class ClaimStore extends Repository {
 
   /** Next id from the persistent sequence; ids are never reused, even after drafts are replaced. */
   nextClaimId(): string {
-    this.sql("INSERT INTO sequences (name, value) VALUES ('claim', 0) ON CONFLICT (name) DO NOTHING").run();
-    const value = this.sql("UPDATE sequences SET value = value + 1 WHERE name = 'claim' RETURNING value").pluck().get() as number;
-    return claimIdOf(value);
+    return claimIdOf(this.advanceSequence('claim'));
+  }
+
+  /**
+   * The generation of everything a claim's validation reads besides the claim and the day:
+   * reference data and the set of live claims. Reference imports and builds advance it, so a
+   * validation stamp (validationStamp) taken before either no longer matches.
+   */
+  validationInputs(): number {
+    return this.sequenceValue(VALIDATION_INPUTS);
+  }
+
+  advanceValidationInputs(): void {
+    this.advanceSequence(VALIDATION_INPUTS);
   }
 
   /** Draft/ready claims in scope, by natural key, so a rebuild can keep their ids. */
@@ -94,10 +108,10 @@ export class ClaimStore extends Repository {
     return this.sql(`DELETE FROM claims WHERE status IN ('draft', 'ready') AND frequency = '1'${where}`).run(...params).changes;
   }
 
-  insert(claim: Claim & { key: string }, buildId: number | null, at: string): void {
+  insert(claim: Claim & { key: string; validatedFor?: string }, buildId: number | null, at: string): void {
     this.sql(
         `INSERT INTO claims (claim_id, claim_key, member_cin, payer_id, period, format, format_reason, status, frequency, original_claim_id, original_reference,
-          place_of_service, diagnoses, default_dx_used, total_charge_cents, build_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+          place_of_service, diagnoses, default_dx_used, total_charge_cents, build_id, created_at, updated_at, validated_for) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
       .run(
         claim.id,
@@ -118,6 +132,7 @@ export class ClaimStore extends Repository {
         buildId,
         at,
         at,
+        claim.validatedFor ?? null,
       );
     const line = this.sql(
       `INSERT INTO claim_lines (claim_id, line_number, service_date, code, modifiers, place_of_service, rendering_staff_id, minutes, units, rate_cents, charge_cents, diagnosis_pointers, activity)
@@ -132,6 +147,7 @@ export class ClaimStore extends Repository {
   }
 
   replaceIssues(claimId: string, issues: readonly ValidationIssue[]): void {
+    this.sql('UPDATE claims SET validated_for = NULL WHERE claim_id = ?').run(claimId);
     this.sql('DELETE FROM claim_issues WHERE claim_id = ?').run(claimId);
     this.insertIssues(claimId, issues);
   }
@@ -142,16 +158,25 @@ export class ClaimStore extends Repository {
     for (const i of issues) stmt.run(claimId, i.code, i.severity, i.message, i.path ? JSON.stringify(i.path) : null, JSON.stringify(i.serviceIds), i.lineNumber ?? null);
   }
 
+  // A claim whose status or format changes is validated afresh before it leaves; a status change
+  // can also bring a claim back into the duplicate index, so every stamp taken before it lapses.
   setStatus(claimId: string, status: ClaimStatus, at: string): void {
-    this.sql('UPDATE claims SET status = ?, updated_at = ? WHERE claim_id = ?').run(status, at, claimId);
+    this.sql('UPDATE claims SET status = ?, updated_at = ?, validated_for = NULL WHERE claim_id = ?').run(status, at, claimId);
+    this.advanceValidationInputs();
   }
 
   setStatusOfBatch(batchId: string, status: ClaimStatus, at: string): void {
-    this.sql('UPDATE claims SET status = ?, updated_at = ? WHERE claim_id IN (SELECT claim_id FROM batch_claims WHERE batch_id = ?)').run(status, at, batchId);
+    this.sql('UPDATE claims SET status = ?, updated_at = ?, validated_for = NULL WHERE claim_id IN (SELECT claim_id FROM batch_claims WHERE batch_id = ?)').run(status, at, batchId);
+    this.advanceValidationInputs();
+  }
+
+  /** Records that a ready claim passed validation for its format under `stamp` (validationStamp). */
+  stampValidation(claimId: string, stamp: string): void {
+    this.sql('UPDATE claims SET validated_for = ? WHERE claim_id = ?').run(stamp, claimId);
   }
 
   setFormat(claimId: string, format: ClaimFormat, reason: string | undefined, at: string): void {
-    this.sql('UPDATE claims SET format = ?, format_reason = ?, updated_at = ? WHERE claim_id = ?').run(format, reason ?? null, at, claimId);
+    this.sql('UPDATE claims SET format = ?, format_reason = ?, updated_at = ?, validated_for = NULL WHERE claim_id = ?').run(format, reason ?? null, at, claimId);
   }
 
   isSent(claimId: string): boolean {
@@ -227,14 +252,16 @@ export class ClaimStore extends Repository {
   /** The duplicate index covering every service date of these claims. */
   duplicateIndexFor(claims: Iterable<Pick<Claim, 'lines'>>): DuplicateIndex {
     let from = '9999-12-31';
+    let any = false;
     let to = '0000-01-01';
     for (const c of claims) {
       for (const l of c.lines) {
         if (l.serviceDate < from) from = l.serviceDate;
         if (l.serviceDate > to) to = l.serviceDate;
+        any = true;
       }
     }
-    return this.duplicateIndex({ from, to });
+    return any ? this.duplicateIndex({ from, to }) : new DuplicateIndex();
   }
 
   /** The member/date/procedure of every live claim line in a date range, for duplicate checks. */
@@ -254,7 +281,7 @@ export class ClaimStore extends Repository {
 
   /** The last claim number handed out (0 before the first claim). */
   lastClaimNumber(): number {
-    return (this.sql("SELECT value FROM sequences WHERE name = 'claim'").pluck().get() as number | undefined) ?? 0;
+    return this.sequenceValue('claim');
   }
 
   /** Records claim numbers handed out in bulk (a build numbers its new claims itself). */
@@ -265,7 +292,8 @@ export class ClaimStore extends Repository {
 
 const LOAD_CHUNK = 400;
 
-export type StoredClaim = Claim & { key: string; createdAt: string; updatedAt: string };
+/** validatedFor: the stamp of the validation the claim passed as it is, if still on record */
+export type StoredClaim = Claim & { key: string; createdAt: string; updatedAt: string; validatedFor?: string };
 
 interface SourceRow {
   claim_id: string;
@@ -313,6 +341,7 @@ function toClaim(row: ClaimRow, lines: LineRow[], sourcesOf: Map<string, SourceR
     totalCharge: fromCents(row.total_charge_cents),
     createdAt: row.created_at,
     updatedAt: row.updated_at,
+    ...(row.validated_for !== null ? { validatedFor: row.validated_for } : {}),
     lines: lines.map(
       (l): ClaimLine => ({
         lineNumber: l.line_number,

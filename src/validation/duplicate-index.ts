@@ -7,6 +7,8 @@ import type { Claim } from '../domain/claim.js';
 export type DuplicateRow = [string, string, string, string, string];
 
 /** Which live claims bill a member, date and procedure; kept in memory for a whole build or export. */
+const NONE: readonly string[] = Object.freeze([]);
+
 export class DuplicateIndex {
   static fromRows(rows: Iterable<DuplicateRow>): DuplicateIndex {
     const index = new DuplicateIndex();
@@ -20,16 +22,28 @@ export class DuplicateIndex {
     return `${memberCin}|${serviceDate}|${code}|${modifiers.join(':')}`;
   }
 
-  add(claimId: string, memberCin: string, serviceDate: string, code: string, modifiers: readonly string[]): void {
+  /** Adds one claim line; returns the other claims already on the same service. */
+  add(claimId: string, memberCin: string, serviceDate: string, code: string, modifiers: readonly string[]): readonly string[] {
     const k = DuplicateIndex.key(memberCin, serviceDate, code, modifiers);
     const list = this.byKey.get(k);
-    if (!list) this.byKey.set(k, [claimId]);
-    else if (!list.includes(claimId)) list.push(claimId);
+    if (!list) {
+      this.byKey.set(k, [claimId]);
+      return NONE;
+    }
+    const others = list.filter((id) => id !== claimId);
+    if (!list.includes(claimId)) list.push(claimId);
+    return others;
   }
 
-  addClaim(claim: Pick<Claim, 'id' | 'memberCin' | 'lines' | 'frequency'>): void {
-    if (claim.frequency !== '1') return;
-    for (const l of claim.lines) this.add(claim.id, claim.memberCin, l.serviceDate, l.code, l.modifiers);
+  /** Adds a claim's lines; returns the other claims that share a service with it. */
+  addClaim(claim: Pick<Claim, 'id' | 'memberCin' | 'lines' | 'frequency'>): readonly string[] {
+    if (claim.frequency !== '1') return NONE;
+    let others: string[] | undefined;
+    for (const l of claim.lines) {
+      const found = this.add(claim.id, claim.memberCin, l.serviceDate, l.code, l.modifiers);
+      if (found.length > 0) (others ??= []).push(...found);
+    }
+    return others ?? NONE;
   }
 
   /** Another claim than these carrying the same service, if any. */
