@@ -6,8 +6,8 @@ import { periodBounds } from '../domain/calendar.js';
 import type { ClaimSummary } from '../store/claim-store.js';
 import { inWriteTransaction } from '../store/database.js';
 import { checkPayerPeriod } from './submission-parties.js';
-import type { BuildSliceOutput } from './build-slices.js';
-import { openComputeSession } from './compute-session.js';
+import { numberClaims } from './build-slices.js';
+import { runSlices } from './compute-session.js';
 import { stampBase } from './validation-stamp.js';
 import { AppError } from './errors.js';
 import { timestamp, today, type AppContext } from './context.js';
@@ -47,46 +47,36 @@ export function buildClaims(ctx: AppContext, filter: BuildFilter): Promise<Build
       const memberCins = repos.services.billableMembers(filter);
       const slices: string[][] = [];
       for (let i = 0; i < memberCins.length; i += MEMBERS_PER_SLICE) slices.push(memberCins.slice(i, i + MEMBERS_PER_SLICE));
-      const session = openComputeSession(
-        'build-slices',
-        {
-          organization,
-          payers: repos.reference.listPayers(),
-          staff: repos.reference.listStaff(),
-          day: today(ctx),
-          keptIds: [...keptIds],
-          lastClaimNumber: repos.claims.lastClaimNumber(),
-          duplicates: repos.claims.duplicateRows({ from: bounds.first, to: bounds.last }),
-          stampBase: stampBase(ctx, repos),
-        },
-        { thread: slices.length > 1 },
-      );
+      const setup = {
+        organization,
+        payers: repos.reference.listPayers(),
+        staff: repos.reference.listStaff(),
+        day: today(ctx),
+        keptIds: [...keptIds],
+        duplicates: repos.claims.duplicateRows({ from: bounds.first, to: bounds.last }),
+        stampBase: stampBase(ctx, repos),
+      };
       const built: ClaimSummary[] = [];
       const notBilled: ValidationIssue[] = [];
       let rowsSeen = 0;
-      let lastClaimNumber: number | undefined;
-      const store = (slice: BuildSliceOutput) => {
-        rowsSeen += slice.rowsSeen;
-        notBilled.push(...slice.notBilled);
-        lastClaimNumber = slice.lastClaimNumber;
-        for (const claim of slice.claims) {
-          repos.claims.insert(claim, buildId, at);
-          built.push(summarize(claim));
-        }
-      };
-      try {
-        // One slice computing while the one before it is written.
-        let inFlight: Promise<BuildSliceOutput> | undefined;
-        for (const cins of slices) {
-          const next = session.run({ rows: repos.services.billableData({ ...filter, memberCins: cins }), members: repos.reference.memberData(cins) });
-          if (inFlight) store(await inFlight);
-          inFlight = next;
-        }
-        if (inFlight) store(await inFlight);
-      } finally {
-        await session.close();
-      }
-      if (lastClaimNumber !== undefined) repos.claims.setLastClaimNumber(lastClaimNumber);
+      let lastClaimNumber = repos.claims.lastClaimNumber();
+      await runSlices(
+        'build-slices',
+        setup,
+        slices.length,
+        (slice) => ({ slice, rows: repos.services.billableData({ ...filter, memberCins: slices[slice]! }), members: repos.reference.memberData(slices[slice]!) }),
+        (output) => {
+          lastClaimNumber = numberClaims(output, lastClaimNumber);
+          rowsSeen += output.rowsSeen;
+          notBilled.push(...output.notBilled);
+          for (const claim of output.claims) {
+            repos.claims.insert(claim, buildId, at);
+            built.push(summarize(claim));
+          }
+        },
+        { thread: slices.length > 1 },
+      );
+      repos.claims.setLastClaimNumber(lastClaimNumber);
       repos.builds.addIssues(buildId, notBilled);
       const ready = built.filter((c) => c.status === 'ready').length;
       const rowsNotBilled = notBilled.reduce((n, i) => n + i.serviceIds.length, 0);

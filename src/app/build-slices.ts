@@ -20,8 +20,6 @@ export interface BuildSliceSetup {
   day: string;
   /** ids of the unsent claims the build replaces, by natural key, so a rebuild keeps them */
   keptIds: ReadonlyArray<readonly [string, string]>;
-  /** the last claim number handed out before this build */
-  lastClaimNumber: number;
   /** live claim lines in the build's date range (ClaimStore.duplicateRows) */
   duplicates: readonly DuplicateRow[];
   /** stampBase (validation-stamp.ts) as of this build: ready claims are stamped with it */
@@ -29,6 +27,8 @@ export interface BuildSliceSetup {
 }
 
 export interface BuildSliceInput {
+  /** the slice's place in the build: provisional ids are unique per slice */
+  slice: number;
   /** the slice's billable service rows as stored (JSON), ordered by service id */
   rows: readonly string[];
   /** the slice's members as stored (JSON) */
@@ -42,8 +42,6 @@ export interface BuildSliceOutput {
   /** rows that are on no claim and why */
   notBilled: ValidationIssue[];
   rowsSeen: number;
-  /** the last claim number handed out so far */
-  lastClaimNumber: number;
 }
 
 export type BuildSlicer = (input: BuildSliceInput) => BuildSliceOutput;
@@ -54,7 +52,6 @@ export function createBuildSlicer(setup: BuildSliceSetup): BuildSlicer {
   const keptIds = new Map(setup.keptIds);
   const duplicates = DuplicateIndex.fromRows(setup.duplicates);
   const limits = codesets().limits;
-  let lastClaimNumber = setup.lastClaimNumber;
 
   return (input) => {
     const rows = input.rows.map((data) => JSON.parse(data) as CodedService);
@@ -65,8 +62,9 @@ export function createBuildSlicer(setup: BuildSliceSetup): BuildSlicer {
     }
     const assembled = assembleClaims({ services: rows, payers, members, limits });
     const claims: BuiltClaim[] = [];
+    let provisional = 0;
     for (const draft of assembled.claims) {
-      const id = keptIds.get(draft.key) ?? claimIdOf(++lastClaimNumber);
+      const id = keptIds.get(draft.key) ?? provisionalId(input.slice, ++provisional);
       const claim: BuiltClaim = { ...draft, id, status: 'draft' };
       const payer = payers.get(claim.payerId) as Payer;
       const member = members.get(claim.memberCin) as Member;
@@ -87,8 +85,36 @@ export function createBuildSlicer(setup: BuildSliceSetup): BuildSlicer {
       }
       claims.push(claim);
     }
-    return { claims, notBilled: assembled.issues, rowsSeen: rows.length, lastClaimNumber };
+    return { claims, notBilled: assembled.issues, rowsSeen: rows.length };
   };
+}
+
+// Slices are computed on two threads at once, but claim numbers follow the order of the slices:
+// a new claim carries a provisional id until its slice is written, when numberClaims gives it
+// the next number and rewrites the findings that name it.
+// The provisional form passes every rule a real id passes (X12 characters, CLM01 length).
+const PROVISIONAL = /#PROVISIONAL-\d+-\d+#/g;
+
+function provisionalId(slice: number, n: number): string {
+  return `#PROVISIONAL-${slice}-${n}#`;
+}
+
+/** Numbers a slice's new claims after `lastClaimNumber`; returns the last number used. */
+export function numberClaims(output: BuildSliceOutput, lastClaimNumber: number): number {
+  const numbered = new Map<string, string>();
+  for (const claim of output.claims) {
+    if (claim.id.startsWith('#PROVISIONAL-')) numbered.set(claim.id, claimIdOf(++lastClaimNumber));
+  }
+  if (numbered.size === 0) return lastClaimNumber;
+  const rewrite = (text: string) => text.replace(PROVISIONAL, (id) => numbered.get(id) ?? id);
+  for (const claim of output.claims) {
+    claim.id = numbered.get(claim.id) ?? claim.id;
+    for (const issue of claim.issues) {
+      issue.message = rewrite(issue.message);
+      if (issue.claimId !== undefined) issue.claimId = numbered.get(issue.claimId) ?? issue.claimId;
+    }
+  }
+  return lastClaimNumber;
 }
 
 /** The assembler and a validation rule may both see a missing fee: report it once. */

@@ -101,3 +101,63 @@ class WorkerSession<I, O> implements ComputeSession<I, O> {
     this.waiting.clear();
   }
 }
+
+/**
+ * Computes inputs 0..count-1 of a task and hands each output to `consume` in input order. A
+ * worker thread takes slices while this thread, between writing outputs, computes slices itself
+ * whenever the next output it needs is not ready yet: both cores stay busy and the order of the
+ * results never depends on which thread was faster.
+ */
+export async function runSlices<T extends TaskName>(
+  task: T,
+  setup: SetupOf<T>,
+  count: number,
+  input: (index: number) => InputOf<T>,
+  consume: (output: OutputOf<T>, index: number) => void,
+  options: { thread: boolean },
+): Promise<void> {
+  const local = inThread(task, setup);
+  const worker = options.thread && count > 1 ? openComputeSession(task, setup, { thread: true }) : undefined;
+  const remote = worker?.threaded ? worker : undefined;
+  const ready = new Map<number, { output: OutputOf<T> } | { error: unknown }>();
+  const running = new Map<number, Promise<void>>();
+  let next = 0;
+  let done = 0;
+  try {
+    while (done < count) {
+      // Keep the worker one slice ahead of the one it is computing.
+      while (remote && next < count && running.size < 2) {
+        const index = next++;
+        running.set(
+          index,
+          remote.run(input(index)).then(
+            (output) => {
+              ready.set(index, { output });
+              running.delete(index);
+            },
+            (error: unknown) => {
+              ready.set(index, { error });
+              running.delete(index);
+            },
+          ),
+        );
+      }
+      const result = ready.get(done);
+      if (result !== undefined) {
+        ready.delete(done);
+        if ('error' in result) throw result.error;
+        consume(result.output, done++);
+      } else if (next < count) {
+        const index = next++;
+        ready.set(index, { output: await local.run(input(index)) });
+        // Let the worker's finished slices arrive (messages wait for the event loop).
+        if (remote) await new Promise((resolve) => setImmediate(resolve));
+      } else {
+        await running.get(done);
+      }
+    }
+  } finally {
+    await Promise.all(running.values());
+    await worker?.close();
+  }
+}

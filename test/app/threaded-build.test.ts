@@ -48,13 +48,13 @@ describe('a build split across threads', () => {
   it('runs in a worker thread and passes a failure inside it back to the caller', async () => {
     const session = openComputeSession(
       'build-slices',
-      { organization: JSON.parse(readFileSync(join(SAMPLES, 'organization.json'), 'utf8')), payers: [], staff: [], day: '2026-11-25', keptIds: [], lastClaimNumber: 0, duplicates: [] },
+      { organization: JSON.parse(readFileSync(join(SAMPLES, 'organization.json'), 'utf8')), payers: [], staff: [], day: '2026-11-25', keptIds: [], duplicates: [], stampBase: 'test' },
       { thread: true },
     );
     try {
       expect(session.threaded).toBe(true);
       const row = { serviceId: 'SVC-1', memberCin: '10000000A', serviceDate: '2026-10-01', minutes: 60, staffId: 'S001', activity: 'ecm', modality: 'in_person', placeOfService: '12', diagnoses: [], payerId: 'nowhere', code: 'G9008', modifiers: ['U1'] };
-      await expect(session.run({ rows: [JSON.stringify(row)], members: [] })).rejects.toThrow(/payer nowhere is not loaded/);
+      await expect(session.run({ slice: 0, rows: [JSON.stringify(row)], members: [] })).rejects.toThrow(/payer nowhere is not loaded/);
     } finally {
       await session.close();
     }
