@@ -1,18 +1,18 @@
 // Import use cases: one write transaction per import; bad rows are reported with their line and
 // column and the good rows are kept; an unchanged row is a no-op and a changed one is recorded.
 
-import { hash } from 'node:crypto';
 import { Readable } from 'node:stream';
-import { codesets } from '../codesets/index.js';
 import { inWriteTransaction } from '../store/database.js';
 import type { Repositories } from '../store/store.js';
 import type { ImportCounts } from '../store/import-store.js';
 import { IntakeFileError, readCsv, type CsvSpec } from '../intake/csv.js';
-import { parseMemberRow, parseOrganization, parsePayers, parseStaffRow, MEMBER_COLUMNS, STAFF_COLUMNS } from '../intake/reference-rows.js';
-import { parseServiceRow, SERVICE_COLUMNS, type ServiceReferences } from '../intake/service-rows.js';
+import { parseOrganization, parsePayers, MEMBER_COLUMNS, STAFF_COLUMNS } from '../intake/reference-rows.js';
+import { SERVICE_COLUMNS } from '../intake/service-rows.js';
 import { rowError, type RowIssue, type RowOutcome } from '../intake/row-issue.js';
-import type { StaffRole } from '../domain/reference.js';
+import type { Member, Staff, StaffRole } from '../domain/reference.js';
+import type { CodedService } from '../billing/claim-assembly.js';
 import type { Upserted } from '../store/reference-store.js';
+import { rowPreparer, sha256, type PreparedRow, type RowKind, type RowRecord, type RowReferences } from './import-rows.js';
 import { AppError } from './errors.js';
 import { timestamp, type AppContext } from './context.js';
 
@@ -35,11 +35,6 @@ export interface ImportOptions {
 }
 
 const REPORTED_ISSUES = 500;
-
-function sha256(text: string): string {
-  // The one-shot form: a hundred thousand rows make the hash object's setup the larger cost.
-  return hash('sha256', text, 'hex');
-}
 
 function hashOf(value: unknown): string {
   return sha256(JSON.stringify(value));
@@ -146,94 +141,110 @@ export function importDocument(ctx: AppContext, kind: ImportKind, document: unkn
   if (!Array.isArray(document)) return Promise.reject(new AppError('invalid', `${kind} must be sent as a JSON array of rows or as CSV`));
   const rows = (async function* () {
     let line = 0;
+    let batch: RowRecord[] = [];
     for (const item of document as unknown[]) {
       line++;
       const values: Record<string, string> = {};
       if (typeof item === 'object' && item !== null) {
         for (const [k, v] of Object.entries(item)) values[k] = v === null || v === undefined ? '' : Array.isArray(v) ? v.join(';') : String(v);
       }
-      yield { line, values };
+      batch.push({ line, values });
+      if (batch.length === JSON_BATCH) {
+        yield batch;
+        batch = [];
+      }
     }
+    if (batch.length > 0) yield batch;
   })();
   return importRows(ctx, kind, rows, { source });
 }
 
-async function* csvRecords(input: Readable | AsyncIterable<Buffer | string>, kind: 'staff' | 'members' | 'services') {
+async function* csvRecords(input: Readable | AsyncIterable<Buffer | string>, kind: 'staff' | 'members' | 'services'): AsyncGenerator<RowRecord[]> {
   const spec: CsvSpec = kind === 'staff' ? STAFF_COLUMNS : kind === 'members' ? MEMBER_COLUMNS : SERVICE_COLUMNS;
-  for await (const record of readCsv(input, spec)) {
-    if (record.cellCountMismatch) {
-      yield { line: record.line, values: record.values, error: rowError(record.line, undefined, 'CELL_COUNT', `row has ${record.cellCountMismatch.cells} cells but the header has ${record.cellCountMismatch.expected}; check for an unquoted comma`) };
-    } else yield { line: record.line, values: record.values };
+  for await (const records of readCsv(input, spec)) {
+    yield records.map((record): RowRecord => {
+      if (!record.cellCountMismatch) return { line: record.line, values: record.values };
+      const { cells, expected } = record.cellCountMismatch;
+      return { line: record.line, values: record.values, error: rowError(record.line, undefined, 'CELL_COUNT', `row has ${cells} cells but the header has ${expected}; check for an unquoted comma`) };
+    });
   }
 }
 
-type RowSource = AsyncIterable<{ line: number; values: Record<string, string>; error?: RowIssue }>;
+/** Rows in file order, a batch at a time. */
+type RowSource = AsyncIterable<RowRecord[]>;
 
-function importRows(ctx: AppContext, kind: ImportKind, rows: RowSource, options: ImportOptions): Promise<ImportReport> {
+function importRows(ctx: AppContext, kind: RowKind, rows: RowSource, options: ImportOptions): Promise<ImportReport> {
   return runImport(ctx, kind, options.source, async (runner, repos, at) => {
-    const payerIds = new Set(repos.reference.listPayers().map((p) => p.id));
-    const handle = rowHandler(kind, runner, repos, at, payerIds);
-    for await (const row of rows) {
-      if (row.error) runner.apply({ ok: false, errors: [row.error] }, String, () => ({ outcome: 'unchanged' }), String);
-      else handle(row.values, row.line);
-      if (options.onProgress && runner.counts.rowsRead % 5000 === 0) options.onProgress(runner.counts.rowsRead);
+    const payerIds = repos.reference.listPayers().map((p) => p.id);
+    const staffRoles = kind === 'services' ? repos.reference.listStaff().map((s) => [s.staff_id, s.role] as const) : [];
+    const prepare = rowPreparer(kind, storeReferences(repos, payerIds, staffRoles));
+    const save = rowSaver(kind, runner, repos, at);
+    for await (const batch of rows) {
+      for (const record of batch) {
+        save(prepare(record));
+        if (options.onProgress && runner.counts.rowsRead % 5000 === 0) options.onProgress(runner.counts.rowsRead);
+      }
     }
     options.onProgress?.(runner.counts.rowsRead);
   });
 }
 
-function rowHandler(kind: ImportKind, runner: ImportRunner, repos: Repositories, at: string, payerIds: Set<string>): (values: Record<string, string>, line: number) => void {
-  const payerExists = (id: string) => payerIds.has(id);
-  if (kind === 'staff') {
-    return (values, line) =>
-      runner.apply(parseStaffRow(values, line), (s) => s.staff_id, (s) => repos.reference.putStaff(s, hashOf(s), at), (s) => JSON.stringify(s));
-  }
-  if (kind === 'members') {
-    return (values, line) =>
-      runner.apply(parseMemberRow(values, line, payerExists), (m) => m.member_cin, (m) => repos.reference.putMember(m, hashOf(m), at), (m) => JSON.stringify(m));
-  }
-  const staffRoles = new Map<string, StaffRole>(repos.reference.listStaff().map((s) => [s.staff_id, s.role]));
+/** JSON rows are handed on in batches of this many, like a CSV file's chunks. */
+const JSON_BATCH = 2000;
+
+/** The references rows are checked against, read from the store (members once per CIN). */
+function storeReferences(repos: Repositories, payerIds: readonly string[], staffRoles: ReadonlyArray<readonly [string, StaffRole]>): RowReferences {
+  const payers = new Set(payerIds);
+  const roles = new Map(staffRoles);
   const memberPayerOf = repos.db.prepare('SELECT payer_id FROM members WHERE member_cin = ?').pluck();
   // A member's rows come many to a file; each CIN is looked up once per import.
   const payerOfMember = new Map<string, string | undefined>();
-  const { coding, placeOfService } = codesets();
-  const refs: ServiceReferences = {
-    staffRole: (id) => staffRoles.get(id),
+  return {
+    payerExists: (id) => payers.has(id),
+    staffRole: (id) => roles.get(id),
     memberPayer: (cin) => {
       if (!payerOfMember.has(cin)) payerOfMember.set(cin, memberPayerOf.get(cin) as string | undefined);
       return payerOfMember.get(cin);
     },
-    payerExists,
-    placeOfService: (code) => code in placeOfService,
   };
-  return (values, line) => {
-    const outcome = parseServiceRow(values, line, refs, coding);
+}
+
+/** Writes one prepared row: inserted, updated (and recorded) or unchanged. */
+function rowSaver(kind: RowKind, runner: ImportRunner, repos: Repositories, at: string): (row: PreparedRow) => void {
+  const unchanged = (): Upserted => ({ outcome: 'unchanged' });
+  return (row) => {
+    const { outcome } = row;
     if (!outcome.ok) {
-      runner.apply(outcome, (s) => s.serviceId, () => ({ outcome: 'unchanged' }), String);
+      runner.apply(outcome, String, unchanged, String);
       return;
     }
-    const { sourceLine: _line, ...row } = outcome.value;
-    const data = JSON.stringify(row);
-    const hash = sha256(data);
+    if (kind === 'staff') {
+      runner.apply(outcome, () => row.key, (s) => repos.reference.putStaff(s as Staff, row.hash, at), () => row.data);
+      return;
+    }
+    if (kind === 'members') {
+      runner.apply(outcome, () => row.key, (m) => repos.reference.putMember(m as Member, row.hash, at), () => row.data);
+      return;
+    }
     let changed = false;
     runner.apply(
       outcome,
-      (s) => s.serviceId,
+      () => row.key,
       (s) => {
-        const result = repos.services.put(s, data, hash, runner.importId, at);
+        const result = repos.services.put(s as CodedService, row.data, row.hash, runner.importId, at);
         changed = result.outcome === 'updated';
         return result;
       },
-      () => data,
+      () => row.data,
     );
-    const sentOn = changed ? repos.services.sentClaimOf(row.serviceId) : undefined;
+    const sentOn = changed ? repos.services.sentClaimOf(row.key) : undefined;
     if (sentOn) {
       runner.issue({
-        line,
+        line: row.line,
         column: 'service_id',
         severity: 'warning',
         code: 'CHANGED_AFTER_SUBMISSION',
-        message: `${row.serviceId} is already on claim ${sentOn}, which has been sent; the change is recorded but will only reach the payer through a replacement claim`,
+        message: `${row.key} is already on claim ${sentOn}, which has been sent; the change is recorded but will only reach the payer through a replacement claim`,
       });
     }
   };

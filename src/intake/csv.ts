@@ -2,7 +2,8 @@
 // (not CSV, empty, missing a column) fails with one clear sentence before any row is read.
 
 import { parse } from 'csv-parse';
-import { Readable, pipeline } from 'node:stream';
+import type { Readable } from 'node:stream';
+import { finished } from 'node:stream/promises';
 
 export class IntakeFileError extends Error {
   constructor(message: string) {
@@ -27,36 +28,59 @@ function normalizeHeader(name: string): string {
   return name.trim().toLowerCase().replace(/[\s-]+/g, '_');
 }
 
-export async function* readCsv(input: Readable | AsyncIterable<Buffer | string>, spec: CsvSpec): AsyncGenerator<CsvRecord> {
-  const parser = parse({ bom: true, relax_column_count: true, skip_empty_lines: true, info: true, trim: false });
-  // pipeline() carries a source failure into the parser (so the loop below rejects with it) and
-  // tears the source down when the loop stops early.
-  pipeline(Readable.from(sniffed(input)), parser, () => undefined);
+/**
+ * The records of a CSV stream, a batch per chunk read: a file of a hundred thousand rows is handed
+ * on a few hundred times instead of a hundred thousand. The parser is fed by hand and its records
+ * are collected as it emits them, which it does while each chunk is written.
+ */
+export async function* readCsv(input: Readable | AsyncIterable<Buffer | string>, spec: CsvSpec): AsyncGenerator<CsvRecord[]> {
+  // The parser's running line count, read as each record is emitted, is the record's last line:
+  // the same number the per-record `info` option gives, without an info object per record.
+  const parser = parse({ bom: true, relax_column_count: true, skip_empty_lines: true, trim: false });
+  let parsed: Array<{ record: string[]; line: number }> = [];
+  let failure: { error: unknown } | undefined;
+  parser.on('data', (record: string[]) => parsed.push({ record, line: parser.info.lines }));
+  parser.on('error', (error: unknown) => (failure ??= { error }));
 
   let header: string[] | undefined;
-  try {
-    for await (const item of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
-      const { record, info } = item;
+  const take = (): CsvRecord[] => {
+    const out: CsvRecord[] = [];
+    for (const { record, line } of parsed) {
       if (!header) {
         header = record.map(normalizeHeader);
         checkHeader(header, spec);
         continue;
       }
       const values: Record<string, string> = {};
-      header.forEach((name, i) => {
-        values[name] = record[i] ?? '';
-      });
-      yield {
-        line: info.lines,
+      for (let i = 0; i < header.length; i++) values[header[i]!] = record[i] ?? '';
+      out.push({
+        line,
         values,
         cellCountMismatch: record.length !== header.length ? { cells: record.length, expected: header.length } : undefined,
-      };
+      });
     }
+    parsed = [];
+    return out;
+  };
+  try {
+    for await (const chunk of sniffed(input)) {
+      parser.write(chunk);
+      if (failure) throw failure.error;
+      const batch = take();
+      if (batch.length > 0) yield batch;
+    }
+    parser.end();
+    await finished(parser);
+    if (failure) throw failure.error;
+    const batch = take();
+    if (batch.length > 0) yield batch;
   } catch (err) {
     if (err instanceof IntakeFileError) throw err;
     const message = err instanceof Error ? err.message : String(err);
     if (!header) throw new IntakeFileError(`this does not look like the expected CSV file: the first line should be a header with the columns ${spec.required.join(', ')} (${message})`);
     throw new IntakeFileError(`this file could not be read as CSV past that point: ${message}`);
+  } finally {
+    parser.destroy();
   }
   if (!header) throw new IntakeFileError('the file is empty: expected a header row and at least one data row');
 }
