@@ -7,16 +7,15 @@ import { createHash } from 'node:crypto';
 import type { Claim, ValidationIssue } from '../domain/claim.js';
 import type { ClaimFormat } from '../domain/reference.js';
 import type { ClaimWithParties, InterchangeControl, SubmissionParties } from '../domain/submission.js';
-import { toCents } from '../domain/money.js';
-import { build837p } from '../x12/837p.js';
-import { build837i } from '../x12/837i.js';
-import { planTransactionSets, X12RenderError } from '../x12/837-common.js';
+import { build837pFromSets } from '../x12/837p.js';
+import { build837iFromSets } from '../x12/837i.js';
+import { planSets, X12RenderError } from '../x12/837-common.js';
 import { checkedX12Text } from '../x12/segment-rules.js';
 import type { WriterOptions } from '../x12/writer.js';
 import { validateClaim, hasErrors } from '../validation/runner.js';
 import type { BatchRecord } from '../store/batch-store.js';
 import type { Repositories } from '../store/store.js';
-import type { StoredClaim } from '../store/claim-store.js';
+import type { ExportFacts, StoredClaim } from '../store/claim-store.js';
 import { AppError } from './errors.js';
 import { timestamp, type AppContext } from './context.js';
 import { loadParties, submissionClock, validationContext, withMembers } from './submission-parties.js';
@@ -49,20 +48,21 @@ export interface ExportReport {
 
 const CHUNK_BYTES = 1024 * 1024;
 
-function selectClaims(repos: Repositories, request: ExportRequest): Claim[] {
-  return loadReadyClaims(repos, request.payerId, request.claimIds ?? repos.claims.ids({ payerId: request.payerId, period: request.period, status: 'ready' }));
-}
-
 /** Named claims for an export: each must exist, be the payer's, and be ready. */
-export function loadReadyClaims(repos: Repositories, payerId: string, ids: readonly string[], details?: (id: string) => unknown): StoredClaim[] {
-  const loaded = new Map(repos.claims.loadMany(ids).map((c) => [c.id, c]));
+export function readyFacts(repos: Repositories, payerId: string, ids: readonly string[], details?: (id: string) => unknown): ExportFacts[] {
+  const found = new Map(repos.claims.exportFacts(ids).map((c) => [c.id, c]));
   return ids.map((id) => {
-    const claim = loaded.get(id);
+    const claim = found.get(id);
     if (!claim) throw new AppError('not_found', `claim ${id} does not exist`);
     if (claim.payerId !== payerId) throw new AppError('invalid', `claim ${id} belongs to payer ${claim.payerId}, not ${payerId}`);
     if (claim.status !== 'ready') throw new AppError('conflict', `claim ${id} is ${claim.status}; only ready claims can be exported`, details?.(id));
     return claim;
   });
+}
+
+/** The same claims loaded whole, for exports that keep them in memory. */
+export function loadReadyClaims(repos: Repositories, payerId: string, ids: readonly string[], details?: (id: string) => unknown): StoredClaim[] {
+  return repos.claims.loadMany(readyFacts(repos, payerId, ids, details).map((c) => c.id));
 }
 
 /** Batch ids come from their own sequence, taken inside the export's transaction. */
@@ -112,6 +112,40 @@ export function screenClaims(ctx: AppContext, repos: Repositories, parties: Subm
   return screened;
 }
 
+interface ExportScreen {
+  passing: ExportFacts[];
+  held: HeldClaim[];
+  warnings: ValidationIssue[];
+  /** claims validated again here that passed, with the number of findings they had on record */
+  revalidated: Map<string, number>;
+}
+
+/**
+ * The 837 export's screening. A claim whose validation stamp still holds passes without being
+ * loaded (its warnings are read from the store); the others are loaded and validated now, and
+ * those with errors go back to draft.
+ */
+function screenForExport(ctx: AppContext, repos: Repositories, parties: SubmissionParties, facts: readonly ExportFacts[], format: ClaimFormat, at: string): ExportScreen {
+  const stamp = validationStamp(format, stampBase(ctx, repos));
+  const stale = facts.filter((c) => c.validatedFor !== stamp).map((c) => c.id);
+  const checked = stale.length > 0 ? screenClaims(ctx, repos, parties, withMembers(repos, repos.claims.loadMany(stale)), format, at, { demote: () => true }) : undefined;
+  const revalidated = new Map((checked?.passing ?? []).map((item) => [item.claim.id, item.claim.issues.length]));
+  const warningsOf = groupByClaim([...(checked?.warnings ?? []), ...[...repos.claims.issuesOf(facts.filter((c) => c.validatedFor === stamp).map((c) => c.id)).values()].flat()]);
+  const passing = facts.filter((c) => c.validatedFor === stamp || revalidated.has(c.id));
+  return { passing, held: checked?.held ?? [], warnings: passing.flatMap((c) => warningsOf.get(c.id) ?? []), revalidated };
+}
+
+function groupByClaim(issues: readonly ValidationIssue[]): Map<string, ValidationIssue[]> {
+  const out = new Map<string, ValidationIssue[]>();
+  for (const issue of issues) {
+    if (!issue.claimId) continue;
+    const list = out.get(issue.claimId);
+    if (list) list.push(issue);
+    else out.set(issue.claimId, [issue]);
+  }
+  return out;
+}
+
 export function exportX12Batch(ctx: AppContext, request: ExportRequest, onProgress?: (claims: number) => void): Promise<ExportReport> {
   return ctx.writeLock.run(() => {
     const repos = ctx.store.write;
@@ -121,14 +155,16 @@ export function exportX12Batch(ctx: AppContext, request: ExportRequest, onProgre
       const parties = loadParties(repos, request.payerId);
       const { separators, newline } = parties.payer.interchange;
       const writer: WriterOptions = { separators, newline, ...request.writer };
-      const claims = withMembers(repos, selectClaims(repos, request));
-      if (claims.length === 0) throw new AppError('invalid', `payer ${request.payerId} has no ready claims${request.period ? ` for ${request.period}` : ''} to export`);
-      const screened = screenClaims(ctx, repos, parties, claims, request.format, at, { demote: () => true });
+      const facts = readyFacts(repos, request.payerId, request.claimIds ?? repos.claims.ids({ payerId: request.payerId, period: request.period, status: 'ready' }));
+      if (facts.length === 0) throw new AppError('invalid', `payer ${request.payerId} has no ready claims${request.period ? ` for ${request.period}` : ''} to export`);
+      const screened = screenForExport(ctx, repos, parties, facts, request.format, at);
       // Nothing can go: keep the findings on the claims and say so; no control number is used.
       if (screened.passing.length === 0) return { claimIds: [], held: screened.held, warnings: screened.warnings };
 
       const sender = `${parties.payer.interchange.senderQualifier}:${parties.payer.interchange.senderId}`;
-      const transactions = planTransactionSets(screened.passing).length;
+      // The file is written a transaction set at a time: only one set's claims are in memory.
+      const sets = planSets(screened.passing, (c) => c.memberCin);
+      const transactions = sets.length;
       const control: InterchangeControl = {
         interchange: repos.batches.reserve(`isa:${sender}`),
         group: repos.batches.reserve(`gs:${sender}`),
@@ -136,10 +172,11 @@ export function exportX12Batch(ctx: AppContext, request: ExportRequest, onProgre
       };
       if (control.interchange > 999_999_999) throw new AppError('conflict', `sender ${sender} has used every interchange control number`);
       const batchId = nextBatchId(repos);
-      const build = request.format === '837p' ? build837p : build837i;
+      const build = request.format === '837p' ? build837pFromSets : build837iFromSets;
+      const loaders = sets.map((set) => () => withMembers(repos, repos.claims.loadMany(set.flat().map((c) => c.id))));
       let segments;
       try {
-        segments = build(parties, screened.passing, clock, control, { batchId, ...writer });
+        segments = build(parties, loaders, clock, control, { batchId, ...writer });
       } catch (err) {
         if (err instanceof X12RenderError) throw new AppError('invalid', err.message, { field: err.field, claimId: err.claimId });
         throw err;
@@ -169,8 +206,8 @@ export function exportX12Batch(ctx: AppContext, request: ExportRequest, onProgre
       const finalErrors = checked.issues().filter((i) => i.severity === 'error');
       if (finalErrors.length > 0) throw new AppError('invalid', `the ${request.format.toUpperCase()} failed its final check; nothing was exported`, { issues: finalErrors });
 
-      const claimIds = screened.passing.map((c) => c.claim.id);
-      const totalChargeCents = screened.passing.reduce((sum, c) => sum + toCents(c.claim.totalCharge), 0);
+      const claimIds = screened.passing.map((c) => c.id);
+      const totalChargeCents = screened.passing.reduce((sum, c) => sum + c.totalChargeCents, 0);
       repos.batches.insert(
         {
           batchId,
@@ -192,13 +229,14 @@ export function exportX12Batch(ctx: AppContext, request: ExportRequest, onProgre
         },
         claimIds,
       );
-      const warningsOf = new Map<string, ValidationIssue[]>();
-      for (const w of screened.warnings) if (w.claimId) warningsOf.set(w.claimId, [...(warningsOf.get(w.claimId) ?? []), w]);
+      const warningsOf = groupByClaim(screened.warnings);
       repos.claims.setStatusOfBatch(batchId, 'batched', at);
-      for (const item of screened.passing) {
-        const now = warningsOf.get(item.claim.id) ?? [];
-        if (now.length > 0 || item.claim.issues.length > 0) repos.claims.replaceIssues(item.claim.id, now);
-        repos.events.append({ claimId: item.claim.id, kind: 'batched', date: clock.date, details: { batchId, interchangeControl: control.interchange }, recordedAt: at });
+      for (const id of claimIds) {
+        // A claim validated again here keeps today's findings; a stamped one already has them.
+        const before = screened.revalidated.get(id);
+        const now = warningsOf.get(id) ?? [];
+        if (before !== undefined && (now.length > 0 || before > 0)) repos.claims.replaceIssues(id, now);
+        repos.events.append({ claimId: id, kind: 'batched', date: clock.date, details: { batchId, interchangeControl: control.interchange }, recordedAt: at });
       }
       onProgress?.(claimIds.length);
       return { batch: repos.batches.get(batchId)!, claimIds, held: screened.held, warnings: screened.warnings };

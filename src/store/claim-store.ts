@@ -277,6 +277,38 @@ export class ClaimStore extends Repository {
     return out;
   }
 
+  /** What an export checks before loading a claim, for each of these that exists, in the order asked. */
+  exportFacts(claimIds: readonly string[]): ExportFacts[] {
+    const out: ExportFacts[] = [];
+    for (let i = 0; i < claimIds.length; i += LOAD_CHUNK) {
+      const ids = claimIds.slice(i, i + LOAD_CHUNK);
+      const rows = this.sql(
+        `SELECT claim_id, payer_id, member_cin, status, validated_for, total_charge_cents FROM claims WHERE claim_id IN (${ids.map(() => '?').join(', ')})`,
+      ).all(...ids) as Array<{ claim_id: string; payer_id: string; member_cin: string; status: ClaimStatus; validated_for: string | null; total_charge_cents: number }>;
+      const byId = new Map(rows.map((r) => [r.claim_id, r]));
+      for (const id of ids) {
+        const r = byId.get(id);
+        if (r) out.push({ id, payerId: r.payer_id, memberCin: r.member_cin, status: r.status, validatedFor: r.validated_for ?? undefined, totalChargeCents: r.total_charge_cents });
+      }
+    }
+    return out;
+  }
+
+  /** The findings on record for these claims (only claims that have any are in the map). */
+  issuesOf(claimIds: readonly string[]): Map<string, ValidationIssue[]> {
+    const out = new Map<string, ValidationIssue[]>();
+    for (let i = 0; i < claimIds.length; i += LOAD_CHUNK) {
+      const ids = claimIds.slice(i, i + LOAD_CHUNK);
+      const rows = this.sql(`SELECT * FROM claim_issues WHERE claim_id IN (${ids.map(() => '?').join(', ')}) ORDER BY rowid`).all(...ids) as IssueRow[];
+      for (const row of rows) {
+        const list = out.get(row.claim_id);
+        if (list) list.push(toIssue(row));
+        else out.set(row.claim_id, [toIssue(row)]);
+      }
+    }
+    return out;
+  }
+
   /** The duplicate index covering every service date of these claims. */
   duplicateIndexFor(claims: Iterable<Pick<Claim, 'lines'>>): DuplicateIndex {
     let from = '9999-12-31';
@@ -319,6 +351,15 @@ export class ClaimStore extends Repository {
 }
 
 const LOAD_CHUNK = 400;
+
+export interface ExportFacts {
+  id: string;
+  payerId: string;
+  memberCin: string;
+  status: ClaimStatus;
+  validatedFor?: string;
+  totalChargeCents: number;
+}
 
 /** validatedFor: the stamp of the validation the claim passed as it is, if still on record */
 export type StoredClaim = Claim & { key: string; createdAt: string; updatedAt: string; validatedFor?: string };
@@ -387,15 +428,19 @@ function toClaim(row: ClaimRow, lines: LineRow[], sourcesOf: Map<string, SourceR
         activity: l.activity,
       }),
     ),
-    issues: issues.map((i) => ({
-      code: i.code,
-      severity: i.severity,
-      message: i.message,
-      path: i.path ? (JSON.parse(i.path) as ValidationIssue['path']) : undefined,
-      serviceIds: JSON.parse(i.service_ids) as string[],
-      lineNumber: i.line_number ?? undefined,
-      claimId: row.claim_id,
-    })),
+    issues: issues.map(toIssue),
+  };
+}
+
+function toIssue(i: IssueRow): ValidationIssue {
+  return {
+    code: i.code,
+    severity: i.severity,
+    message: i.message,
+    path: i.path ? (JSON.parse(i.path) as ValidationIssue['path']) : undefined,
+    serviceIds: JSON.parse(i.service_ids) as string[],
+    lineNumber: i.line_number ?? undefined,
+    claimId: i.claim_id,
   };
 }
 

@@ -48,36 +48,59 @@ export interface SubscriberGroup {
 
 export type TransactionPlan = readonly SubscriberGroup[];
 
-/** Cut the claims into transaction sets of subscriber groups (see the decision at the top). */
-export function planTransactionSets(claims: readonly ClaimWithParties[], maxClaims = MAX_CLAIMS_PER_TRANSACTION): TransactionPlan[] {
+/**
+ * Cut items (claims, or just their ids) into transaction sets of subscriber groups (see the
+ * decision at the top): sets of groups of items, each group one member's.
+ */
+export function planSets<T>(items: readonly T[], memberOf: (item: T) => string, maxClaims = MAX_CLAIMS_PER_TRANSACTION): T[][][] {
   if (!Number.isInteger(maxClaims) || maxClaims < 1 || maxClaims > MAX_CLAIMS_PER_TRANSACTION) {
     throw new RangeError(`maxClaimsPerTransaction must be 1..${MAX_CLAIMS_PER_TRANSACTION}, got ${maxClaims}`);
   }
-  const byMember = new Map<string, { member: Member; claims: Claim[] }>();
-  for (const { claim, member } of claims) {
-    const entry = byMember.get(member.member_cin);
-    if (entry) entry.claims.push(claim);
-    else byMember.set(member.member_cin, { member, claims: [claim] });
+  const byMember = new Map<string, T[]>();
+  for (const item of items) {
+    const member = memberOf(item);
+    const list = byMember.get(member);
+    if (list) list.push(item);
+    else byMember.set(member, [item]);
   }
-  const plans: SubscriberGroup[][] = [];
-  let current: SubscriberGroup[] = [];
+  const sets: T[][][] = [];
+  let current: T[][] = [];
   let inCurrent = 0;
-  for (const { member, claims: memberClaims } of byMember.values()) {
+  for (const memberItems of byMember.values()) {
     let i = 0;
-    while (i < memberClaims.length) {
+    while (i < memberItems.length) {
       if (inCurrent === maxClaims) {
-        plans.push(current);
+        sets.push(current);
         current = [];
         inCurrent = 0;
       }
-      const take = Math.min(MAX_CLAIMS_PER_SUBSCRIBER, maxClaims - inCurrent, memberClaims.length - i);
-      current.push({ member, claims: memberClaims.slice(i, i + take) });
+      const take = Math.min(MAX_CLAIMS_PER_SUBSCRIBER, maxClaims - inCurrent, memberItems.length - i);
+      current.push(memberItems.slice(i, i + take));
       inCurrent += take;
       i += take;
     }
   }
-  if (current.length) plans.push(current);
-  return plans;
+  if (current.length) sets.push(current);
+  return sets;
+}
+
+export function planTransactionSets(claims: readonly ClaimWithParties[], maxClaims = MAX_CLAIMS_PER_TRANSACTION): TransactionPlan[] {
+  return planSets(claims, (c) => c.member.member_cin, maxClaims).map((set) => set.map((group) => ({ member: group[0]!.member, claims: group.map((c) => c.claim) })));
+}
+
+/**
+ * One transaction set per loader, each loaded only when the writer reaches it: the claims of the
+ * set (as planned by planSets), checked and grouped here. A batch of any size is then never in
+ * memory whole.
+ */
+export function lazySets(parties: SubmissionParties, loaders: ReadonlyArray<() => readonly ClaimWithParties[]>, limits: { lines: number; diagnoses: number; format: string }, maxClaims?: number): Array<() => TransactionPlan> {
+  return loaders.map((load) => () => {
+    const claims = load();
+    checkClaims(parties, claims, limits);
+    const [plan, ...more] = planTransactionSets(claims, maxClaims);
+    if (!plan || more.length > 0) throw new RangeError('a loaded transaction set must hold between one claim and the transaction set limit');
+    return plan;
+  });
 }
 
 export function claimServiceIds(claim: Claim): string[] {
@@ -185,19 +208,19 @@ function* transactionBody(parties: SubmissionParties, clock: SubmissionClock, ba
 
 /**
  * The whole interchange as a lazy, re-iterable sequence of segments: iterate it once to run the
- * runtime checks and again to write, without holding the text in memory.
+ * runtime checks and again to write, without holding the text in memory. Each transaction set is
+ * produced by its loader when the writer reaches it.
  */
 export function build837(
   format: Format837,
   parties: SubmissionParties,
-  claims: readonly ClaimWithParties[],
+  sets: ReadonlyArray<() => TransactionPlan>,
   clock: SubmissionClock,
   control: InterchangeControl,
   options: Render837Options,
 ): Iterable<X12Segment> {
-  if (claims.length === 0) throw new X12RenderError('there are no claims to put in the 837', 'claims');
-  const plans = planTransactionSets(claims, options.maxClaimsPerTransaction);
-  checkEnvelopeInputs(control, clock, plans.length);
+  if (sets.length === 0) throw new X12RenderError('there are no claims to put in the 837', 'claims');
+  checkEnvelopeInputs(control, clock, sets.length);
   const separators = resolveSeparators(options.separators);
   return {
     [Symbol.iterator]: () =>
@@ -211,13 +234,20 @@ export function build837(
           acknowledgmentRequested: options.acknowledgmentRequested ?? false,
           separators,
         },
-        plans.map(
-          (plan): TransactionSet => ({
+        sets.map(
+          (load): TransactionSet => ({
             id: '837',
             implementationReference: format.version,
-            body: { [Symbol.iterator]: () => transactionBody(parties, clock, options.batchId, plan, format) },
+            body: { [Symbol.iterator]: () => transactionBody(parties, clock, options.batchId, load(), format) },
           }),
         ),
       ),
   };
+}
+
+/** The sets of claims already in memory, checked up front. */
+export function loadedSets(parties: SubmissionParties, claims: readonly ClaimWithParties[], limits: { lines: number; diagnoses: number; format: string }, maxClaims?: number): Array<() => TransactionPlan> {
+  if (claims.length === 0) throw new X12RenderError('there are no claims to put in the 837', 'claims');
+  checkClaims(parties, claims, limits);
+  return planTransactionSets(claims, maxClaims).map((plan) => () => plan);
 }

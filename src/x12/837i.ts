@@ -18,7 +18,7 @@ import type { Claim } from '../domain/claim.js';
 import { normalizeDiagnosis } from '../domain/identifiers.js';
 import type { Staff } from '../domain/reference.js';
 import type { ClaimWithParties, InterchangeControl, SubmissionClock, SubmissionParties } from '../domain/submission.js';
-import { build837, checkClaims, claimServiceIds, lineContext, staffOf, X12RenderError, type Format837, type Render837Options } from './837-common.js';
+import { build837, claimServiceIds, lazySets, lineContext, loadedSets, staffOf, X12RenderError, type Format837, type Render837Options } from './837-common.js';
 import { segment, type X12Segment } from './segment.js';
 import { x12Amount, x12Date, x12DateRange, x12Quantity } from './values.js';
 import { toX12String } from './writer.js';
@@ -100,6 +100,8 @@ function claimSegmentsFor(options: Render837iOptions) {
   };
 }
 
+const LIMITS_837I = { lines: MAX_LINES_837I, diagnoses: MAX_DIAGNOSES_837I, format: '837I' };
+
 /** The interchange as a lazy, re-iterable sequence of segments (check it, then stream it). */
 export function build837i(
   parties: SubmissionParties,
@@ -109,9 +111,21 @@ export function build837i(
   options: Render837iOptions,
 ): Iterable<X12Segment> {
   institutionalProfile(parties);
-  checkClaims(parties, claims, { lines: MAX_LINES_837I, diagnoses: MAX_DIAGNOSES_837I, format: '837I' });
   const format: Format837 = { version: X223A2, claimSegments: claimSegmentsFor(options) };
-  return build837(format, parties, claims, clock, control, options);
+  return build837(format, parties, loadedSets(parties, claims, LIMITS_837I, options.maxClaimsPerTransaction), clock, control, options);
+}
+
+/** The same interchange from transaction sets loaded as they are written (planSets, lazySets). */
+export function build837iFromSets(
+  parties: SubmissionParties,
+  sets: ReadonlyArray<() => readonly ClaimWithParties[]>,
+  clock: SubmissionClock,
+  control: InterchangeControl,
+  options: Render837iOptions,
+): Iterable<X12Segment> {
+  institutionalProfile(parties);
+  const format: Format837 = { version: X223A2, claimSegments: claimSegmentsFor(options) };
+  return build837(format, parties, lazySets(parties, sets, LIMITS_837I, options.maxClaimsPerTransaction), clock, control, options);
 }
 
 /** The interchange as one string. */
