@@ -59,10 +59,10 @@ class WorkerSession<I, O> implements ComputeSession<I, O> {
   private failure: Error | undefined;
 
   constructor(file: string, task: TaskName, setup: unknown) {
-    // The worker's own heap is capped so that two threads together stay inside the service's
-    // memory budget; a slice never needs more than a few tens of megabytes.
-    // Flags meant for the main script (--input-type, --eval) are not the worker's to inherit.
-    this.worker = new Worker(file, { execArgv: [], resourceLimits: { maxOldGenerationSizeMb: 512 } });
+    // A slice needs a few tens of megabytes; the cap keeps a runaway one from taking the machine
+    // (it fails the job instead). Flags meant for the main script (--input-type, --eval) are
+    // not the worker's to inherit.
+    this.worker = new Worker(file, { execArgv: [], resourceLimits: { maxOldGenerationSizeMb: 256 } });
     this.worker.on('message', (message: FromWorker) => this.answer(message));
     this.worker.on('error', (err) => this.fail(err));
     this.worker.on('exit', (code) => this.fail(new Error(`the worker thread stopped (exit code ${code})`)));

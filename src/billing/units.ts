@@ -36,7 +36,7 @@ export function formatUnits(units: Decimal): string {
   return units.toFixed();
 }
 
-export function formatMoney(amount: Decimal): string {
+function formatMoney(amount: Decimal): string {
   return amount.toFixed(2);
 }
 

@@ -31,21 +31,10 @@ interface ClaimRow {
   validated_for: string | null;
 }
 
-interface LineRow {
-  claim_id: string;
-  line_number: number;
-  service_date: string;
-  code: string;
-  modifiers: string;
-  place_of_service: string;
-  rendering_staff_id: string;
-  minutes: number;
-  units: string;
-  rate_cents: number;
-  charge_cents: number;
-  diagnosis_pointers: string;
-  activity: 'ecm' | 'outreach';
-}
+const LINE_COLUMNS = 'claim_id, line_number, service_date, code, modifiers, place_of_service, rendering_staff_id, minutes, units, rate_cents, charge_cents, diagnosis_pointers, activity';
+
+/** A claim_lines row in LINE_COLUMNS order. */
+type LineTuple = [string, number, string, string, string, string, string, number, string, number, number, string, 'ecm' | 'outreach'];
 
 export interface ClaimFilter {
   payerId?: string;
@@ -262,16 +251,27 @@ export class ClaimStore extends Repository {
       const ids = claimIds.slice(i, i + LOAD_CHUNK);
       const marks = ids.map(() => '?').join(', ');
       const rows = this.sql(`SELECT * FROM claims WHERE claim_id IN (${marks})`).all(...ids) as ClaimRow[];
-      const lines = this.sql(`SELECT * FROM claim_lines WHERE claim_id IN (${marks}) ORDER BY claim_id, line_number`).all(...ids) as LineRow[];
-      const sources = this.sql(`SELECT claim_id, line_number, service_id FROM claim_line_services WHERE claim_id IN (${marks}) ORDER BY claim_id, service_id`).all(...ids) as SourceRow[];
+      // Lines and their rows are most of what is read: fetched as arrays rather than objects.
+      const lines = this.sql(`SELECT ${LINE_COLUMNS} FROM claim_lines WHERE claim_id IN (${marks}) ORDER BY claim_id, line_number`)
+        .raw(true)
+        .all(...ids) as LineTuple[];
+      const sources = this.sql(`SELECT claim_id, line_number, service_id FROM claim_line_services WHERE claim_id IN (${marks}) ORDER BY claim_id, line_number, service_id`)
+        .raw(true)
+        .all(...ids) as Array<[string, number, string]>;
       const issues = this.sql(`SELECT * FROM claim_issues WHERE claim_id IN (${marks}) ORDER BY rowid`).all(...ids) as IssueRow[];
       const byId = new Map(rows.map((r) => [r.claim_id, r]));
-      const linesOf = groupBy(lines, (l) => l.claim_id);
-      const sourcesOf = groupBy(sources, (x) => `${x.claim_id}|${x.line_number}`);
+      const linesOf = groupBy(lines, (l) => l[0]);
+      // service ids by claim, then by line number
+      const sourcesOf = new Map<string, string[][]>();
+      for (const [claimId, lineNumber, serviceId] of sources) {
+        let byLine = sourcesOf.get(claimId);
+        if (!byLine) sourcesOf.set(claimId, (byLine = []));
+        (byLine[lineNumber] ??= []).push(serviceId);
+      }
       const issuesOf = groupBy(issues, (x) => x.claim_id);
       for (const id of ids) {
         const row = byId.get(id);
-        if (row) out.push(toClaim(row, linesOf.get(id) ?? [], sourcesOf, issuesOf.get(id) ?? []));
+        if (row) out.push(toClaim(row, linesOf.get(id) ?? [], sourcesOf.get(id) ?? [], issuesOf.get(id) ?? []));
       }
     }
     return out;
@@ -364,12 +364,6 @@ export interface ExportFacts {
 /** validatedFor: the stamp of the validation the claim passed as it is, if still on record */
 export type StoredClaim = Claim & { key: string; createdAt: string; updatedAt: string; validatedFor?: string };
 
-interface SourceRow {
-  claim_id: string;
-  line_number: number;
-  service_id: string;
-}
-
 interface IssueRow {
   claim_id: string;
   code: string;
@@ -391,7 +385,7 @@ function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, 
   return out;
 }
 
-function toClaim(row: ClaimRow, lines: LineRow[], sourcesOf: Map<string, SourceRow[]>, issues: IssueRow[]): StoredClaim {
+function toClaim(row: ClaimRow, lines: LineTuple[], serviceIdsByLine: string[][], issues: IssueRow[]): StoredClaim {
   return {
     id: row.claim_id,
     key: row.claim_key,
@@ -412,20 +406,20 @@ function toClaim(row: ClaimRow, lines: LineRow[], sourcesOf: Map<string, SourceR
     updatedAt: row.updated_at,
     ...(row.validated_for !== null ? { validatedFor: row.validated_for } : {}),
     lines: lines.map(
-      (l): ClaimLine => ({
-        lineNumber: l.line_number,
-        serviceDate: l.service_date,
-        code: l.code,
-        modifiers: l.modifiers === '' ? [] : l.modifiers.split(':'),
-        placeOfService: l.place_of_service,
-        renderingStaffId: l.rendering_staff_id,
-        minutes: l.minutes,
-        units: l.units,
-        rate: fromCents(l.rate_cents),
-        charge: fromCents(l.charge_cents),
-        diagnosisPointers: JSON.parse(l.diagnosis_pointers) as number[],
-        serviceIds: (sourcesOf.get(`${row.claim_id}|${l.line_number}`) ?? []).map((x) => x.service_id),
-        activity: l.activity,
+      ([, lineNumber, serviceDate, code, modifiers, placeOfService, renderingStaffId, minutes, units, rateCents, chargeCents, pointers, activity]): ClaimLine => ({
+        lineNumber,
+        serviceDate,
+        code,
+        modifiers: modifiers === '' ? [] : modifiers.split(':'),
+        placeOfService,
+        renderingStaffId,
+        minutes,
+        units,
+        rate: fromCents(rateCents),
+        charge: fromCents(chargeCents),
+        diagnosisPointers: JSON.parse(pointers) as number[],
+        serviceIds: serviceIdsByLine[lineNumber] ?? [],
+        activity,
       }),
     ),
     issues: issues.map(toIssue),

@@ -62,12 +62,10 @@ export class ServiceStore extends Repository {
     return this.selectSentClaim.get(serviceId) as string | undefined;
   }
 
-  /** Rows in scope that no claim which has left the building carries: the rows a build may bill. */
-  billable(filter: BillableFilter): CodedService[] {
-    return this.billableData(filter).map((data) => JSON.parse(data) as CodedService);
-  }
-
-  /** The same rows as stored (JSON), for a build that parses them off the main thread. */
+  /**
+   * Rows in scope that no claim which has left the building carries: the rows a build may bill,
+   * as stored (JSON), for a build that may parse them off the main thread.
+   */
   billableData(filter: BillableFilter): string[] {
     const { where, params } = billableScope(filter);
     return this.sql(`SELECT sv.data FROM services sv WHERE ${where} ORDER BY sv.service_id`).pluck().all(...params) as string[];

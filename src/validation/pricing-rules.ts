@@ -19,7 +19,7 @@ export function feeScheduleEntryFor(payer: Pick<Payer, 'feeSchedule'>, line: Pic
 }
 
 /** units x rate rounded half-up to cents, the way billing prices a line. */
-export function expectedCharge(units: ExactDecimal, rate: ExactDecimal): ExactDecimal {
+function expectedCharge(units: ExactDecimal, rate: ExactDecimal): ExactDecimal {
   return roundHalfUp(exactTimes(units, rate), 2);
 }
 
