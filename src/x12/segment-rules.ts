@@ -47,6 +47,10 @@ const TYPE_CHECKS: Record<ElementRule['type'], { test: (v: string) => boolean; w
   TM: { test: isTime, what: 'a time HHMM' },
 };
 
+function at(context: SegmentContext, segmentId: string, position: number): Where {
+  return { loop: context.loop, segment: segmentId, element: elementRef(segmentId, position) };
+}
+
 /** An R element's value; X12 allows ".5" where decimal strings elsewhere write "0.5". */
 function rValue(value: string): ExactDecimal | undefined {
   return TYPE_CHECKS.R.test(value) ? parseExact(value.replace(/^(-?)\./, '$10.')) : undefined;
@@ -124,22 +128,21 @@ class SegmentRuleChecker {
     return values;
   }
 
-  // Where an element sits is only spelled out when something is wrong with it: a file has
-  // millions of elements and almost all of them are fine.
+  // Where an element sits (at()) is only spelled out when something is wrong with it: a file
+  // has millions of elements and almost all of them are fine.
   private field(segmentId: string, context: SegmentContext, position: number, rule: FieldRule, value: string | string[] | undefined): void {
-    const where = () => ({ loop: context.loop, segment: segmentId, element: elementRef(segmentId, position) });
     const empty = value === undefined || value.length === 0;
     if (empty) {
-      if (rule.usage === 'R') this.issue('X12_ELEMENT_REQUIRED', context, where(), `${context.loop} ${segmentId}: required element ${elementRef(segmentId, position)} is empty`);
+      if (rule.usage === 'R') this.issue('X12_ELEMENT_REQUIRED', context, at(context, segmentId, position), `${context.loop} ${segmentId}: required element ${elementRef(segmentId, position)} is empty`);
       return;
     }
     if (rule.usage === 'N') {
-      this.issue('X12_ELEMENT_NOT_USED', context, where(), `${context.loop} ${segmentId}: element ${elementRef(segmentId, position)} is not used in this loop but has a value`);
+      this.issue('X12_ELEMENT_NOT_USED', context, at(context, segmentId, position), `${context.loop} ${segmentId}: element ${elementRef(segmentId, position)} is not used in this loop but has a value`);
       return;
     }
     if (rule.kind === 'element') {
       if (typeof value !== 'string') {
-        this.issue('X12_ELEMENT_SHAPE', context, where(), `${elementRef(segmentId, position)} is a simple element but was given components`);
+        this.issue('X12_ELEMENT_SHAPE', context, at(context, segmentId, position), `${elementRef(segmentId, position)} is a simple element but was given components`);
         return;
       }
       this.value(context, segmentId, position, undefined, rule, value);
@@ -147,7 +150,7 @@ class SegmentRuleChecker {
     }
     const components = typeof value === 'string' ? [value] : value;
     if (components.length > rule.components.length) {
-      this.issue('X12_ELEMENT_EXTRA', context, where(), `${elementRef(segmentId, position)} has ${components.length} components; the table knows ${rule.components.length}`);
+      this.issue('X12_ELEMENT_EXTRA', context, at(context, segmentId, position), `${elementRef(segmentId, position)} has ${components.length} components; the table knows ${rule.components.length}`);
     }
     for (let j = 0; j < rule.components.length; j++) {
       const c = rule.components[j]!;
