@@ -102,6 +102,12 @@ function claimSegmentsFor(options: Render837iOptions) {
 
 const LIMITS_837I = { lines: MAX_LINES_837I, diagnoses: MAX_DIAGNOSES_837I, format: '837I' };
 
+/** The 837I's loops, once the payer profile has what the institutional claim needs. */
+function format837i(parties: SubmissionParties, options: Render837iOptions): Format837 {
+  institutionalProfile(parties);
+  return { version: X223A2, claimSegments: claimSegmentsFor(options) };
+}
+
 /** The interchange as a lazy, re-iterable sequence of segments (check it, then stream it). */
 export function build837i(
   parties: SubmissionParties,
@@ -110,9 +116,7 @@ export function build837i(
   control: InterchangeControl,
   options: Render837iOptions,
 ): Iterable<X12Segment> {
-  institutionalProfile(parties);
-  const format: Format837 = { version: X223A2, claimSegments: claimSegmentsFor(options) };
-  return build837(format, parties, loadedSets(parties, claims, LIMITS_837I, options.maxClaimsPerTransaction), clock, control, options);
+  return build837(format837i(parties, options), parties, loadedSets(parties, claims, LIMITS_837I, options.maxClaimsPerTransaction), clock, control, options);
 }
 
 /** The same interchange from transaction sets loaded as they are written (planSets, lazySets). */
@@ -123,9 +127,7 @@ export function build837iFromSets(
   control: InterchangeControl,
   options: Render837iOptions,
 ): Iterable<X12Segment> {
-  institutionalProfile(parties);
-  const format: Format837 = { version: X223A2, claimSegments: claimSegmentsFor(options) };
-  return build837(format, parties, lazySets(parties, sets, LIMITS_837I, options.maxClaimsPerTransaction), clock, control, options);
+  return build837(format837i(parties, options), parties, lazySets(parties, sets, LIMITS_837I, options.maxClaimsPerTransaction), clock, control, options);
 }
 
 /** The interchange as one string. */
