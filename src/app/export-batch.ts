@@ -51,7 +51,10 @@ const CHUNK_BYTES = 1024 * 1024;
 /** Named claims for an export: each must exist, be the payer's, and be ready. */
 export function readyFacts(repos: Repositories, payerId: string, ids: readonly string[], details?: (id: string) => unknown): ExportFacts[] {
   const found = new Map(repos.claims.exportFacts(ids).map((c) => [c.id, c]));
+  const named = new Set<string>();
   return ids.map((id) => {
+    if (named.has(id)) throw new AppError('invalid', `claim ${id} is named more than once; name each claim once`);
+    named.add(id);
     const claim = found.get(id);
     if (!claim) throw new AppError('not_found', `claim ${id} does not exist`);
     if (claim.payerId !== payerId) throw new AppError('invalid', `claim ${id} belongs to payer ${claim.payerId}, not ${payerId}`);

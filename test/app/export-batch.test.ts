@@ -87,6 +87,14 @@ describe('837P export of the sample claims', () => {
     expect(rebuilt.claims.filter((c) => c.payerId === 'healthnet')).toEqual([]);
   });
 
+  it('refuses a claim named twice with a sentence, and exports nothing', async () => {
+    await buildClaims(ws.ctx, { period: '2026-10' });
+    const [first] = listClaims(ws.ctx, { payerId: 'healthnet', status: 'ready' });
+    await expect(exportX12Batch(ws.ctx, { payerId: 'healthnet', format: '837p', claimIds: [first!.id, first!.id] })).rejects.toThrow(`claim ${first!.id} is named more than once`);
+    expect(ws.ctx.store.read.batches.list()).toEqual([]);
+    expect(showClaim(ws.ctx, first!.id).status).toBe('ready');
+  });
+
   it('holds back claims with errors for the target format and sends the rest', async () => {
     await buildClaims(ws.ctx, {});
     // Five months later the September claim is past Health Net's 180-day filing limit.
