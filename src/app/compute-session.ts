@@ -1,6 +1,6 @@
 // Runs a pure task (src/worker/tasks.ts) slice by slice, in a worker thread when the job is big
-// enough to pay for one, else on this thread. A large build or export then uses both cores: the
-// worker computes the next slice while this thread writes the last one to SQLite.
+// enough to pay for one, else on this thread. A large build then uses both cores: the worker
+// computes slices while this thread writes finished ones to SQLite and computes the rest.
 //
 // The worker runs the compiled JavaScript in dist/. Under the test runner this module is the
 // TypeScript source, so the worker is taken from dist/ as `npm run build` left it; without a
@@ -117,7 +117,8 @@ export async function runSlices<T extends TaskName>(
   consume: (output: OutputOf<T>, index: number) => void,
   options: { thread: boolean },
 ): Promise<void> {
-  const local = inThread(task, setup);
+  // Set up on first use: when the worker keeps up, this thread never computes a slice.
+  let local: ComputeSession<InputOf<T>, OutputOf<T>> | undefined;
   const worker = options.thread && count > 1 ? openComputeSession(task, setup, { thread: true }) : undefined;
   const remote = worker?.threaded ? worker : undefined;
   const ready = new Map<number, { output: OutputOf<T> } | { error: unknown }>();
@@ -150,6 +151,7 @@ export async function runSlices<T extends TaskName>(
         consume(result.output, done++);
       } else if (next < count) {
         const index = next++;
+        local ??= inThread(task, setup);
         ready.set(index, { output: await local.run(input(index)) });
         // Let the worker's finished slices arrive (messages wait for the event loop).
         if (remote) await new Promise((resolve) => setImmediate(resolve));
