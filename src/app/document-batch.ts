@@ -4,7 +4,6 @@
 // Everything (decisions, invoice number, file bytes, claim status, 'batched' events) is one
 // write transaction, so a failed export leaves nothing behind and uses no invoice number.
 
-import type { ValidationIssue } from '../domain/claim.js';
 import type { ClaimWithParties, SubmissionClock, SubmissionParties } from '../domain/submission.js';
 import { toCents } from '../domain/money.js';
 import { writeCms1500, type Cms1500Mode, type PrintOffset } from '../pdf/cms1500.js';
@@ -18,7 +17,7 @@ import type { Repositories } from '../store/store.js';
 import { hasErrors } from '../validation/runner.js';
 import { timestamp, type AppContext } from './context.js';
 import { AppError } from './errors.js';
-import { loadReadyClaims, nextBatchId, screenClaims, type ExportReport, type Screened } from './export-batch.js';
+import { groupByClaim, loadReadyClaims, nextBatchId, screenClaims, type ExportReport, type Screened } from './export-batch.js';
 import { BatchFileSink, storeBatchFile } from './document-batch-file.js';
 import { cms1500FitIssues } from './document-cms1500-fit.js';
 import { formatLabel, invoiceMinimumIssues } from './document-format-choice.js';
@@ -201,8 +200,7 @@ function screenDocuments(ctx: AppContext, repos: Repositories, parties: Submissi
 }
 
 function markBatched(repos: Repositories, screened: Screened, target: DocumentFormat, details: Record<string, unknown>, clock: SubmissionClock, at: string): void {
-  const warningsOf = new Map<string, ValidationIssue[]>();
-  for (const w of screened.warnings) if (w.claimId) warningsOf.set(w.claimId, [...(warningsOf.get(w.claimId) ?? []), w]);
+  const warningsOf = groupByClaim(screened.warnings);
   for (const item of screened.passing) {
     const claim = item.claim;
     if (claim.format !== target) repos.claims.setFormat(claim.id, target, `${formatLabel(target)} requested at export (decided ${formatLabel(claim.format)})`, at);

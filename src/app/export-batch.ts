@@ -130,15 +130,18 @@ interface ExportScreen {
  */
 function screenForExport(ctx: AppContext, repos: Repositories, parties: SubmissionParties, facts: readonly ExportFacts[], format: ClaimFormat, at: string): ExportScreen {
   const stamp = validationStamp(format, stampBase(ctx, repos));
-  const stale = facts.filter((c) => c.validatedFor !== stamp).map((c) => c.id);
+  const stamped = new Set(facts.filter((c) => c.validatedFor === stamp).map((c) => c.id));
+  const stale = facts.filter((c) => !stamped.has(c.id)).map((c) => c.id);
   const checked = stale.length > 0 ? screenClaims(ctx, repos, parties, withMembers(repos, repos.claims.loadMany(stale)), format, at, { demote: () => true }) : undefined;
   const revalidated = new Map((checked?.passing ?? []).map((item) => [item.claim.id, item.claim.issues.length]));
-  const warningsOf = groupByClaim([...(checked?.warnings ?? []), ...[...repos.claims.issuesOf(facts.filter((c) => c.validatedFor === stamp).map((c) => c.id)).values()].flat()]);
-  const passing = facts.filter((c) => c.validatedFor === stamp || revalidated.has(c.id));
-  return { passing, held: checked?.held ?? [], warnings: passing.flatMap((c) => warningsOf.get(c.id) ?? []), revalidated };
+  const onRecord = repos.claims.issuesOf([...stamped]);
+  const found = groupByClaim(checked?.warnings ?? []);
+  const passing = facts.filter((c) => stamped.has(c.id) || revalidated.has(c.id));
+  return { passing, held: checked?.held ?? [], warnings: passing.flatMap((c) => onRecord.get(c.id) ?? found.get(c.id) ?? []), revalidated };
 }
 
-function groupByClaim(issues: readonly ValidationIssue[]): Map<string, ValidationIssue[]> {
+/** Findings by the claim they are on. */
+export function groupByClaim(issues: readonly ValidationIssue[]): Map<string, ValidationIssue[]> {
   const out = new Map<string, ValidationIssue[]>();
   for (const issue of issues) {
     if (!issue.claimId) continue;
