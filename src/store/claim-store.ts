@@ -8,8 +8,6 @@ import type { SqliteDatabase } from './database.js';
 import { Repository } from './repository.js';
 import { DuplicateIndex, type DuplicateRow } from '../validation/duplicate-index.js';
 
-export { DuplicateIndex };
-
 interface ClaimRow {
   claim_id: string;
   claim_key: string;
@@ -187,11 +185,6 @@ export class ClaimStore extends Repository {
     this.advanceValidationInputs();
   }
 
-  /** Records that a ready claim passed validation for its format under `stamp` (validationStamp). */
-  stampValidation(claimId: string, stamp: string): void {
-    this.sql('UPDATE claims SET validated_for = ? WHERE claim_id = ?').run(stamp, claimId);
-  }
-
   setFormat(claimId: string, format: ClaimFormat, reason: string | undefined, at: string): void {
     this.sql('UPDATE claims SET format = ?, format_reason = ?, updated_at = ?, validated_for = NULL WHERE claim_id = ?').run(format, reason ?? null, at, claimId);
   }
@@ -258,7 +251,7 @@ export class ClaimStore extends Repository {
       const sources = this.sql(`SELECT claim_id, line_number, service_id FROM claim_line_services WHERE claim_id IN (${marks}) ORDER BY claim_id, line_number, service_id`)
         .raw(true)
         .all(...ids) as Array<[string, number, string]>;
-      const issues = this.sql(`SELECT * FROM claim_issues WHERE claim_id IN (${marks}) ORDER BY rowid`).all(...ids) as IssueRow[];
+      const issuesOf = this.issuesOf(ids);
       const byId = new Map(rows.map((r) => [r.claim_id, r]));
       const linesOf = groupBy(lines, (l) => l[0]);
       // service ids by claim, then by line number
@@ -268,7 +261,6 @@ export class ClaimStore extends Repository {
         if (!byLine) sourcesOf.set(claimId, (byLine = []));
         (byLine[lineNumber] ??= []).push(serviceId);
       }
-      const issuesOf = groupBy(issues, (x) => x.claim_id);
       for (const id of ids) {
         const row = byId.get(id);
         if (row) out.push(toClaim(row, linesOf.get(id) ?? [], sourcesOf.get(id) ?? [], issuesOf.get(id) ?? []));
@@ -300,11 +292,7 @@ export class ClaimStore extends Repository {
     for (let i = 0; i < claimIds.length; i += LOAD_CHUNK) {
       const ids = claimIds.slice(i, i + LOAD_CHUNK);
       const rows = this.sql(`SELECT * FROM claim_issues WHERE claim_id IN (${ids.map(() => '?').join(', ')}) ORDER BY rowid`).all(...ids) as IssueRow[];
-      for (const row of rows) {
-        const list = out.get(row.claim_id);
-        if (list) list.push(toIssue(row));
-        else out.set(row.claim_id, [toIssue(row)]);
-      }
+      for (const [claimId, list] of groupBy(rows, (row) => row.claim_id)) out.set(claimId, list.map(toIssue));
     }
     return out;
   }
@@ -385,7 +373,7 @@ function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, 
   return out;
 }
 
-function toClaim(row: ClaimRow, lines: LineTuple[], serviceIdsByLine: string[][], issues: IssueRow[]): StoredClaim {
+function toClaim(row: ClaimRow, lines: LineTuple[], serviceIdsByLine: string[][], issues: ValidationIssue[]): StoredClaim {
   return {
     id: row.claim_id,
     key: row.claim_key,
@@ -422,7 +410,7 @@ function toClaim(row: ClaimRow, lines: LineTuple[], serviceIdsByLine: string[][]
         activity,
       }),
     ),
-    issues: issues.map(toIssue),
+    issues,
   };
 }
 

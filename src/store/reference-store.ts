@@ -72,13 +72,7 @@ export class ReferenceStore extends Repository {
   }
 
   membersByCin(cins: readonly string[]): Map<string, Member> {
-    const stmt = this.sql('SELECT data FROM members WHERE member_cin = ?').pluck();
-    const out = new Map<string, Member>();
-    for (const cin of cins) {
-      const data = stmt.get(cin) as string | undefined;
-      if (data) out.set(cin, JSON.parse(data) as Member);
-    }
-    return out;
+    return new Map(this.memberData(cins).map((data) => JSON.parse(data) as Member).map((m) => [m.member_cin, m]));
   }
 
   putMember(member: Member, hash: string, at: string): Upserted {
