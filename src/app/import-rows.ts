@@ -37,6 +37,8 @@ const failed = (line: number, outcome: RowOutcome<unknown>): PreparedRow => ({ l
 
 export function rowPreparer(kind: RowKind, refs: RowReferences): (record: RowRecord) => PreparedRow {
   const { coding, placeOfService } = codesets();
+  const payerExists = (id: string) => refs.payerExists(id);
+  const services = { ...refs, placeOfService: (code: string) => code in placeOfService };
   const prepared = <T>(line: number, outcome: RowOutcome<T>, key: (value: T) => string, stored: (value: T) => unknown): PreparedRow => {
     if (!outcome.ok) return failed(line, outcome);
     const data = JSON.stringify(stored(outcome.value));
@@ -46,8 +48,7 @@ export function rowPreparer(kind: RowKind, refs: RowReferences): (record: RowRec
     const { line, values } = record;
     if (record.error) return failed(line, { ok: false, errors: [record.error] });
     if (kind === 'staff') return prepared(line, parseStaffRow(values, line), (s) => s.staff_id, (s) => s);
-    if (kind === 'members') return prepared(line, parseMemberRow(values, line, (id) => refs.payerExists(id)), (m: Member) => m.member_cin, (m) => m);
-    const services = { ...refs, placeOfService: (code: string) => code in placeOfService };
+    if (kind === 'members') return prepared(line, parseMemberRow(values, line, payerExists), (m: Member) => m.member_cin, (m) => m);
     return prepared(
       line,
       parseServiceRow(values, line, services, coding),
