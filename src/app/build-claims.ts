@@ -12,7 +12,10 @@ import { stampBase } from './validation-stamp.js';
 import { AppError } from './errors.js';
 import { timestamp, today, type AppContext } from './context.js';
 
-const MEMBERS_PER_SLICE = 1000;
+// Small slices keep each slice's rows and claims short-lived: with 1,000 members a slice outlived
+// young-generation collection and the heaps of both threads grew by about 90 MB for the same
+// work (npm run bench), while the per-slice message cost stays negligible at 100.
+const MEMBERS_PER_SLICE = 100;
 
 export interface BuildFilter {
   payerId?: string;
