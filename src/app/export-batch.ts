@@ -140,6 +140,24 @@ function screenForExport(ctx: AppContext, repos: Repositories, parties: Submissi
   return { passing, held: checked?.held ?? [], warnings: passing.flatMap((c) => onRecord.get(c.id) ?? found.get(c.id) ?? []), revalidated };
 }
 
+// Claims are read for the writer a few subscriber groups at a time: short-lived objects are
+// collected young, where a whole transaction set of 5,000 loaded at once would be promoted and
+// grow the heap.
+const GROUPS_PER_READ = 100;
+
+/** One planned transaction set's subscriber groups, loaded as the writer reaches them. */
+function* loadGroups(repos: Repositories, set: readonly (readonly ExportFacts[])[]): Generator<ClaimWithParties[]> {
+  for (let i = 0; i < set.length; i += GROUPS_PER_READ) {
+    const groups = set.slice(i, i + GROUPS_PER_READ);
+    const loaded = withMembers(repos, repos.claims.loadMany(groups.flat().map((c) => c.id)));
+    let at = 0;
+    for (const group of groups) {
+      yield loaded.slice(at, at + group.length);
+      at += group.length;
+    }
+  }
+}
+
 /** Findings by the claim they are on. */
 export function groupByClaim(issues: readonly ValidationIssue[]): Map<string, ValidationIssue[]> {
   const out = new Map<string, ValidationIssue[]>();
@@ -179,7 +197,7 @@ export function exportX12Batch(ctx: AppContext, request: ExportRequest, onProgre
       if (control.interchange > 999_999_999) throw new AppError('conflict', `sender ${sender} has used every interchange control number`);
       const batchId = nextBatchId(repos);
       const build = request.format === '837p' ? build837pFromSets : build837iFromSets;
-      const loaders = sets.map((set) => () => withMembers(repos, repos.claims.loadMany(set.flat().map((c) => c.id))));
+      const loaders = sets.map((set) => () => loadGroups(repos, set));
       let segments;
       try {
         segments = build(parties, loaders, clock, control, { batchId, ...writer });

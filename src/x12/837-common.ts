@@ -46,7 +46,8 @@ export interface SubscriberGroup {
   claims: readonly Claim[];
 }
 
-export type TransactionPlan = readonly SubscriberGroup[];
+/** A transaction set's subscriber groups, in order (possibly produced as they are read). */
+export type TransactionPlan = Iterable<SubscriberGroup>;
 
 /**
  * Cut items (claims, or just their ids) into transaction sets of subscriber groups (see the
@@ -89,18 +90,27 @@ export function planTransactionSets(claims: readonly ClaimWithParties[], maxClai
 }
 
 /**
- * One transaction set per loader, each loaded only when the writer reaches it: the claims of the
- * set (as planned by planSets), checked and grouped here. A batch of any size is then never in
- * memory whole.
+ * One transaction set per loader, each read only as the writer reaches it: the set's subscriber
+ * groups (as planned by planSets), a few at a time, checked here. Neither a batch nor a set of
+ * any size is then in memory whole, and what is loaded dies young.
  */
-export function lazySets(parties: SubmissionParties, loaders: ReadonlyArray<() => readonly ClaimWithParties[]>, limits: { lines: number; diagnoses: number; format: string }, maxClaims?: number): Array<() => TransactionPlan> {
-  return loaders.map((load) => () => {
-    const claims = load();
-    checkClaims(parties, claims, limits);
-    const [plan, ...more] = planTransactionSets(claims, maxClaims);
-    if (!plan || more.length > 0) throw new RangeError('a loaded transaction set must hold between one claim and the transaction set limit');
-    return plan;
-  });
+export function lazySets(parties: SubmissionParties, loaders: ReadonlyArray<() => Iterable<readonly ClaimWithParties[]>>, limits: { lines: number; diagnoses: number; format: string }, maxClaims = MAX_CLAIMS_PER_TRANSACTION): Array<() => TransactionPlan> {
+  return loaders.map((load) => () => checkedGroups(parties, load(), limits, maxClaims));
+}
+
+function* checkedGroups(parties: SubmissionParties, groups: Iterable<readonly ClaimWithParties[]>, limits: { lines: number; diagnoses: number; format: string }, maxClaims: number): Generator<SubscriberGroup> {
+  let claims = 0;
+  for (const group of groups) {
+    const member = group[0]?.member;
+    if (!member || group.length > MAX_CLAIMS_PER_SUBSCRIBER || group.some((c) => c.member.member_cin !== member.member_cin)) {
+      throw new RangeError(`a subscriber group must hold 1 to ${MAX_CLAIMS_PER_SUBSCRIBER} claims of one member`);
+    }
+    claims += group.length;
+    if (claims > maxClaims) throw new RangeError(`a transaction set holds at most ${maxClaims} claims`);
+    checkClaims(parties, group, limits);
+    yield { member, claims: group.map((c) => c.claim) };
+  }
+  if (claims === 0) throw new RangeError('a transaction set must hold at least one claim');
 }
 
 export function claimServiceIds(claim: Claim): string[] {

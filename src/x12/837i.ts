@@ -122,7 +122,7 @@ export function build837i(
 /** The same interchange from transaction sets loaded as they are written (planSets, lazySets). */
 export function build837iFromSets(
   parties: SubmissionParties,
-  sets: ReadonlyArray<() => readonly ClaimWithParties[]>,
+  sets: ReadonlyArray<() => Iterable<readonly ClaimWithParties[]>>,
   clock: SubmissionClock,
   control: InterchangeControl,
   options: Render837iOptions,

@@ -83,7 +83,7 @@ export function build837p(
 /** The same interchange from transaction sets loaded as they are written (planSets, lazySets). */
 export function build837pFromSets(
   parties: SubmissionParties,
-  sets: ReadonlyArray<() => readonly ClaimWithParties[]>,
+  sets: ReadonlyArray<() => Iterable<readonly ClaimWithParties[]>>,
   clock: SubmissionClock,
   control: InterchangeControl,
   options: Render837Options,
