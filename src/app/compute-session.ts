@@ -37,7 +37,10 @@ export function openComputeSession<T extends TaskName>(task: T, setup: SetupOf<T
 }
 
 function inThread<T extends TaskName>(task: T, setup: SetupOf<T>): ComputeSession<InputOf<T>, OutputOf<T>> {
-  const run = (TASKS[task] as (setup: SetupOf<T>) => (input: InputOf<T>) => OutputOf<T>)(setup);
+  return fromFunction((TASKS[task] as (setup: SetupOf<T>) => (input: InputOf<T>) => OutputOf<T>)(setup));
+}
+
+function fromFunction<I, O>(run: (input: I) => O): ComputeSession<I, O> {
   return {
     threaded: false,
     run: (input) => {
@@ -115,7 +118,11 @@ export async function runSlices<T extends TaskName>(
   count: number,
   input: (index: number) => InputOf<T>,
   consume: (output: OutputOf<T>, index: number) => void,
-  options: { thread: boolean },
+  options: {
+    thread: boolean;
+    /** how this thread computes a slice, when not as the task set up afresh (e.g. with its own connection) */
+    local?: (input: InputOf<T>) => OutputOf<T>;
+  },
 ): Promise<void> {
   // Set up on first use: when the worker keeps up, this thread never computes a slice.
   let local: ComputeSession<InputOf<T>, OutputOf<T>> | undefined;
@@ -151,7 +158,7 @@ export async function runSlices<T extends TaskName>(
         consume(result.output, done++);
       } else if (next < count) {
         const index = next++;
-        local ??= inThread(task, setup);
+        local ??= options.local ? fromFunction(options.local) : inThread(task, setup);
         ready.set(index, { output: await local.run(input(index)) });
         // Let the worker's finished slices arrive (messages wait for the event loop).
         if (remote) await new Promise((resolve) => setImmediate(resolve));

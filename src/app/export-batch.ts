@@ -7,11 +7,14 @@ import { createHash } from 'node:crypto';
 import type { Claim, ValidationIssue } from '../domain/claim.js';
 import type { ClaimFormat } from '../domain/reference.js';
 import type { ClaimWithParties, InterchangeControl, SubmissionParties } from '../domain/submission.js';
-import { build837pFromSets } from '../x12/837p.js';
-import { build837iFromSets } from '../x12/837i.js';
 import { planSets, X12RenderError } from '../x12/837-common.js';
-import { checkedX12Text } from '../x12/segment-rules.js';
-import type { WriterOptions } from '../x12/writer.js';
+import { format837, type PartSpec } from '../x12/837-parts.js';
+import { checkEnvelopeInputs, interchangeClosing, interchangeOpening, transactionClosing, transactionOpening, type InterchangeHeader } from '../x12/envelope.js';
+import { checkedSegmentWriter } from '../x12/segment-rules.js';
+import { resolveSeparators, type WriterOptions } from '../x12/writer.js';
+import { inWriteTransaction } from '../store/database.js';
+import { runSlices } from './compute-session.js';
+import { createPartRenderer, planParts, type ExportPartSetup } from './export-parts.js';
 import { validateClaim, hasErrors } from '../validation/runner.js';
 import type { BatchRecord } from '../store/batch-store.js';
 import type { Repositories } from '../store/store.js';
@@ -140,24 +143,6 @@ function screenForExport(ctx: AppContext, repos: Repositories, parties: Submissi
   return { passing, held: checked?.held ?? [], warnings: passing.flatMap((c) => onRecord.get(c.id) ?? found.get(c.id) ?? []), revalidated };
 }
 
-// Claims are read for the writer a few subscriber groups at a time: short-lived objects are
-// collected young, where a whole transaction set of 5,000 loaded at once would be promoted and
-// grow the heap.
-const GROUPS_PER_READ = 100;
-
-/** One planned transaction set's subscriber groups, loaded as the writer reaches them. */
-function* loadGroups(repos: Repositories, set: readonly (readonly ExportFacts[])[]): Generator<ClaimWithParties[]> {
-  for (let i = 0; i < set.length; i += GROUPS_PER_READ) {
-    const groups = set.slice(i, i + GROUPS_PER_READ);
-    const loaded = withMembers(repos, repos.claims.loadMany(groups.flat().map((c) => c.id)));
-    let at = 0;
-    for (const group of groups) {
-      yield loaded.slice(at, at + group.length);
-      at += group.length;
-    }
-  }
-}
-
 /** Findings by the claim they are on. */
 export function groupByClaim(issues: readonly ValidationIssue[]): Map<string, ValidationIssue[]> {
   const out = new Map<string, ValidationIssue[]>();
@@ -170,12 +155,115 @@ export function groupByClaim(issues: readonly ValidationIssue[]): Map<string, Va
   return out;
 }
 
+/** The batch's bytes, stored in chunks of about a megabyte as they are written, and their hash. */
+class BatchFileWriter {
+  private readonly hash = createHash('sha256');
+  private text = '';
+  private seq = 0;
+  bytes = 0;
+  sha256 = '';
+
+  constructor(
+    private readonly repos: Repositories,
+    private readonly batchId: string,
+  ) {}
+
+  write(text: string): void {
+    this.text += text;
+    if (this.text.length >= CHUNK_BYTES) this.flush();
+  }
+
+  close(): void {
+    this.flush();
+    this.sha256 = this.hash.digest('hex');
+  }
+
+  private flush(): void {
+    if (this.text.length === 0) return;
+    const chunk = Buffer.from(this.text, 'latin1');
+    this.text = '';
+    this.hash.update(chunk);
+    this.bytes += chunk.length;
+    this.repos.batches.appendChunk(this.batchId, this.seq++, chunk);
+  }
+}
+
+/** Below this many claims a worker thread costs more to start than it saves. */
+const THREAD_FROM_CLAIMS = 2000;
+
+function renderable<T>(make: () => T): T {
+  try {
+    return make();
+  } catch (err) {
+    if (err instanceof X12RenderError) throw new AppError('invalid', err.message, { field: err.field, claimId: err.claimId });
+    throw err;
+  }
+}
+
+/**
+ * Writes the interchange: the envelope here, the transaction sets' bodies in parts rendered on
+ * both threads (export-parts.ts) and joined in order. Every segment passes the final element
+ * check as it is written; returns what that check found.
+ */
+async function writeInterchange(
+  ctx: AppContext,
+  repos: Repositories,
+  spec: PartSpec,
+  control: InterchangeControl,
+  sets: ReadonlyArray<ReadonlyArray<ReadonlyArray<ExportFacts>>>,
+  emit: (text: string, claims: number) => void,
+): Promise<ValidationIssue[]> {
+  const format = renderable(() => format837(spec.format, spec.parties, { batchId: spec.batchId, ...spec.writer }));
+  checkEnvelopeInputs(control, spec.clock, sets.length);
+  const header: InterchangeHeader = {
+    interchange: spec.parties.payer.interchange,
+    clock: spec.clock,
+    control,
+    functionalId: 'HC',
+    version: format.version,
+    acknowledgmentRequested: false,
+    separators: resolveSeparators(spec.writer.separators),
+  };
+  const envelope = checkedSegmentWriter({ ...spec.writer, format: spec.format });
+  const issues: ValidationIssue[] = [];
+  for (const seg of interchangeOpening(header)) emit(envelope.text(seg), 0);
+  const parts = planParts(sets);
+  const setup: ExportPartSetup = { ...spec, dbPath: ctx.store.path };
+  const claims = sets.reduce((n, set) => n + set.reduce((m, group) => m + group.length, 0), 0);
+  let segments = 0;
+  await runSlices(
+    'render-837-parts',
+    setup,
+    parts.length,
+    (i) => {
+      const { groups, firstHl, header: opensSet } = parts[i]!;
+      return { groups, firstHl, header: opensSet };
+    },
+    (output, i) => {
+      if ('failure' in output) throw new AppError('invalid', output.failure.message, { field: output.failure.field, claimId: output.failure.claimId });
+      const part = parts[i]!;
+      if (part.header) {
+        emit(envelope.text(transactionOpening(header, part.set, { id: '837', implementationReference: format.version })), 0);
+        segments = 1;
+      }
+      emit(output.part.text, output.part.claims);
+      segments += output.part.segments;
+      issues.push(...output.part.issues);
+      if (part.last) emit(envelope.text(transactionClosing(header, part.set, segments + 1)), 0);
+    },
+    // An in-memory database cannot be read from another connection.
+    { thread: ctx.store.path !== ':memory:' && claims >= THREAD_FROM_CLAIMS, local: createPartRenderer(setup, repos) },
+  );
+  for (const seg of interchangeClosing(header, sets.length)) emit(envelope.text(seg), 0);
+  return [...issues, ...envelope.finish()];
+}
+
 export function exportX12Batch(ctx: AppContext, request: ExportRequest, onProgress?: (claims: number) => void): Promise<ExportReport> {
-  return ctx.writeLock.run(() => {
+  return ctx.writeLock.run(async () => {
     const repos = ctx.store.write;
     const at = timestamp(ctx);
     const clock = submissionClock(ctx);
-    const report = repos.db.transaction((): ExportReport => {
+    const report = await inWriteTransaction(repos.db, async (): Promise<ExportReport> => {
       const parties = loadParties(repos, request.payerId);
       const { separators, newline } = parties.payer.interchange;
       const writer: WriterOptions = { separators, newline, ...request.writer };
@@ -186,49 +274,25 @@ export function exportX12Batch(ctx: AppContext, request: ExportRequest, onProgre
       if (screened.passing.length === 0) return { claimIds: [], held: screened.held, warnings: screened.warnings };
 
       const sender = `${parties.payer.interchange.senderQualifier}:${parties.payer.interchange.senderId}`;
-      // The file is written a transaction set at a time: only one set's claims are in memory.
       const sets = planSets(screened.passing, (c) => c.memberCin);
-      const transactions = sets.length;
       const control: InterchangeControl = {
         interchange: repos.batches.reserve(`isa:${sender}`),
         group: repos.batches.reserve(`gs:${sender}`),
-        transaction: repos.batches.reserve(`st:${sender}`, transactions),
+        transaction: repos.batches.reserve(`st:${sender}`, sets.length),
       };
       if (control.interchange > 999_999_999) throw new AppError('conflict', `sender ${sender} has used every interchange control number`);
       const batchId = nextBatchId(repos);
-      const build = request.format === '837p' ? build837pFromSets : build837iFromSets;
-      const loaders = sets.map((set) => () => loadGroups(repos, set));
-      let segments;
-      try {
-        segments = build(parties, loaders, clock, control, { batchId, ...writer });
-      } catch (err) {
-        if (err instanceof X12RenderError) throw new AppError('invalid', err.message, { field: err.field, claimId: err.claimId });
-        throw err;
-      }
-      const hash = createHash('sha256');
-      let bytes = 0;
-      let seq = 0;
-      let text = '';
-      const flush = () => {
-        if (text.length === 0) return;
-        const chunk = Buffer.from(text, 'latin1');
-        text = '';
-        hash.update(chunk);
-        bytes += chunk.length;
-        repos.batches.appendChunk(batchId, seq++, chunk);
-      };
-      // One rendering pass: the segments are checked as they are written, and errors roll the
-      // whole batch back below.
-      const checked = checkedX12Text(segments, { ...writer, format: request.format });
+      const file = new BatchFileWriter(repos, batchId);
       let claimsWritten = 0;
-      for (const seg of checked.texts) {
-        if (seg.id === 'CLM' && ++claimsWritten % 500 === 0) onProgress?.(claimsWritten);
-        text += seg.text;
-        if (text.length >= CHUNK_BYTES) flush();
-      }
-      flush();
-      const finalErrors = checked.issues().filter((i) => i.severity === 'error');
+      const issues = await writeInterchange(ctx, repos, { format: request.format, parties, clock, batchId, writer }, control, sets, (text, claims) => {
+        file.write(text);
+        if (claims > 0) onProgress?.((claimsWritten += claims));
+      });
+      file.close();
+      const finalErrors = issues.filter((i) => i.severity === 'error');
       if (finalErrors.length > 0) throw new AppError('invalid', `the ${request.format.toUpperCase()} failed its final check; nothing was exported`, { issues: finalErrors });
+      const transactions = sets.length;
+      const { bytes, sha256 } = file;
 
       const claimIds = screened.passing.map((c) => c.id);
       const totalChargeCents = screened.passing.reduce((sum, c) => sum + c.totalChargeCents, 0);
@@ -249,7 +313,7 @@ export function exportX12Batch(ctx: AppContext, request: ExportRequest, onProgre
           fileName: `${batchId}-${request.payerId}-${request.format}.x12`,
           mediaType: 'application/edi-x12',
           bytes,
-          sha256: hash.digest('hex'),
+          sha256,
         },
         claimIds,
       );
@@ -264,7 +328,7 @@ export function exportX12Batch(ctx: AppContext, request: ExportRequest, onProgre
       }
       onProgress?.(claimIds.length);
       return { batch: repos.batches.get(batchId)!, claimIds, held: screened.held, warnings: screened.warnings };
-    }).immediate();
+    });
     ctx.logger.info('batch.exported', { batchId: report.batch?.batchId, payer: request.payerId, format: request.format, claims: report.claimIds.length, held: report.held.length });
     return report;
   });

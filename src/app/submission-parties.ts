@@ -26,7 +26,7 @@ export function loadParties(repos: Repositories, payerId: string): SubmissionPar
   return { organization, payer, staff: new Map<string, Staff>(repos.reference.listStaff().map((s) => [s.staff_id, s])) };
 }
 
-export function withMembers(repos: Repositories, claims: readonly Claim[]): ClaimWithParties[] {
+export function withMembers(repos: { reference: Pick<Repositories['reference'], 'membersByCin'> }, claims: readonly Claim[]): ClaimWithParties[] {
   const members = repos.reference.membersByCin([...new Set(claims.map((c) => c.memberCin))]);
   return claims.map((claim) => ({ claim, member: members.get(claim.memberCin) as Member }));
 }

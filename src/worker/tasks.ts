@@ -1,10 +1,13 @@
-// The pure computations that may run in a worker thread. Each task is set up once per session
-// (the facts that hold for the whole job) and then run on one slice of input at a time.
+// The computations that may run in a worker thread. Each task is set up once per session (the
+// facts that hold for the whole job) and then run on one slice of input at a time. They write
+// nothing: a build's slices are pure, an export's parts only read committed claims.
 
 import { createBuildSlicer } from '../app/build-slices.js';
+import { createPartRenderer } from '../app/export-parts.js';
 
 export const TASKS = {
   'build-slices': createBuildSlicer,
+  'render-837-parts': (setup: Parameters<typeof createPartRenderer>[0]) => createPartRenderer(setup),
 };
 
 export type TaskName = keyof typeof TASKS;

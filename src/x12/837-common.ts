@@ -46,8 +46,7 @@ export interface SubscriberGroup {
   claims: readonly Claim[];
 }
 
-/** A transaction set's subscriber groups, in order (possibly produced as they are read). */
-export type TransactionPlan = Iterable<SubscriberGroup>;
+export type TransactionPlan = readonly SubscriberGroup[];
 
 /**
  * Cut items (claims, or just their ids) into transaction sets of subscriber groups (see the
@@ -90,27 +89,18 @@ export function planTransactionSets(claims: readonly ClaimWithParties[], maxClai
 }
 
 /**
- * One transaction set per loader, each read only as the writer reaches it: the set's subscriber
- * groups (as planned by planSets), a few at a time, checked here. Neither a batch nor a set of
- * any size is then in memory whole, and what is loaded dies young.
+ * Subscriber groups as planned by planSets (claims of one member, at most 100 to a group),
+ * checked as they are read: a transaction set's groups can then be loaded a few at a time.
  */
-export function lazySets(parties: SubmissionParties, loaders: ReadonlyArray<() => Iterable<readonly ClaimWithParties[]>>, limits: { lines: number; diagnoses: number; format: string }, maxClaims = MAX_CLAIMS_PER_TRANSACTION): Array<() => TransactionPlan> {
-  return loaders.map((load) => () => checkedGroups(parties, load(), limits, maxClaims));
-}
-
-function* checkedGroups(parties: SubmissionParties, groups: Iterable<readonly ClaimWithParties[]>, limits: { lines: number; diagnoses: number; format: string }, maxClaims: number): Generator<SubscriberGroup> {
-  let claims = 0;
+export function* checkedGroups(parties: SubmissionParties, groups: Iterable<readonly ClaimWithParties[]>, limits: Format837['limits']): Generator<SubscriberGroup> {
   for (const group of groups) {
     const member = group[0]?.member;
     if (!member || group.length > MAX_CLAIMS_PER_SUBSCRIBER || group.some((c) => c.member.member_cin !== member.member_cin)) {
       throw new RangeError(`a subscriber group must hold 1 to ${MAX_CLAIMS_PER_SUBSCRIBER} claims of one member`);
     }
-    claims += group.length;
-    if (claims > maxClaims) throw new RangeError(`a transaction set holds at most ${maxClaims} claims`);
     checkClaims(parties, group, limits);
     yield { member, claims: group.map((c) => c.claim) };
   }
-  if (claims === 0) throw new RangeError('a transaction set must hold at least one claim');
 }
 
 export function claimServiceIds(claim: Claim): string[] {
@@ -130,7 +120,7 @@ export function staffOf(parties: SubmissionParties, claim: Claim, line: ClaimLin
 }
 
 /** Checks that hold for any 837 before a byte is written. */
-export function checkClaims(parties: SubmissionParties, claims: readonly ClaimWithParties[], limits: { lines: number; diagnoses: number; format: string }): void {
+export function checkClaims(parties: SubmissionParties, claims: readonly ClaimWithParties[], limits: Format837['limits']): void {
   for (const { claim, member } of claims) {
     if (claim.payerId !== parties.payer.id) {
       throw new X12RenderError(`claim ${claim.id} is for payer "${claim.payerId}", not "${parties.payer.id}"`, 'payerId', claim.id);
@@ -203,15 +193,27 @@ export interface Format837 {
   version: string;
   /** the 2300 loop and everything under it, for one claim */
   claimSegments: (claim: Claim, parties: SubmissionParties) => Iterable<X12Segment>;
+  /** what a claim may hold in this guide */
+  limits: { lines: number; diagnoses: number; format: string };
 }
 
-function* transactionBody(parties: SubmissionParties, clock: SubmissionClock, batchId: string, plan: TransactionPlan, format: Format837): Generator<X12Segment> {
-  yield* headerSegments(parties, clock, batchId);
-  yield* billingProviderSegments(parties);
-  let hl = 1;
-  for (const group of plan) {
-    hl++;
-    yield* subscriberSegments(parties, hl, group);
+/** A run of a transaction set's subscriber groups; the first run of a set carries its header. */
+export interface BodyPart {
+  groups: Iterable<SubscriberGroup>;
+  /** HL01 of the first group (2 when it is the set's first, after the billing provider's 1) */
+  firstHl: number;
+  header: boolean;
+}
+
+/** The segments of one part of a transaction set's body (between ST and SE). */
+export function* transactionBodyPart(parties: SubmissionParties, clock: SubmissionClock, batchId: string, format: Format837, part: BodyPart): Generator<X12Segment> {
+  if (part.header) {
+    yield* headerSegments(parties, clock, batchId);
+    yield* billingProviderSegments(parties);
+  }
+  let hl = part.firstHl;
+  for (const group of part.groups) {
+    yield* subscriberSegments(parties, hl++, group);
     for (const claim of group.claims) yield* format.claimSegments(claim, parties);
   }
 }
@@ -248,7 +250,7 @@ export function build837(
           (load): TransactionSet => ({
             id: '837',
             implementationReference: format.version,
-            body: { [Symbol.iterator]: () => transactionBody(parties, clock, options.batchId, load(), format) },
+            body: { [Symbol.iterator]: () => transactionBodyPart(parties, clock, options.batchId, format, { groups: load(), firstHl: 2, header: true }) },
           }),
         ),
       ),
@@ -256,7 +258,7 @@ export function build837(
 }
 
 /** The sets of claims already in memory, checked up front. */
-export function loadedSets(parties: SubmissionParties, claims: readonly ClaimWithParties[], limits: { lines: number; diagnoses: number; format: string }, maxClaims?: number): Array<() => TransactionPlan> {
+export function loadedSets(parties: SubmissionParties, claims: readonly ClaimWithParties[], limits: Format837['limits'], maxClaims?: number): Array<() => TransactionPlan> {
   if (claims.length === 0) throw new X12RenderError('there are no claims to put in the 837', 'claims');
   checkClaims(parties, claims, limits);
   return planTransactionSets(claims, maxClaims).map((plan) => () => plan);

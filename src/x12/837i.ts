@@ -18,7 +18,7 @@ import type { Claim } from '../domain/claim.js';
 import { normalizeDiagnosis } from '../domain/identifiers.js';
 import type { Staff } from '../domain/reference.js';
 import type { ClaimWithParties, InterchangeControl, SubmissionClock, SubmissionParties } from '../domain/submission.js';
-import { build837, claimServiceIds, lazySets, lineContext, loadedSets, staffOf, X12RenderError, type Format837, type Render837Options } from './837-common.js';
+import { build837, claimServiceIds, lineContext, loadedSets, staffOf, X12RenderError, type Format837, type Render837Options } from './837-common.js';
 import { segment, type X12Segment } from './segment.js';
 import { x12Amount, x12Date, x12DateRange, x12Quantity } from './values.js';
 import { toX12String } from './writer.js';
@@ -100,12 +100,10 @@ function claimSegmentsFor(options: Render837iOptions) {
   };
 }
 
-const LIMITS_837I = { lines: MAX_LINES_837I, diagnoses: MAX_DIAGNOSES_837I, format: '837I' };
-
 /** The 837I's loops, once the payer profile has what the institutional claim needs. */
-function format837i(parties: SubmissionParties, options: Render837iOptions): Format837 {
+export function format837i(parties: SubmissionParties, options: Render837iOptions): Format837 {
   institutionalProfile(parties);
-  return { version: X223A2, claimSegments: claimSegmentsFor(options) };
+  return { version: X223A2, claimSegments: claimSegmentsFor(options), limits: { lines: MAX_LINES_837I, diagnoses: MAX_DIAGNOSES_837I, format: '837I' } };
 }
 
 /** The interchange as a lazy, re-iterable sequence of segments (check it, then stream it). */
@@ -116,18 +114,8 @@ export function build837i(
   control: InterchangeControl,
   options: Render837iOptions,
 ): Iterable<X12Segment> {
-  return build837(format837i(parties, options), parties, loadedSets(parties, claims, LIMITS_837I, options.maxClaimsPerTransaction), clock, control, options);
-}
-
-/** The same interchange from transaction sets loaded as they are written (planSets, lazySets). */
-export function build837iFromSets(
-  parties: SubmissionParties,
-  sets: ReadonlyArray<() => Iterable<readonly ClaimWithParties[]>>,
-  clock: SubmissionClock,
-  control: InterchangeControl,
-  options: Render837iOptions,
-): Iterable<X12Segment> {
-  return build837(format837i(parties, options), parties, lazySets(parties, sets, LIMITS_837I, options.maxClaimsPerTransaction), clock, control, options);
+  const format = format837i(parties, options);
+  return build837(format, parties, loadedSets(parties, claims, format.limits, options.maxClaimsPerTransaction), clock, control, options);
 }
 
 /** The interchange as one string. */

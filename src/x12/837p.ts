@@ -10,7 +10,7 @@ import type { Claim } from '../domain/claim.js';
 import { normalizeDiagnosis } from '../domain/identifiers.js';
 import type { Staff } from '../domain/reference.js';
 import type { ClaimWithParties, InterchangeControl, SubmissionClock, SubmissionParties } from '../domain/submission.js';
-import { build837, claimServiceIds, lazySets, lineContext, loadedSets, staffOf, type Format837, type Render837Options } from './837-common.js';
+import { build837, claimServiceIds, lineContext, loadedSets, staffOf, type Format837, type Render837Options } from './837-common.js';
 import { segment, type X12Segment } from './segment.js';
 import { x12Amount, x12Date, x12Quantity } from './values.js';
 import { toX12String } from './writer.js';
@@ -65,9 +65,7 @@ function* claimSegments(claim: Claim, parties: SubmissionParties): Generator<X12
   }
 }
 
-const FORMAT_837P: Format837 = { version: X222A1, claimSegments };
-
-const LIMITS_837P = { lines: MAX_LINES_837P, diagnoses: MAX_DIAGNOSES_837P, format: '837P' };
+export const FORMAT_837P: Format837 = { version: X222A1, claimSegments, limits: { lines: MAX_LINES_837P, diagnoses: MAX_DIAGNOSES_837P, format: '837P' } };
 
 /** The interchange as a lazy, re-iterable sequence of segments (check it, then stream it). */
 export function build837p(
@@ -77,18 +75,7 @@ export function build837p(
   control: InterchangeControl,
   options: Render837Options,
 ): Iterable<X12Segment> {
-  return build837(FORMAT_837P, parties, loadedSets(parties, claims, LIMITS_837P, options.maxClaimsPerTransaction), clock, control, options);
-}
-
-/** The same interchange from transaction sets loaded as they are written (planSets, lazySets). */
-export function build837pFromSets(
-  parties: SubmissionParties,
-  sets: ReadonlyArray<() => Iterable<readonly ClaimWithParties[]>>,
-  clock: SubmissionClock,
-  control: InterchangeControl,
-  options: Render837Options,
-): Iterable<X12Segment> {
-  return build837(FORMAT_837P, parties, lazySets(parties, sets, LIMITS_837P, options.maxClaimsPerTransaction), clock, control, options);
+  return build837(FORMAT_837P, parties, loadedSets(parties, claims, FORMAT_837P.limits, options.maxClaimsPerTransaction), clock, control, options);
 }
 
 /** The interchange as one string. */

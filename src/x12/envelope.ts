@@ -59,53 +59,78 @@ export function transactionControlNumber(value: number): string {
   return String(checkControl('transaction set', value)).padStart(4, '0');
 }
 
+function envelopeNumbers(header: InterchangeHeader): { isa13: string; group: string } {
+  const { control } = header;
+  checkControl('transaction set', control.transaction);
+  return { isa13: String(checkControl('interchange', control.interchange)).padStart(9, '0'), group: String(checkControl('group', control.group)) };
+}
+
+/** ISA and GS. */
+export function interchangeOpening(header: InterchangeHeader): X12Segment[] {
+  const { interchange: ids, clock } = header;
+  const { isa13, group } = envelopeNumbers(header);
+  const separators = header.separators ?? DEFAULT_SEPARATORS;
+  return [
+    segment(
+      'ISA',
+      [
+        '00', '', '00', '',
+        ids.senderQualifier, ids.senderId, ids.receiverQualifier, ids.receiverId,
+        x12ShortDate(clock.date), x12Time(clock.time),
+        separators.repetition, '00501', isa13,
+        header.acknowledgmentRequested ? '1' : '0', ids.usageIndicator, separators.component,
+      ],
+      ISA_LOOP,
+    ),
+    segment(
+      'GS',
+      [
+        header.functionalId,
+        ids.applicationSenderCode ?? ids.senderId,
+        ids.applicationReceiverCode ?? ids.receiverId,
+        x12Date(clock.date), x12Time(clock.time), group, 'X', header.version,
+      ],
+      GS_LOOP,
+    ),
+  ];
+}
+
+/** ST of the index-th transaction set (from 0), numbered control.transaction + index. */
+export function transactionOpening(header: InterchangeHeader, index: number, set: Pick<TransactionSet, 'id' | 'implementationReference'>): X12Segment {
+  return segment('ST', [set.id, transactionControlNumber(header.control.transaction + index), set.implementationReference], ST_LOOP);
+}
+
+/** SE of the index-th transaction set, which holds `segments` segments counting ST and SE. */
+export function transactionClosing(header: InterchangeHeader, index: number, segments: number): X12Segment {
+  return segment('SE', [String(segments), transactionControlNumber(header.control.transaction + index)], ST_LOOP);
+}
+
+/** GE and IEA after `sets` transaction sets. */
+export function interchangeClosing(header: InterchangeHeader, sets: number): X12Segment[] {
+  const { isa13, group } = envelopeNumbers(header);
+  return [segment('GE', [String(sets), group], GS_LOOP), segment('IEA', ['1', isa13], ISA_LOOP)];
+}
+
+const ISA_LOOP = { loop: 'ISA_LOOP' };
+const GS_LOOP = { loop: 'GS_LOOP' };
+const ST_LOOP = { loop: 'ST_LOOP' };
+
 /**
  * One interchange with one functional group holding the given transaction sets, numbered
  * control.transaction, control.transaction + 1, ... in order.
  */
 export function* interchange(header: InterchangeHeader, transactionSets: Iterable<TransactionSet>): Generator<X12Segment> {
-  const { interchange: ids, clock, control } = header;
-  const isa13 = String(checkControl('interchange', control.interchange)).padStart(9, '0');
-  const group = String(checkControl('group', control.group));
-  checkControl('transaction set', control.transaction);
-  const separators = header.separators ?? DEFAULT_SEPARATORS;
-  const loop = { loop: 'ISA_LOOP' };
-
-  yield segment(
-    'ISA',
-    [
-      '00', '', '00', '',
-      ids.senderQualifier, ids.senderId, ids.receiverQualifier, ids.receiverId,
-      x12ShortDate(clock.date), x12Time(clock.time),
-      separators.repetition, '00501', isa13,
-      header.acknowledgmentRequested ? '1' : '0', ids.usageIndicator, separators.component,
-    ],
-    loop,
-  );
-  yield segment(
-    'GS',
-    [
-      header.functionalId,
-      ids.applicationSenderCode ?? ids.senderId,
-      ids.applicationReceiverCode ?? ids.receiverId,
-      x12Date(clock.date), x12Time(clock.time), group, 'X', header.version,
-    ],
-    { loop: 'GS_LOOP' },
-  );
-
+  yield* interchangeOpening(header);
   let sets = 0;
   for (const set of transactionSets) {
-    const st02 = transactionControlNumber(control.transaction + sets);
-    sets++;
-    yield segment('ST', [set.id, st02, set.implementationReference], { loop: 'ST_LOOP' });
+    const index = sets++;
+    yield transactionOpening(header, index, set);
     let count = 1;
     for (const seg of set.body) {
       count++;
       yield seg;
     }
-    count++;
-    yield segment('SE', [String(count), st02], { loop: 'ST_LOOP' });
+    yield transactionClosing(header, index, count + 1);
   }
-  yield segment('GE', [String(sets), group], { loop: 'GS_LOOP' });
-  yield segment('IEA', ['1', isa13], loop);
+  yield* interchangeClosing(header, sets);
 }

@@ -15,7 +15,7 @@ import { X12Serializer, type Separators, type WriterOptions } from './writer.js'
 
 export interface SegmentRulesOptions {
   separators?: Partial<Separators>;
-  /** only for checkedX12Text: a line feed after each segment */
+  /** only for checkedSegmentWriter: a line feed after each segment */
   newline?: boolean;
   /** which guide; by default read from GS08 (005010X223A2 means 837I, anything else 837P) */
   format?: RuleFormat;
@@ -246,27 +246,29 @@ class SegmentRuleChecker {
   }
 }
 
+/** Segments checked and written one at a time (see checkedSegmentWriter). */
+export interface CheckedSegmentWriter {
+  /** the segment's text, from the same cleaned values the check saw */
+  text(seg: X12Segment): string;
+  /** ends the last claim's checks and returns every finding */
+  finish(): ValidationIssue[];
+}
+
 /**
  * The check and the writing in one pass: each segment is checked and its text produced from the
  * same cleaned values, so the file carries exactly what was checked and nothing is cleaned twice.
- * Read `issues()` after the sequence ends; a caller that writes inside a transaction rolls it
- * back when there are errors.
+ * A run may cover a whole interchange or any run of whole claims (with `format` given).
  */
-export function checkedX12Text(segments: Iterable<X12Segment>, options: SegmentRulesOptions & WriterOptions = {}): { texts: Iterable<{ id: string; text: string }>; issues: () => ValidationIssue[] } {
+export function checkedSegmentWriter(options: SegmentRulesOptions & WriterOptions = {}): CheckedSegmentWriter {
   const checker = new SegmentRuleChecker(options);
   const serializer = checker.serializer;
-  let finished = false;
   return {
-    texts: (function* () {
-      for (const seg of segments) {
-        const values = checker.check(seg);
-        yield { id: seg.id, text: seg.id === 'ISA' ? serializer.segment(seg) : serializer.cleanedSegment(seg.id, values) };
-      }
+    text: (seg) => {
+      const values = checker.check(seg);
+      return seg.id === 'ISA' ? serializer.segment(seg) : serializer.cleanedSegment(seg.id, values);
+    },
+    finish: () => {
       checker.finishClaim();
-      finished = true;
-    })(),
-    issues: () => {
-      if (!finished) throw new Error('the checked segments have not all been read');
       return checker.issues;
     },
   };

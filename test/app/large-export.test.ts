@@ -1,5 +1,6 @@
-// An export larger than one transaction set is written a set at a time from the store; the file
-// must be byte for byte the one the renderer gives with every claim in memory at once.
+// An export larger than one transaction set is written in parts read from the store, on both
+// threads (export-parts.ts); the file must be byte for byte the one the renderer gives with every
+// claim in memory at once.
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createReadStream, readFileSync } from 'node:fs';
