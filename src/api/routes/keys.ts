@@ -18,9 +18,11 @@ export function keyRoutes(app: OpenAPIHono<ApiEnv>, ctx: AppContext): void {
       request: { body: { required: true, content: { 'application/json': { schema: KeyCreateSchema } } } },
       responses: { 201: { content: { 'application/json': { schema: CreatedKeySchema } }, description: 'The new key' }, ...errorResponses },
     }),
-    (c) => {
+    // Behind the write lock: an import, build or export holds its transaction open across
+    // awaits, and a key written meanwhile would join (and share the fate of) that transaction.
+    async (c) => {
       const body = c.req.valid('json');
-      return c.json(createApiKey(ctx, body.role, body.label), 201);
+      return c.json(await ctx.writeLock.run(() => createApiKey(ctx, body.role, body.label)), 201);
     },
   );
   app.openapi(
@@ -42,8 +44,9 @@ export function keyRoutes(app: OpenAPIHono<ApiEnv>, ctx: AppContext): void {
       request: { params: keyIdParam },
       responses: { 204: { description: 'Revoked' }, ...errorResponses },
     }),
-    (c) => {
-      revokeApiKey(ctx, c.req.valid('param').id);
+    async (c) => {
+      const id = c.req.valid('param').id;
+      await ctx.writeLock.run(() => revokeApiKey(ctx, id));
       return c.body(null, 204);
     },
   );
