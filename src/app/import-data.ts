@@ -5,14 +5,15 @@ import { Readable } from 'node:stream';
 import { inWriteTransaction } from '../store/database.js';
 import type { Repositories } from '../store/store.js';
 import type { ImportCounts } from '../store/import-store.js';
-import { IntakeFileError, readCsv, type CsvSpec } from '../intake/csv.js';
-import { parseOrganization, parsePayers, MEMBER_COLUMNS, STAFF_COLUMNS } from '../intake/reference-rows.js';
-import { SERVICE_COLUMNS } from '../intake/service-rows.js';
-import { rowError, type RowIssue, type RowOutcome } from '../intake/row-issue.js';
+import { CsvChunkReader, inputChunks, IntakeFileError, readFailure } from '../intake/csv.js';
+import { parseOrganization, parsePayers } from '../intake/reference-rows.js';
+import type { RowIssue, RowOutcome } from '../intake/row-issue.js';
 import type { Member, Staff, StaffRole } from '../domain/reference.js';
 import type { CodedService } from '../billing/claim-assembly.js';
 import type { Upserted } from '../store/reference-store.js';
-import { rowPreparer, sha256, type PreparedRow, type RowKind, type RowRecord, type RowReferences } from './import-rows.js';
+import { csvRow, rowPreparer, sha256, storeReferences, type PreparedRow, type RowKind, type RowRecord } from './import-rows.js';
+import { csvSpecOf, type PrepareInput, type PrepareOutput, type PrepareSetup } from './import-prepare.js';
+import { openComputeSession, type ComputeSession } from './compute-session.js';
 import { AppError } from './errors.js';
 import { timestamp, type AppContext } from './context.js';
 
@@ -43,6 +44,8 @@ function hashOf(value: unknown): string {
 class ImportRunner {
   readonly counts: ImportCounts = { rowsRead: 0, inserted: 0, updated: 0, unchanged: 0, rejected: 0, warnings: 0 };
   readonly issues: RowIssue[] = [];
+  /** whether the rows were read and checked in a worker thread (for the log) */
+  threaded = false;
   private totalIssues = 0;
 
   constructor(
@@ -83,15 +86,17 @@ async function runImport(ctx: AppContext, kind: ImportKind, source: string, work
     const repos = ctx.store.write;
     const at = timestamp(ctx);
     try {
+      let threaded = false;
       const report = await inWriteTransaction(repos.db, async () => {
         const runner = new ImportRunner(repos, repos.imports.start(kind, source, at), kind, at);
         await work(runner, repos, at);
         // Validation reads the reference data: claims validated before this change are checked
         // again before they leave.
         if (kind !== 'services' && runner.counts.inserted + runner.counts.updated > 0) repos.claims.advanceValidationInputs();
+        threaded = runner.threaded;
         return runner.report(source);
       });
-      ctx.logger.info('import.finished', { kind, importId: report.importId, ...report.counts });
+      ctx.logger.info('import.finished', { kind, importId: report.importId, ...report.counts, threaded });
       return report;
     } catch (err) {
       if (err instanceof IntakeFileError) throw new AppError('invalid', err.message);
@@ -117,7 +122,7 @@ export function importFile(ctx: AppContext, kind: ImportKind, input: Readable | 
   if (kind === 'organization' || kind === 'payers') {
     return readJson(input).then((doc) => importDocument(ctx, kind, doc, options.source));
   }
-  return importRows(ctx, kind, csvRecords(input, kind), options);
+  return importRows(ctx, kind, { csv: input }, options);
 }
 
 /** JSON bodies from the API: organization object, payers array, or an array of row objects. */
@@ -156,32 +161,23 @@ export function importDocument(ctx: AppContext, kind: ImportKind, document: unkn
     }
     if (batch.length > 0) yield batch;
   })();
-  return importRows(ctx, kind, rows, { source });
+  return importRows(ctx, kind, { records: rows }, { source });
 }
 
-async function* csvRecords(input: Readable | AsyncIterable<Buffer | string>, kind: 'staff' | 'members' | 'services'): AsyncGenerator<RowRecord[]> {
-  const spec: CsvSpec = kind === 'staff' ? STAFF_COLUMNS : kind === 'members' ? MEMBER_COLUMNS : SERVICE_COLUMNS;
-  for await (const records of readCsv(input, spec)) {
-    yield records.map((record): RowRecord => {
-      if (!record.cellCountMismatch) return { line: record.line, values: record.values };
-      const { cells, expected } = record.cellCountMismatch;
-      return { line: record.line, values: record.values, error: rowError(record.line, undefined, 'CELL_COUNT', `row has ${cells} cells but the header has ${expected}; check for an unquoted comma`) };
-    });
-  }
-}
+/** Rows as JSON records, or a CSV stream. */
+type RowSource = { records: AsyncIterable<RowRecord[]> } | { csv: Readable | AsyncIterable<Buffer | string> };
 
-/** Rows in file order, a batch at a time. */
-type RowSource = AsyncIterable<RowRecord[]>;
-
-function importRows(ctx: AppContext, kind: RowKind, rows: RowSource, options: ImportOptions): Promise<ImportReport> {
+function importRows(ctx: AppContext, kind: RowKind, source: RowSource, options: ImportOptions): Promise<ImportReport> {
   return runImport(ctx, kind, options.source, async (runner, repos, at) => {
     const payerIds = repos.reference.listPayers().map((p) => p.id);
-    const staffRoles = kind === 'services' ? repos.reference.listStaff().map((s) => [s.staff_id, s.role] as const) : [];
-    const prepare = rowPreparer(kind, storeReferences(repos, payerIds, staffRoles));
+    const staffRoles = kind === 'services' ? repos.reference.listStaff().map((s): [string, StaffRole] => [s.staff_id, s.role]) : [];
+    const prepare = rowPreparer(kind, storeReferences(repos.db, payerIds, staffRoles));
     const save = rowSaver(kind, runner, repos, at);
-    for await (const batch of rows) {
-      for (const record of batch) {
-        save(prepare(record));
+    const setup: PrepareSetup = { kind, dbPath: ctx.store.path, payerIds, staffRoles };
+    const batches = 'records' in source ? preparedRecords(source.records, prepare) : preparedCsv(ctx, source.csv, prepare, setup, () => (runner.threaded = true));
+    for await (const batch of batches) {
+      for (const row of batch) {
+        save(row);
         if (options.onProgress && runner.counts.rowsRead % 5000 === 0) options.onProgress(runner.counts.rowsRead);
       }
     }
@@ -189,25 +185,114 @@ function importRows(ctx: AppContext, kind: RowKind, rows: RowSource, options: Im
   });
 }
 
+async function* preparedRecords(records: AsyncIterable<RowRecord[]>, prepare: (record: RowRecord) => PreparedRow): AsyncGenerator<PreparedRow[]> {
+  for await (const batch of records) yield batch.map(prepare);
+}
+
+// From a few megabytes of CSV on, the rows are read and checked in a worker (import-prepare.ts)
+// while this thread writes; a smaller file is read here: starting a worker that opens its own
+// connection costs about 0.1 s, which a member file of 25,000 rows does not win back.
+const THREAD_FROM_BYTES = 4 * 1024 * 1024;
+/** chunks handed to the worker and not yet written back: enough to keep it busy, few in memory */
+const CHUNKS_IN_FLIGHT = 4;
+const CHECKED_HERE_EVERY = 3;
+
+async function* preparedCsv(
+  ctx: AppContext,
+  input: Readable | AsyncIterable<Buffer | string>,
+  prepare: (record: RowRecord) => PreparedRow,
+  setup: PrepareSetup,
+  onThreaded: () => void,
+): AsyncGenerator<PreparedRow[]> {
+  const reader = new CsvChunkReader(csvSpecOf(setup.kind));
+  let threaded = false;
+  // Once the worker reads the file, this thread's reader never sees the header: a failing input
+  // is then told as a file that stops making sense past that point.
+  const iterator = inputChunks(input, (err) => (threaded ? failAfterStart(err) : reader.fail(err)));
+  // The rest of the input after the head (a for-await loop left early would close it).
+  const chunks: AsyncIterable<Buffer | string> = { [Symbol.asyncIterator]: () => iterator };
+  try {
+    const head: Array<Buffer | string> = [];
+    let bytes = 0;
+    let ended = false;
+    while (bytes < THREAD_FROM_BYTES) {
+      const next = await iterator.next();
+      if (next.done) {
+        ended = true;
+        break;
+      }
+      head.push(next.value);
+      bytes += next.value.length;
+    }
+    // An in-memory database cannot be read from another connection.
+    const session = !ended && ctx.store.path !== ':memory:' ? openComputeSession('prepare-rows', setup, { thread: true }) : undefined;
+    if (session?.threaded) {
+      threaded = true;
+      onThreaded();
+      yield* preparedInWorker(session, head, chunks, prepare);
+      return;
+    }
+    await session?.close();
+    for (const chunk of head) yield reader.push(chunk).map((r) => prepare(csvRow(r)));
+    if (!ended) for await (const chunk of chunks) yield reader.push(chunk).map((r) => prepare(csvRow(r)));
+    yield (await reader.end()).map((r) => prepare(csvRow(r)));
+  } finally {
+    reader.destroy();
+    await iterator.return(undefined);
+  }
+}
+
+async function* preparedInWorker(
+  session: ComputeSession<PrepareInput, PrepareOutput>,
+  head: ReadonlyArray<Buffer | string>,
+  rest: AsyncIterable<Buffer | string>,
+  prepare: (record: RowRecord) => PreparedRow,
+): AsyncGenerator<PreparedRow[]> {
+  const pending: Array<Promise<PrepareOutput>> = [];
+  let sent = 0;
+  const send = (input: { chunk: Buffer | string } | { end: true }) => {
+    // Writing takes this thread about half as long as reading and checking takes the worker, so
+    // it checks every third chunk's rows itself (the worker only reads those): both threads
+    // finish together (npm run bench; letting the worker check everything was slower).
+    const prepare = ++sent % CHECKED_HERE_EVERY !== 0;
+    const answer = session.run('chunk' in input ? { chunk: typeof input.chunk === 'string' ? Buffer.from(input.chunk) : input.chunk, prepare } : { end: true, prepare });
+    // A failure is seen when its answer is awaited, in order; until then it is not unhandled.
+    answer.catch(() => undefined);
+    pending.push(answer);
+  };
+  const next = async (): Promise<PreparedRow[]> => {
+    const output = await answered(pending.shift()!);
+    return 'prepared' in output ? output.prepared : output.records.map(prepare);
+  };
+  try {
+    for (const chunk of head) send({ chunk });
+    for await (const chunk of rest) {
+      send({ chunk });
+      while (pending.length >= CHUNKS_IN_FLIGHT) yield await next();
+    }
+    send({ end: true });
+    while (pending.length > 0) yield await next();
+  } finally {
+    await session.close();
+  }
+}
+
+function failAfterStart(err: unknown): never {
+  throw readFailure(err);
+}
+
+/** A worker's failure comes back as a name and a message; a file problem is told as one again. */
+async function answered(answer: Promise<PrepareOutput>): Promise<PrepareOutput> {
+  try {
+    return await answer;
+  } catch (err) {
+    if (err instanceof Error && err.name === 'IntakeFileError') throw new IntakeFileError(err.message);
+    throw err;
+  }
+}
+
 /** JSON rows are handed on in batches of this many, like a CSV file's chunks. */
 const JSON_BATCH = 2000;
-
-/** The references rows are checked against, read from the store (members once per CIN). */
-function storeReferences(repos: Repositories, payerIds: readonly string[], staffRoles: ReadonlyArray<readonly [string, StaffRole]>): RowReferences {
-  const payers = new Set(payerIds);
-  const roles = new Map(staffRoles);
-  const memberPayerOf = repos.db.prepare('SELECT payer_id FROM members WHERE member_cin = ?').pluck();
-  // A member's rows come many to a file; each CIN is looked up once per import.
-  const payerOfMember = new Map<string, string | undefined>();
-  return {
-    payerExists: (id) => payers.has(id),
-    staffRole: (id) => roles.get(id),
-    memberPayer: (cin) => {
-      if (!payerOfMember.has(cin)) payerOfMember.set(cin, memberPayerOf.get(cin) as string | undefined);
-      return payerOfMember.get(cin);
-    },
-  };
-}
 
 /** Writes one prepared row: inserted, updated (and recorded) or unchanged. */
 function rowSaver(kind: RowKind, runner: ImportRunner, repos: Repositories, at: string): (row: PreparedRow) => void {

@@ -8,7 +8,9 @@ import type { Member, StaffRole } from '../domain/reference.js';
 import type { CodedService } from '../billing/claim-assembly.js';
 import { parseMemberRow, parseStaffRow } from '../intake/reference-rows.js';
 import { parseServiceRow } from '../intake/service-rows.js';
-import type { RowIssue, RowOutcome } from '../intake/row-issue.js';
+import { rowError, type RowIssue, type RowOutcome } from '../intake/row-issue.js';
+import type { CsvRecord } from '../intake/csv.js';
+import type { SqliteDatabase } from '../store/database.js';
 
 export type RowKind = 'staff' | 'members' | 'services';
 
@@ -56,5 +58,29 @@ export function rowPreparer(kind: RowKind, refs: RowReferences): (record: RowRec
       // The source line is where the row was this time, not part of the row.
       ({ sourceLine: _line, ...row }) => row,
     );
+  };
+}
+
+/** A CSV record as a row to prepare; a cell count that differs from the header's is its error. */
+export function csvRow(record: CsvRecord): RowRecord {
+  if (!record.cellCountMismatch) return { line: record.line, values: record.values };
+  const { cells, expected } = record.cellCountMismatch;
+  return { line: record.line, values: record.values, error: rowError(record.line, undefined, 'CELL_COUNT', `row has ${cells} cells but the header has ${expected}; check for an unquoted comma`) };
+}
+
+/** The references rows are checked against, read through `db` (members once per CIN). */
+export function storeReferences(db: SqliteDatabase, payerIds: readonly string[], staffRoles: ReadonlyArray<readonly [string, StaffRole]>): RowReferences {
+  const payers = new Set(payerIds);
+  const roles = new Map(staffRoles);
+  const memberPayerOf = db.prepare('SELECT payer_id FROM members WHERE member_cin = ?').pluck();
+  // A member's rows come many to a file; each CIN is looked up once per import.
+  const payerOfMember = new Map<string, string | undefined>();
+  return {
+    payerExists: (id) => payers.has(id),
+    staffRole: (id) => roles.get(id),
+    memberPayer: (cin) => {
+      if (!payerOfMember.has(cin)) payerOfMember.set(cin, memberPayerOf.get(cin) as string | undefined);
+      return payerOfMember.get(cin);
+    },
   };
 }

@@ -29,28 +29,74 @@ function normalizeHeader(name: string): string {
 }
 
 /**
- * The records of a CSV stream, a batch per chunk read: a file of a hundred thousand rows is handed
- * on a few hundred times instead of a hundred thousand. The parser is fed by hand and its records
- * are collected as it emits them, which it does while each chunk is written.
+ * A CSV file read a chunk at a time: each chunk written gives the records it completes. The
+ * parser is fed by hand and its records are collected as it emits them, which it does while each
+ * chunk is written; its running line count, read as each record is emitted, is the record's last
+ * line (the number the per-record `info` option gives, without an info object per record).
  */
-export async function* readCsv(input: Readable | AsyncIterable<Buffer | string>, spec: CsvSpec): AsyncGenerator<CsvRecord[]> {
-  // The parser's running line count, read as each record is emitted, is the record's last line:
-  // the same number the per-record `info` option gives, without an info object per record.
-  const parser = parse({ bom: true, relax_column_count: true, skip_empty_lines: true, trim: false });
-  let parsed: Array<{ record: string[]; line: number }> = [];
-  let failure: { error: unknown } | undefined;
-  parser.on('data', (record: string[]) => parsed.push({ record, line: parser.info.lines }));
-  parser.on('error', (error: unknown) => (failure ??= { error }));
+export class CsvChunkReader {
+  private readonly parser = parse({ bom: true, relax_column_count: true, skip_empty_lines: true, trim: false });
+  private parsed: Array<{ record: string[]; line: number }> = [];
+  private failure: { error: unknown } | undefined;
+  private header: string[] | undefined;
+  private first = true;
 
-  let header: string[] | undefined;
-  const take = (): CsvRecord[] => {
+  constructor(private readonly spec: CsvSpec) {
+    this.parser.on('data', (record: string[]) => this.parsed.push({ record, line: this.parser.info.lines }));
+    this.parser.on('error', (error: unknown) => (this.failure ??= { error }));
+  }
+
+  /** The records this chunk completes. */
+  push(chunk: Buffer | string): CsvRecord[] {
+    const buf = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+    if (this.first && looksBinary(buf)) throw new IntakeFileError('this file is not a CSV text file (it contains binary data); export the log as CSV with a header row');
+    this.first = false;
+    return this.reading(() => {
+      this.parser.write(buf);
+      if (this.failure) throw this.failure.error;
+      return this.take();
+    });
+  }
+
+  /** The records left when the file ends; an empty file fails here. */
+  async end(): Promise<CsvRecord[]> {
+    const rest = await this.reading(async () => {
+      this.parser.end();
+      await finished(this.parser);
+      if (this.failure) throw this.failure.error;
+      return this.take();
+    });
+    if (!this.header) throw new IntakeFileError('the file is empty: expected a header row and at least one data row');
+    return rest;
+  }
+
+  destroy(): void {
+    this.parser.destroy();
+  }
+
+  /** A failure while reading (the parser's or the input's), told as where the file stopped making sense. */
+  fail(err: unknown): never {
+    throw readFailure(err, this.header ? undefined : this.spec);
+  }
+
+  private reading<T>(work: () => T): T {
+    try {
+      const result = work();
+      return (result instanceof Promise ? result.catch((err: unknown) => this.fail(err)) : result) as T;
+    } catch (err) {
+      return this.fail(err);
+    }
+  }
+
+  private take(): CsvRecord[] {
     const out: CsvRecord[] = [];
-    for (const { record, line } of parsed) {
-      if (!header) {
-        header = record.map(normalizeHeader);
-        checkHeader(header, spec);
+    for (const { record, line } of this.parsed) {
+      if (!this.header) {
+        this.header = record.map(normalizeHeader);
+        checkHeader(this.header, this.spec);
         continue;
       }
+      const header = this.header;
       const values: Record<string, string> = {};
       for (let i = 0; i < header.length; i++) values[header[i]!] = record[i] ?? '';
       out.push({
@@ -59,39 +105,43 @@ export async function* readCsv(input: Readable | AsyncIterable<Buffer | string>,
         cellCountMismatch: record.length !== header.length ? { cells: record.length, expected: header.length } : undefined,
       });
     }
-    parsed = [];
+    this.parsed = [];
     return out;
-  };
-  try {
-    for await (const chunk of sniffed(input)) {
-      parser.write(chunk);
-      if (failure) throw failure.error;
-      const batch = take();
-      if (batch.length > 0) yield batch;
-    }
-    parser.end();
-    await finished(parser);
-    if (failure) throw failure.error;
-    const batch = take();
-    if (batch.length > 0) yield batch;
-  } catch (err) {
-    if (err instanceof IntakeFileError) throw err;
-    const message = err instanceof Error ? err.message : String(err);
-    if (!header) throw new IntakeFileError(`this does not look like the expected CSV file: the first line should be a header with the columns ${spec.required.join(', ')} (${message})`);
-    throw new IntakeFileError(`this file could not be read as CSV past that point: ${message}`);
-  } finally {
-    parser.destroy();
   }
-  if (!header) throw new IntakeFileError('the file is empty: expected a header row and at least one data row');
 }
 
-async function* sniffed(input: Readable | AsyncIterable<Buffer | string>): AsyncGenerator<Buffer> {
-  let first = true;
-  for await (const chunk of input as AsyncIterable<Buffer | string>) {
-    const buf = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
-    if (first && looksBinary(buf)) throw new IntakeFileError('this file is not a CSV text file (it contains binary data); export the log as CSV with a header row');
-    first = false;
-    yield buf;
+/**
+ * A failure while reading a CSV file, as one sentence: before the header was read (`spec` given)
+ * the file is not the expected one; after it, the file stops making sense at that point.
+ */
+export function readFailure(err: unknown, spec?: CsvSpec): IntakeFileError {
+  if (err instanceof IntakeFileError) return err;
+  const message = err instanceof Error ? err.message : String(err);
+  if (spec) return new IntakeFileError(`this does not look like the expected CSV file: the first line should be a header with the columns ${spec.required.join(', ')} (${message})`);
+  return new IntakeFileError(`this file could not be read as CSV past that point: ${message}`);
+}
+
+/** The records of a CSV stream, a batch per chunk read. */
+export async function* readCsv(input: Readable | AsyncIterable<Buffer | string>, spec: CsvSpec): AsyncGenerator<CsvRecord[]> {
+  const reader = new CsvChunkReader(spec);
+  try {
+    for await (const chunk of inputChunks(input, (err) => reader.fail(err))) {
+      const batch = reader.push(chunk);
+      if (batch.length > 0) yield batch;
+    }
+    const batch = await reader.end();
+    if (batch.length > 0) yield batch;
+  } finally {
+    reader.destroy();
+  }
+}
+
+/** The input's chunks; a failing input (a cut-off upload, an unreadable file) fails as `fail` tells it. */
+export async function* inputChunks(input: Readable | AsyncIterable<Buffer | string>, fail: (err: unknown) => never): AsyncGenerator<Buffer | string> {
+  try {
+    yield* input as AsyncIterable<Buffer | string>;
+  } catch (err) {
+    fail(err);
   }
 }
 

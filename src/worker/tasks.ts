@@ -1,19 +1,22 @@
 // The computations that may run in a worker thread. Each task is set up once per session (the
 // facts that hold for the whole job) and then run on one slice of input at a time. They write
-// nothing: a build's slices are pure, an export's parts only read committed claims.
+// nothing: a build's slices are pure, an export's parts and an import's rows only read committed
+// data. A task may answer with a promise; a worker runs one input at a time, in order.
 
 import { createBuildSlicer } from '../app/build-slices.js';
 import { createPartRenderer } from '../app/export-parts.js';
+import { createChunkPreparer } from '../app/import-prepare.js';
 
 export const TASKS = {
   'build-slices': createBuildSlicer,
   'render-837-parts': (setup: Parameters<typeof createPartRenderer>[0]) => createPartRenderer(setup),
+  'prepare-rows': createChunkPreparer,
 };
 
 export type TaskName = keyof typeof TASKS;
 export type SetupOf<T extends TaskName> = Parameters<(typeof TASKS)[T]>[0];
 export type InputOf<T extends TaskName> = Parameters<ReturnType<(typeof TASKS)[T]>>[0];
-export type OutputOf<T extends TaskName> = ReturnType<ReturnType<(typeof TASKS)[T]>>;
+export type OutputOf<T extends TaskName> = Awaited<ReturnType<ReturnType<(typeof TASKS)[T]>>>;
 
 /** What crosses from the main thread to a worker. */
 export type ToWorker = { kind: 'setup'; task: TaskName; setup: unknown } | { kind: 'run'; seq: number; input: unknown };

@@ -1,5 +1,7 @@
 // A 50 MB services file is streamed: the CLI imports it under a 64 MB JavaScript heap and its
-// peak resident memory stays far below the file's parsed size.
+// peak resident memory stays far below the file's parsed size. The rows are read and checked in
+// a worker thread with its own heap while the main thread writes, so the bound covers two heaps
+// (about 220 MB measured; about 180 MB when the import ran on one thread).
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createWriteStream } from 'node:fs';
@@ -57,6 +59,6 @@ describe('a 50 MB services file', () => {
     expect(report.counts).toMatchObject({ rowsRead: rows, inserted: rows, rejected: 0 });
     const maxRssKb = Number(/MAXRSS_KB (\d+)/.exec(result.stderr)?.[1]);
     expect(maxRssKb).toBeGreaterThan(0);
-    expect(maxRssKb).toBeLessThan(200 * 1024);
+    expect(maxRssKb).toBeLessThan(240 * 1024);
   }, 180_000);
 });
