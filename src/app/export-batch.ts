@@ -324,8 +324,8 @@ export function exportX12Batch(ctx: AppContext, request: ExportRequest, onProgre
         const before = screened.revalidated.get(id);
         const now = warningsOf.get(id) ?? [];
         if (before !== undefined && (now.length > 0 || before > 0)) repos.claims.replaceIssues(id, now);
-        repos.events.append({ claimId: id, kind: 'batched', date: clock.date, details: { batchId, interchangeControl: control.interchange }, recordedAt: at });
       }
+      repos.events.appendMany(claimIds.map((id) => ({ claimId: id, kind: 'batched', date: clock.date, details: { batchId, interchangeControl: control.interchange }, recordedAt: at })));
       onProgress?.(claimIds.length);
       return { batch: repos.batches.get(batchId)!, claimIds, held: screened.held, warnings: screened.warnings };
     });

@@ -102,8 +102,7 @@ export class BatchStore extends Repository {
         batch.bytes,
         batch.sha256,
       );
-    const link = this.sql('INSERT INTO batch_claims (batch_id, claim_id) VALUES (?, ?)');
-    for (const id of claimIds) link.run(batch.batchId, id);
+    this.insertMany('INSERT INTO batch_claims (batch_id, claim_id) VALUES ', 2, claimIds.flatMap((id) => [batch.batchId, id]));
   }
 
   appendChunk(batchId: string, seq: number, content: Buffer): void {

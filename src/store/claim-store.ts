@@ -62,21 +62,6 @@ const VALIDATION_INPUTS = 'validation_inputs';
 const LINE_INSERT =
   'INSERT INTO claim_lines (claim_id, line_number, service_date, code, modifiers, place_of_service, rendering_staff_id, minutes, units, rate_cents, charge_cents, diagnosis_pointers, activity) VALUES ';
 const SOURCE_INSERT = 'INSERT INTO claim_line_services (claim_id, line_number, service_id) VALUES ';
-// SQLite binds at most 32,766 parameters per statement; a claim longer than this many lines
-// (only possible on an invoice) is written in several statements.
-const MAX_ROWS_PER_INSERT = 500;
-const insertTexts = new Map<string, string>();
-
-/** "INSERT ... VALUES (?, ?), (?, ?)" for `rows` rows of `columns` values, built once per shape. */
-function insertRows(prefix: string, columns: number, rows: number): string {
-  const key = `${prefix}|${columns}|${rows}`;
-  let text = insertTexts.get(key);
-  if (!text) {
-    const row = `(${Array.from({ length: columns }, () => '?').join(', ')})`;
-    insertTexts.set(key, (text = prefix + Array.from({ length: rows }, () => row).join(', ')));
-  }
-  return text;
-}
 
 const sentList = SENT_STATUSES.map((s) => `'${s}'`).join(', ');
 
@@ -151,14 +136,6 @@ export class ClaimStore extends Repository {
     this.insertMany(LINE_INSERT, 13, lineValues);
     this.insertMany(SOURCE_INSERT, 3, sourceValues);
     this.insertIssues(claim.id, claim.issues);
-  }
-
-  private insertMany(prefix: string, columns: number, values: readonly unknown[]): void {
-    const perStatement = MAX_ROWS_PER_INSERT * columns;
-    for (let at = 0; at < values.length; at += perStatement) {
-      const part = values.slice(at, at + perStatement);
-      this.sql(insertRows(prefix, columns, part.length / columns)).run(...part);
-    }
   }
 
   replaceIssues(claimId: string, issues: readonly ValidationIssue[]): void {

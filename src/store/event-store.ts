@@ -65,6 +65,13 @@ export class EventStore extends Repository {
     return Number(result.lastInsertRowid);
   }
 
+  /** Appends events in file order, many to a statement (an export records one per claim). */
+  appendMany(events: ReadonlyArray<Omit<StoredEvent, 'eventId'>>): void {
+    const values: unknown[] = [];
+    for (const e of events) values.push(e.claimId, e.kind, e.date, e.amountCents ?? null, JSON.stringify(e.details), e.source ?? null, e.recordedAt);
+    this.insertMany('INSERT INTO claim_events (claim_id, kind, event_date, amount_cents, details, source, recorded_at) VALUES ', 7, values);
+  }
+
   forClaim(claimId: string): StoredEvent[] {
     return (this.sql('SELECT * FROM claim_events WHERE claim_id = ? ORDER BY event_id').all(claimId) as EventRow[]).map(toEvent);
   }

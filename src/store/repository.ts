@@ -4,6 +4,22 @@
 import type Database from 'better-sqlite3';
 import type { SqliteDatabase } from './database.js';
 
+// SQLite binds at most 32,766 parameters per statement; more rows than this are written in
+// several statements.
+const MAX_ROWS_PER_INSERT = 500;
+const insertTexts = new Map<string, string>();
+
+/** "INSERT ... VALUES (?, ?), (?, ?)" for `rows` rows of `columns` values, built once per shape. */
+function insertRows(prefix: string, columns: number, rows: number): string {
+  const key = `${prefix}|${columns}|${rows}`;
+  let text = insertTexts.get(key);
+  if (!text) {
+    const row = `(${Array.from({ length: columns }, () => '?').join(', ')})`;
+    insertTexts.set(key, (text = prefix + Array.from({ length: rows }, () => row).join(', ')));
+  }
+  return text;
+}
+
 export abstract class Repository {
   private readonly statements = new Map<string, Database.Statement<unknown[]>>();
 
@@ -14,6 +30,19 @@ export abstract class Repository {
     if (!stmt) this.statements.set(text, (stmt = this.db.prepare(text)));
     // A statement is shared by callers that read rows and callers that .pluck() one column.
     return stmt.reader ? stmt.pluck(false) : stmt;
+  }
+
+  /**
+   * Many rows in few statements: `values` holds the rows one after another, `columns` values
+   * each, for an INSERT `prefix` that ends in "VALUES ". Each statement run has a fixed cost that
+   * a build or an export would otherwise pay hundreds of thousands of times.
+   */
+  protected insertMany(prefix: string, columns: number, values: readonly unknown[]): void {
+    const perStatement = MAX_ROWS_PER_INSERT * columns;
+    for (let at = 0; at < values.length; at += perStatement) {
+      const part = values.slice(at, at + perStatement);
+      this.sql(insertRows(prefix, columns, part.length / columns)).run(...part);
+    }
   }
 
   /** Advances a named sequence by `count` and returns its first new value. */

@@ -3,11 +3,26 @@
 import { Decimal } from 'decimal.js';
 import { isCalendarDate } from '../domain/calendar.js';
 
+const PLAIN_DECIMAL = /^(-?)(\d+)(?:\.(\d+))?$/;
+const LEADING_ZEROS = /^0+(?=\d)/;
+const TRAILING_ZEROS = /0+$/;
+
 /**
  * X12 type R: a decimal with no superfluous zeros ("120.00" -> "120", "1.50" -> "1.5").
  * toFixed() without an argument never switches to exponent notation, which X12 does not allow.
  */
 export function x12Decimal(value: string | number | Decimal): string {
+  // Plain decimal strings (every amount and quantity we store) are trimmed as text: an 837 carries
+  // hundreds of thousands of them, and a Decimal for each was most of the cost.
+  if (typeof value === 'string') {
+    const m = PLAIN_DECIMAL.exec(value);
+    if (m) {
+      const whole = m[2]!.replace(LEADING_ZEROS, '');
+      const fraction = (m[3] ?? '').replace(TRAILING_ZEROS, '');
+      const digits = fraction === '' ? whole : `${whole}.${fraction}`;
+      return digits === '0' ? '0' : m[1] + digits;
+    }
+  }
   const d = new Decimal(value);
   if (!d.isFinite()) throw new RangeError(`not a finite number: ${String(value)}`);
   return d.isZero() ? '0' : d.toFixed();
