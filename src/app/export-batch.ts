@@ -129,13 +129,16 @@ interface ExportScreen {
 /**
  * The 837 export's screening. A claim whose validation stamp still holds passes without being
  * loaded (its warnings are read from the store); the others are loaded and validated now, and
- * those with errors go back to draft.
+ * those with errors in their own format go back to draft.
  */
 function screenForExport(ctx: AppContext, repos: Repositories, parties: SubmissionParties, facts: readonly ExportFacts[], format: ClaimFormat, at: string): ExportScreen {
   const stamp = validationStamp(format, stampBase(ctx, repos));
   const stamped = new Set(facts.filter((c) => c.validatedFor === stamp).map((c) => c.id));
   const stale = facts.filter((c) => !stamped.has(c.id)).map((c) => c.id);
-  const checked = stale.length > 0 ? screenClaims(ctx, repos, parties, withMembers(repos, repos.claims.loadMany(stale)), format, at, { demote: () => true }) : undefined;
+  // A claim decided for another format that fails this one is held back but stays ready for its
+  // own format, as document exports and validate leave it; only a failure in its own format is
+  // something to fix, and sends it back to draft with the findings.
+  const checked = stale.length > 0 ? screenClaims(ctx, repos, parties, withMembers(repos, repos.claims.loadMany(stale)), format, at, { demote: (item) => item.claim.format === format }) : undefined;
   const revalidated = new Map((checked?.passing ?? []).map((item) => [item.claim.id, item.claim.issues.length]));
   const onRecord = repos.claims.issuesOf([...stamped]);
   const found = groupByClaim(checked?.warnings ?? []);

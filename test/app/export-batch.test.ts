@@ -120,6 +120,10 @@ describe('837P export of the sample claims', () => {
     expect(report.batch).toBeUndefined();
     expect(report.held.flatMap((h) => h.issues.map((i) => i.code))).toContain('INSTITUTIONAL_PROFILE_MISSING');
     expect(ws.ctx.store.read.batches.list()).toEqual([]);
+    // They are 837P claims: failing the 837I leaves them ready for the 837P, findings unchanged.
+    for (const { claimId } of report.held) expect(showClaim(ws.ctx, claimId)).toMatchObject({ status: 'ready', format: '837p', issues: [] });
+    const p = await exportX12Batch(ws.ctx, { payerId: 'healthnet', format: '837p', period: '2026-10' });
+    expect(p.batch!.claimCount).toBe(report.held.length);
   });
 
   it('writes an 837I for a payer whose profile asks for it', async () => {
