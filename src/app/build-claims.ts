@@ -47,7 +47,7 @@ export function buildClaims(ctx: AppContext, filter: BuildFilter): Promise<Build
       const bounds = filter.period ? periodBounds(filter.period) : { first: '0000-01-01', last: '9999-12-31' };
       // Claims never span members, so a slice of members at a time builds exactly the same
       // claims while holding only that slice's rows in memory.
-      const memberCins = repos.services.billableMembers(filter);
+      const memberCins = repos.services.buildMembers(filter);
       const slices: string[][] = [];
       for (let i = 0; i < memberCins.length; i += MEMBERS_PER_SLICE) slices.push(memberCins.slice(i, i + MEMBERS_PER_SLICE));
       const setup = {

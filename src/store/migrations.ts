@@ -230,4 +230,11 @@ CREATE INDEX claims_by_member ON claims (member_cin);
   // claims_by_key was never read by a query (rebuilds find their drafts by scope); a build pays
   // for it on every claim it writes.
   { version: 8, name: 'validation stamps on claims', sql: 'ALTER TABLE claims ADD COLUMN validated_for TEXT; DROP INDEX claims_by_key;' },
+  // With the member in the date index, the members a build has rows for are read from the index
+  // alone instead of from every row it names.
+  {
+    version: 9,
+    name: 'date index of services covers the members of a period',
+    sql: 'DROP INDEX services_by_date; CREATE INDEX services_by_date ON services (service_date, payer_id, member_cin);',
+  },
 ];

@@ -71,9 +71,13 @@ export class ServiceStore extends Repository {
     return this.sql(`SELECT sv.data FROM services sv WHERE ${where} ORDER BY sv.service_id`).pluck().all(...params) as string[];
   }
 
-  /** The members with billable rows in scope, in order. */
-  billableMembers(filter: Omit<BillableFilter, 'memberCins'>): string[] {
-    const { where, params } = billableScope(filter);
+  /**
+   * The members with rows in scope, in order: the members a build works through. Whether a row is
+   * still billable is left to billableData, so this reads the date index alone; a member whose
+   * rows have all been sent gives an empty slice.
+   */
+  buildMembers(filter: Omit<BillableFilter, 'memberCins'>): string[] {
+    const { where, params } = rowScope(filter);
     return this.sql(`SELECT DISTINCT sv.member_cin FROM services sv WHERE ${where} ORDER BY sv.member_cin`).pluck().all(...params) as string[];
   }
 
@@ -85,7 +89,12 @@ export class ServiceStore extends Repository {
 export type { ServiceLog };
 
 function billableScope(filter: BillableFilter): { where: string; params: string[] } {
-  const where: string[] = [`NOT EXISTS (SELECT 1 FROM claim_line_services s JOIN claims c ON c.claim_id = s.claim_id WHERE s.service_id = sv.service_id AND c.status IN (${billedList}))`];
+  const { where, params } = rowScope(filter);
+  return { where: `${where} AND NOT EXISTS (SELECT 1 FROM claim_line_services s JOIN claims c ON c.claim_id = s.claim_id WHERE s.service_id = sv.service_id AND c.status IN (${billedList}))`, params };
+}
+
+function rowScope(filter: BillableFilter): { where: string; params: string[] } {
+  const where: string[] = ['1 = 1'];
   const params: string[] = [];
   if (filter.payerId) {
     where.push('sv.payer_id = ?');
