@@ -72,10 +72,8 @@ export function buildClaims(ctx: AppContext, filter: BuildFilter): Promise<Build
           lastClaimNumber = numberClaims(output, lastClaimNumber);
           rowsSeen += output.rowsSeen;
           notBilled.push(...output.notBilled);
-          for (const claim of output.claims) {
-            repos.claims.insert(claim, buildId, at);
-            built.push(summarize(claim));
-          }
+          repos.claims.insertAll(output.claims, buildId, at);
+          for (const claim of output.claims) built.push(summarize(claim));
         },
         { thread: slices.length > 1 },
       );

@@ -59,6 +59,8 @@ export interface ClaimSummary {
 
 const VALIDATION_INPUTS = 'validation_inputs';
 
+const CLAIM_INSERT = `INSERT INTO claims (claim_id, claim_key, member_cin, payer_id, period, format, format_reason, status, frequency, original_claim_id, original_reference,
+  place_of_service, diagnoses, default_dx_used, total_charge_cents, build_id, created_at, updated_at, validated_for) VALUES `;
 const LINE_INSERT =
   'INSERT INTO claim_lines (claim_id, line_number, service_date, code, modifiers, place_of_service, rendering_staff_id, minutes, units, rate_cents, charge_cents, diagnosis_pointers, activity) VALUES ';
 const SOURCE_INSERT = 'INSERT INTO claim_line_services (claim_id, line_number, service_id) VALUES ';
@@ -100,11 +102,20 @@ export class ClaimStore extends Repository {
   }
 
   insert(claim: Claim & { key: string; validatedFor?: string }, buildId: number | null, at: string): void {
-    this.sql(
-        `INSERT INTO claims (claim_id, claim_key, member_cin, payer_id, period, format, format_reason, status, frequency, original_claim_id, original_reference,
-          place_of_service, diagnoses, default_dx_used, total_charge_cents, build_id, created_at, updated_at, validated_for) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(
+    this.insertAll([claim], buildId, at);
+  }
+
+  /**
+   * Claims with their lines, log rows and findings, a few statements for all of them: a build
+   * writes a slice's claims at once, hundreds of thousands of rows in all, and each statement run
+   * has a fixed cost.
+   */
+  insertAll(claims: ReadonlyArray<Claim & { key: string; validatedFor?: string }>, buildId: number | null, at: string): void {
+    const claimValues: unknown[] = [];
+    const lineValues: unknown[] = [];
+    const sourceValues: unknown[] = [];
+    for (const claim of claims) {
+      claimValues.push(
         claim.id,
         claim.key,
         claim.memberCin,
@@ -125,17 +136,15 @@ export class ClaimStore extends Repository {
         at,
         claim.validatedFor ?? null,
       );
-    // One statement for all of a claim's lines and one for their rows: a build writes hundreds
-    // of thousands of them, and each statement run has a fixed cost.
-    const lineValues: unknown[] = [];
-    const sourceValues: unknown[] = [];
-    for (const l of claim.lines) {
-      lineValues.push(claim.id, l.lineNumber, l.serviceDate, l.code, l.modifiers.join(':'), l.placeOfService, l.renderingStaffId, l.minutes, l.units, toCents(l.rate), toCents(l.charge), JSON.stringify(l.diagnosisPointers), l.activity);
-      for (const id of l.serviceIds) sourceValues.push(claim.id, l.lineNumber, id);
+      for (const l of claim.lines) {
+        lineValues.push(claim.id, l.lineNumber, l.serviceDate, l.code, l.modifiers.join(':'), l.placeOfService, l.renderingStaffId, l.minutes, l.units, toCents(l.rate), toCents(l.charge), JSON.stringify(l.diagnosisPointers), l.activity);
+        for (const id of l.serviceIds) sourceValues.push(claim.id, l.lineNumber, id);
+      }
     }
+    this.insertMany(CLAIM_INSERT, 19, claimValues);
     this.insertMany(LINE_INSERT, 13, lineValues);
     this.insertMany(SOURCE_INSERT, 3, sourceValues);
-    this.insertIssues(claim.id, claim.issues);
+    for (const claim of claims) this.insertIssues(claim.id, claim.issues);
   }
 
   replaceIssues(claimId: string, issues: readonly ValidationIssue[]): void {
