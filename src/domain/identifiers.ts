@@ -10,10 +10,12 @@ export const ICD10_PATTERN = /^[A-Z]\d[0-9A-Z]{1,5}$/;
 export const POS_PATTERN = /^\d{2}$/;
 export const DATE_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
 export const PERIOD_PATTERN = /^\d{4}-(0[1-9]|1[0-2])$/;
+const TEN_DIGITS = /^\d{10}$/;
+const POINTS = /\./g;
 
 /** NPI check digit: Luhn over the prefix 80840 followed by the first nine digits. */
 export function isValidNpi(npi: string): boolean {
-  if (!/^\d{10}$/.test(npi)) return false;
+  if (!TEN_DIGITS.test(npi)) return false;
   const digits = `80840${npi.slice(0, 9)}`;
   let sum = 0;
   for (let i = 0; i < digits.length; i++) {
@@ -30,7 +32,7 @@ export function isValidNpi(npi: string): boolean {
 
 /** ICD-10-CM codes travel without the dot in X12 and on forms. */
 export function normalizeDiagnosis(code: string): string {
-  return code.trim().toUpperCase().replace(/\./g, '');
+  return code.trim().toUpperCase().replace(POINTS, '');
 }
 
 export function isValidIcd10(code: string): boolean {

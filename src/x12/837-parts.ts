@@ -41,13 +41,11 @@ export interface RenderedPart {
 export function renderPart(spec: PartSpec, groups: Iterable<readonly ClaimWithParties[]>, firstHl: number, header: boolean): RenderedPart {
   const format = format837(spec.format, spec.parties, { batchId: spec.batchId, ...spec.writer });
   const writer = checkedSegmentWriter({ ...spec.writer, format: spec.format });
-  let text = '';
-  let segments = 0;
+  const texts: string[] = [];
   let claims = 0;
   for (const seg of transactionBodyPart(spec.parties, spec.clock, spec.batchId, format, { groups: checkedGroups(spec.parties, groups, format.limits), firstHl, header })) {
     if (seg.id === 'CLM') claims++;
-    text += writer.text(seg);
-    segments++;
+    texts.push(writer.text(seg));
   }
-  return { text, segments, claims, issues: writer.finish() };
+  return { text: texts.join(''), segments: texts.length, claims, issues: writer.finish() };
 }

@@ -237,7 +237,17 @@ export const HI_COMPOSITES_837I: Readonly<Record<string, number>> = { ABK: 1, AP
 
 export type RuleFormat = '837p' | '837i';
 
+// Looked up once per segment written: by format, loop and segment id without building a key.
+const ruleIndex = new Map<RuleFormat, Map<string, Map<string, SegmentRule | undefined>>>();
+
 export function segmentRule(format: RuleFormat, loop: string, segmentId: string): SegmentRule | undefined {
+  let byLoop = ruleIndex.get(format);
+  if (!byLoop) ruleIndex.set(format, (byLoop = new Map()));
+  let bySegment = byLoop.get(loop);
+  if (!bySegment) byLoop.set(loop, (bySegment = new Map()));
+  if (bySegment.has(segmentId)) return bySegment.get(segmentId);
   const key = `${loop} ${segmentId}`;
-  return (format === '837p' ? P[key] : I[key]) ?? COMMON[key];
+  const rule = (format === '837p' ? P[key] : I[key]) ?? COMMON[key];
+  bySegment.set(segmentId, rule);
+  return rule;
 }

@@ -27,22 +27,47 @@ interface Where {
   element?: string;
 }
 
+// Patterns live here, not inline: a regular expression literal is a new object each time it is
+// evaluated, and these are evaluated for millions of elements.
+const EIGHT_DIGITS = /^\d{8}$/;
+const SIX_DIGITS = /^\d{6}$/;
+const NINE_DIGITS = /^\d{9}$/;
+const DIGITS = /^\d+$/;
+const TIME = /^(\d{2})(\d{2})(?:(\d{2})\d{0,2})?$/;
+const CODE = /^[A-Za-z0-9]+$/;
+const INTEGER = /^-?\d+$/;
+const DECIMAL = /^-?(\d+(\.\d+)?|\.\d+)$/;
+const DIGIT_THEN_POINT = /\d\./;
+const BARE_POINT = /^(-?)\./;
+const SIGN_AND_POINT = /[-.]/g;
+const DATE_RANGE = /^\d{8}-\d{8}$/;
+
+// A file repeats the same few hundred dates (service days, birth dates, the submission date)
+// hundreds of thousands of times; each is worked out once. The memo is bounded for long runs.
+const dateMemo = new Map<string, boolean>();
+const DATE_MEMO_LIMIT = 100_000;
+
 function isDate(v: string): boolean {
-  if (/^\d{8}$/.test(v)) return isCalendarDate(`${v.slice(0, 4)}-${v.slice(4, 6)}-${v.slice(6)}`);
-  if (/^\d{6}$/.test(v)) return isCalendarDate(`20${v.slice(0, 2)}-${v.slice(2, 4)}-${v.slice(4)}`);
-  return false;
+  const known = dateMemo.get(v);
+  if (known !== undefined) return known;
+  const valid = EIGHT_DIGITS.test(v)
+    ? isCalendarDate(`${v.slice(0, 4)}-${v.slice(4, 6)}-${v.slice(6)}`)
+    : SIX_DIGITS.test(v) && isCalendarDate(`20${v.slice(0, 2)}-${v.slice(2, 4)}-${v.slice(4)}`);
+  if (dateMemo.size >= DATE_MEMO_LIMIT) dateMemo.clear();
+  dateMemo.set(v, valid);
+  return valid;
 }
 
 function isTime(v: string): boolean {
-  const m = /^(\d{2})(\d{2})(?:(\d{2})\d{0,2})?$/.exec(v);
+  const m = TIME.exec(v);
   return m !== null && Number(m[1]) < 24 && Number(m[2]) < 60 && (m[3] === undefined || Number(m[3]) < 60);
 }
 
 const TYPE_CHECKS: Record<ElementRule['type'], { test: (v: string) => boolean; what: string }> = {
   AN: { test: () => true, what: 'text' },
-  ID: { test: (v) => /^[A-Za-z0-9]+$/.test(v), what: 'a code (letters and digits)' },
-  N0: { test: (v) => /^-?\d+$/.test(v), what: 'an integer' },
-  R: { test: (v) => /^-?(\d+(\.\d+)?|\.\d+)$/.test(v), what: 'a decimal number' },
+  ID: { test: (v) => CODE.test(v), what: 'a code (letters and digits)' },
+  N0: { test: (v) => INTEGER.test(v), what: 'an integer' },
+  R: { test: (v) => DECIMAL.test(v), what: 'a decimal number' },
   DT: { test: isDate, what: 'a date' },
   TM: { test: isTime, what: 'a time HHMM' },
 };
@@ -53,12 +78,18 @@ function at(context: SegmentContext, segmentId: string, position: number): Where
 
 /** An R element's value; X12 allows ".5" where decimal strings elsewhere write "0.5". */
 function rValue(value: string): ExactDecimal | undefined {
-  return TYPE_CHECKS.R.test(value) ? parseExact(value.replace(/^(-?)\./, '$10.')) : undefined;
+  if (!TYPE_CHECKS.R.test(value)) return undefined;
+  return parseExact(value.includes('.') && !DIGIT_THEN_POINT.test(value) ? value.replace(BARE_POINT, '$10.') : value);
 }
 
 /** X12 counts only the digits of numeric types: no sign, no decimal point. */
 function measuredLength(value: string, type: ElementRule['type']): number {
-  return type === 'R' || type === 'N0' ? value.replace(/[-.]/g, '').length : value.length;
+  return type === 'R' || type === 'N0' ? value.replace(SIGN_AND_POINT, '').length : value.length;
+}
+
+function textAt(values: CleanedValues, i: number): string {
+  const v = values[i];
+  return typeof v === 'string' ? v : '';
 }
 
 interface ClaimState {
@@ -68,7 +99,7 @@ interface ClaimState {
   diagnoses: number;
 }
 
-type CleanedValues = (string | string[])[];
+type CleanedValues = readonly (string | readonly string[])[];
 
 class SegmentRuleChecker {
   readonly issues: ValidationIssue[] = [];
@@ -98,11 +129,13 @@ class SegmentRuleChecker {
   check(seg: X12Segment): CleanedValues {
     if (seg.id === 'GS' && this.format === undefined) this.format = seg.elements[7] === '005010X223A2' ? '837i' : '837p';
     if (seg.id === 'CLM' || seg.id === 'HL' || seg.id === 'SE') this.finishClaim();
-    const values = this.serializer.cleanElements(seg.elements);
+    let values = this.serializer.cleanElements(seg.elements);
     // The writer puts its own separators in ISA11 and ISA16.
     if (seg.id === 'ISA') {
-      values[10] = this.serializer.separators.repetition;
-      values[15] = this.serializer.separators.component;
+      const isa = [...values];
+      isa[10] = this.serializer.separators.repetition;
+      isa[15] = this.serializer.separators.component;
+      values = isa;
     }
     const context = seg.context;
     if (!context) {
@@ -118,10 +151,12 @@ class SegmentRuleChecker {
       this.issue('X12_ELEMENT_EXTRA', context, { loop: context.loop, segment: seg.id, element: elementRef(seg.id, rule.fields.length + 1) }, `${seg.id} has ${values.length} elements; the table knows ${rule.fields.length}`);
     }
     for (let i = 0; i < rule.fields.length; i++) this.field(seg.id, context, i + 1, rule.fields[i]!, values[i]);
-    for (const [a, b] of rule.pairs ?? []) {
-      const has = (n: number) => (values[n - 1] ?? '').length > 0;
-      if (has(a) !== has(b)) {
-        this.issue('X12_ELEMENT_PAIR', context, { loop: context.loop, segment: seg.id, element: elementRef(seg.id, has(a) ? b : a) }, `${elementRef(seg.id, a)} and ${elementRef(seg.id, b)} must be sent together`);
+    if (rule.pairs) {
+      for (const [a, b] of rule.pairs) {
+        const hasA = (values[a - 1] ?? '').length > 0;
+        if (hasA !== (values[b - 1] ?? '').length > 0) {
+          this.issue('X12_ELEMENT_PAIR', context, { loop: context.loop, segment: seg.id, element: elementRef(seg.id, hasA ? b : a) }, `${elementRef(seg.id, a)} and ${elementRef(seg.id, b)} must be sent together`);
+        }
       }
     }
     this.crossChecks(seg.id, context, values);
@@ -130,7 +165,7 @@ class SegmentRuleChecker {
 
   // Where an element sits (at()) is only spelled out when something is wrong with it: a file
   // has millions of elements and almost all of them are fine.
-  private field(segmentId: string, context: SegmentContext, position: number, rule: FieldRule, value: string | string[] | undefined): void {
+  private field(segmentId: string, context: SegmentContext, position: number, rule: FieldRule, value: string | readonly string[] | undefined): void {
     const empty = value === undefined || value.length === 0;
     if (empty) {
       if (rule.usage === 'R') this.issue('X12_ELEMENT_REQUIRED', context, at(context, segmentId, position), `${context.loop} ${segmentId}: required element ${elementRef(segmentId, position)} is empty`);
@@ -179,42 +214,42 @@ class SegmentRuleChecker {
     if (badType) this.issue('X12_ELEMENT_TYPE', context, where, `${context.loop} ${where.segment}: ${where.element} must be ${type.what}`);
   }
 
-  private crossChecks(segmentId: string, context: SegmentContext, values: readonly (string | string[])[]): void {
-    const text = (i: number) => {
-      const v = values[i];
-      return typeof v === 'string' ? v : '';
-    };
+  private crossChecks(segmentId: string, context: SegmentContext, values: CleanedValues): void {
     const loop = context.loop;
-    if (segmentId === 'N4' && loop === '2010AA' && !/^\d{9}$/.test(text(2))) {
+    if (segmentId === 'N4' && loop === '2010AA' && !NINE_DIGITS.test(textAt(values, 2))) {
       this.issue('X12_BILLING_ZIP', context, { loop, segment: 'N4', element: 'N403' }, 'the billing provider ZIP code must have 9 digits (ZIP+4)');
     }
     if (segmentId === 'DTP' || segmentId === 'DMG') {
-      const [qualifier, period, ref] = segmentId === 'DTP' ? [text(1), text(2), 'DTP03'] : [text(0), text(1), 'DMG02'];
-      const ok = qualifier === 'D8' ? isDate(period) && period.length === 8 : qualifier === 'RD8' ? /^\d{8}-\d{8}$/.test(period) && isDate(period.slice(0, 8)) && isDate(period.slice(9)) && period.slice(0, 8) <= period.slice(9) : true;
-      if (period !== '' && !ok) this.issue('X12_DATE_FORMAT', context, { loop, segment: segmentId, element: ref }, `${ref} does not fit its format ${qualifier}`);
+      const dtp = segmentId === 'DTP';
+      const qualifier = textAt(values, dtp ? 1 : 0);
+      const period = textAt(values, dtp ? 2 : 1);
+      const ok = qualifier === 'D8' ? isDate(period) && period.length === 8 : qualifier === 'RD8' ? DATE_RANGE.test(period) && isDate(period.slice(0, 8)) && isDate(period.slice(9)) && period.slice(0, 8) <= period.slice(9) : true;
+      if (period !== '' && !ok) {
+        const ref = dtp ? 'DTP03' : 'DMG02';
+        this.issue('X12_DATE_FORMAT', context, { loop, segment: segmentId, element: ref }, `${ref} does not fit its format ${qualifier}`);
+      }
     }
     if (segmentId === 'CLM') {
-      const total = text(1);
-      const parsed = rValue(total);
-      this.claim = { context, lines: EXACT_ZERO, diagnoses: 0, ...(parsed ? { total: parsed } : {}) };
+      const parsed = rValue(textAt(values, 1));
+      this.claim = parsed ? { context, lines: EXACT_ZERO, diagnoses: 0, total: parsed } : { context, lines: EXACT_ZERO, diagnoses: 0 };
     }
     if (segmentId === 'HI' && this.claim) this.diagnosisSegment(context, values);
     if ((segmentId === 'SV1' || segmentId === 'SV2') && this.claim) {
-      const charge = text(segmentId === 'SV1' ? 1 : 2);
+      const charge = textAt(values, segmentId === 'SV1' ? 1 : 2);
       const parsed = rValue(charge);
       if (parsed) this.claim.lines = exactPlus(this.claim.lines, parsed);
     }
     if (segmentId === 'SV1' && this.claim) {
       const pointers = values[6];
       for (const p of typeof pointers === 'string' ? [pointers] : (pointers ?? [])) {
-        if (/^\d+$/.test(p) && (Number(p) < 1 || Number(p) > this.claim.diagnoses)) {
+        if (DIGITS.test(p) && (Number(p) < 1 || Number(p) > this.claim.diagnoses)) {
           this.issue('X12_DIAGNOSIS_POINTER', context, { loop, segment: 'SV1', element: 'SV107' }, `diagnosis pointer ${p} points past the ${this.claim.diagnoses} diagnoses of the claim`);
         }
       }
     }
   }
 
-  private diagnosisSegment(context: SegmentContext, values: readonly (string | string[])[]): void {
+  private diagnosisSegment(context: SegmentContext, values: CleanedValues): void {
     const qualifiers = values.map((v) => (typeof v === 'string' ? v : (v[0] ?? '')));
     const pointable = qualifiers.filter((q) => q === 'ABK' || q === 'ABF').length;
     this.claim!.diagnoses += pointable;

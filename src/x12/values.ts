@@ -6,6 +6,8 @@ import { isCalendarDate } from '../domain/calendar.js';
 const PLAIN_DECIMAL = /^(-?)(\d+)(?:\.(\d+))?$/;
 const LEADING_ZEROS = /^0+(?=\d)/;
 const TRAILING_ZEROS = /0+$/;
+const HYPHENS = /-/g;
+const HHMM = /^([01]\d|2[0-3])([0-5]\d)$/;
 
 /**
  * X12 type R: a decimal with no superfluous zeros ("120.00" -> "120", "1.50" -> "1.5").
@@ -45,7 +47,7 @@ function checkedDate(date: string): string {
 
 /** CCYYMMDD (DT, 8). */
 export function x12Date(date: string): string {
-  return checkedDate(date).replace(/-/g, '');
+  return checkedDate(date).replace(HYPHENS, '');
 }
 
 /** YYMMDD, only for ISA09, whose width the envelope fixes at 6. */
@@ -60,7 +62,7 @@ export function x12DateRange(first: string, last: string): string {
 
 /** HHMM (TM); the clock hands it already in that form, this only guards it. */
 export function x12Time(time: string): string {
-  const m = /^([01]\d|2[0-3])([0-5]\d)$/.exec(time);
+  const m = HHMM.exec(time);
   if (!m) throw new RangeError(`not a 24-hour time HHMM: ${time}`);
   return time;
 }

@@ -52,9 +52,28 @@ export class X12Serializer {
   }
 
   /** The cleaned value of each element, trailing empties trimmed, as the file will carry them. */
-  cleanElements(elements: readonly X12Element[]): (string | string[])[] {
-    const out: (string | string[])[] = elements.map((e) => (typeof e === 'string' ? this.clean(e) : trimTrailing(e.map(this.clean))));
-    return trimTrailing(out, isEmptyElement);
+  cleanElements(elements: readonly X12Element[]): readonly X12Element[] {
+    // Almost every value is already clean: the segment's own elements are passed on as they are,
+    // and a new array is made only when something changes.
+    let out: X12Element[] | undefined;
+    for (let i = 0; i < elements.length; i++) {
+      const e = elements[i]!;
+      const cleaned = typeof e === 'string' ? this.clean(e) : this.cleanComposite(e);
+      if (cleaned !== e) (out ??= elements.slice(0, i))[i] = cleaned;
+      else if (out) out[i] = e;
+    }
+    return trimTrailing(out ?? elements, isEmptyElement);
+  }
+
+  private cleanComposite(components: readonly string[]): readonly string[] {
+    let out: string[] | undefined;
+    for (let i = 0; i < components.length; i++) {
+      const c = components[i]!;
+      const cleaned = this.clean(c);
+      if (cleaned !== c) (out ??= components.slice(0, i))[i] = cleaned;
+      else if (out) out[i] = c;
+    }
+    return trimTrailing(out ?? components);
   }
 
   segment(seg: X12Segment): string {
@@ -65,10 +84,16 @@ export class X12Serializer {
   /** The text of a segment whose elements are already cleaned (cleanElements); not for ISA. */
   cleanedSegment(id: string, values: readonly (string | readonly string[])[]): string {
     if (values.length === 0) return id + this.terminator;
+    // Joined rather than concatenated: a string built with += is a rope of one node per piece,
+    // and a file of millions of elements would leave tens of millions of them to collect.
     const { element, component } = this.separators;
-    let text = id;
-    for (const v of values) text += element + (typeof v === 'string' ? v : v.join(component));
-    return text + this.terminator;
+    const parts: string[] = new Array<string>(values.length + 1);
+    parts[0] = id;
+    for (let i = 0; i < values.length; i++) {
+      const v = values[i]!;
+      parts[i + 1] = typeof v === 'string' ? v : v.join(component);
+    }
+    return parts.join(element) + this.terminator;
   }
 
   /**
@@ -94,11 +119,15 @@ export class X12Serializer {
   }
 }
 
-function isEmptyElement(e: string | string[]): boolean {
+function isEmptyElement(e: X12Element): boolean {
   return typeof e === 'string' ? e === '' : e.length === 0;
 }
 
-function trimTrailing<T>(items: T[], isEmpty: (item: T) => boolean = (item) => item === ''): T[] {
+function isEmptyText(e: string): boolean {
+  return e === '';
+}
+
+function trimTrailing<T>(items: readonly T[], isEmpty: (item: T) => boolean = isEmptyText as (item: T) => boolean): readonly T[] {
   let end = items.length;
   while (end > 0 && isEmpty(items[end - 1]!)) end--;
   return end === items.length ? items : items.slice(0, end);
