@@ -26,16 +26,20 @@ export function daysInMonth(year: number, month: number): number {
   return month === 2 && leap ? 29 : MONTH_DAYS[month - 1]!;
 }
 
+const US_DATE = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/;
+const COMPACT_DATE = /^(\d{4})(\d{2})(\d{2})$/;
+const HYPHENS = /-/g;
+
 /** Accepts ISO dates and the US forms billers paste from spreadsheets (MM/DD/YYYY, M/D/YYYY). */
 export function parseCalendarDate(value: string): CalendarDate | null {
   const v = value.trim();
   if (isCalendarDate(v)) return v;
-  const us = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(v);
+  const us = US_DATE.exec(v);
   if (us) {
     const iso = `${us[3]}-${us[1]!.padStart(2, '0')}-${us[2]!.padStart(2, '0')}`;
     return isCalendarDate(iso) ? iso : null;
   }
-  const compact = /^(\d{4})(\d{2})(\d{2})$/.exec(v);
+  const compact = COMPACT_DATE.exec(v);
   if (compact) {
     const iso = `${compact[1]}-${compact[2]}-${compact[3]}`;
     return isCalendarDate(iso) ? iso : null;
@@ -86,7 +90,7 @@ export function calendarDateOf(instant: Date, timeZone = 'America/Los_Angeles'):
 }
 
 export function compactDate(date: CalendarDate): string {
-  return date.replace(/-/g, '');
+  return date.replace(HYPHENS, '');
 }
 
 export function periodBounds(period: string): { first: CalendarDate; last: CalendarDate } {

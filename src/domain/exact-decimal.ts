@@ -61,8 +61,10 @@ export function exactToFixed(a: ExactDecimal, places: number): string {
   return places === 0 ? `${sign}${whole}` : `${sign}${whole}.${digits.slice(digits.length - places)}`;
 }
 
+const TRAILING_FRACTION_ZEROS = /\.?0+$/;
+
 /** Written without trailing zeros: "500", "498.75". */
 export function exactToString(a: ExactDecimal): string {
   const text = exactToFixed(a, a.scale);
-  return a.scale === 0 ? text : text.replace(/\.?0+$/, '');
+  return a.scale === 0 ? text : text.replace(TRAILING_FRACTION_ZEROS, '');
 }

@@ -3,6 +3,9 @@
 import { z } from 'zod';
 import { CIN_PATTERN, POS_PATTERN } from './identifiers.js';
 
+// Built once: a regular expression literal is a new object each time it runs, and this runs per row.
+const ONE_DIGIT = /^\d$/;
+
 const emptyToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : typeof v === 'string' ? v.trim() : v);
 const optionalText = z.preprocess(emptyToUndefined, z.string().optional());
 
@@ -33,7 +36,7 @@ export const ServiceLogInputSchema = z.object({
     z.string({ error: 'is required' }).min(1, 'is required'),
   ),
   place_of_service: z.preprocess(
-    (v) => (typeof v === 'string' && /^\d$/.test(v.trim()) ? `0${v.trim()}` : emptyToUndefined(v)),
+    (v) => (typeof v === 'string' && ONE_DIGIT.test(v.trim()) ? `0${v.trim()}` : emptyToUndefined(v)),
     z.string({ error: 'is required' }).regex(POS_PATTERN, 'must be a 2-digit place of service code'),
   ),
   diagnosis_codes: optionalText,

@@ -14,6 +14,10 @@ export const SERVICE_COLUMNS = {
   optional: ['start_time', 'end_time', 'minutes', 'diagnosis_codes', 'payer_id', 'authorization_number', 'note'],
 } as const;
 
+// Built once: a regular expression literal is a new object each time it runs, and these run per row.
+const CLOCK_TIME = /^(\d{1,2}):(\d{2})(?::(\d{2}))?\s*([AaPp][Mm])?$/;
+const DIAGNOSIS_SEPARATORS = /[;,|\s]+/;
+
 /** What a service row is checked against; the app layer answers from the store. */
 export interface ServiceReferences {
   staffRole(staffId: string): StaffRole | undefined;
@@ -24,7 +28,7 @@ export interface ServiceReferences {
 
 /** 24-hour "14:30", "9:00", "14:30:00", or "2:30 PM" -> minutes after midnight. */
 export function parseClockTime(value: string): number | null {
-  const m = /^(\d{1,2}):(\d{2})(?::(\d{2}))?\s*([AaPp][Mm])?$/.exec(value.trim());
+  const m = CLOCK_TIME.exec(value.trim());
   if (!m) return null;
   let hours = Number(m[1]);
   const minutes = Number(m[2]);
@@ -105,7 +109,7 @@ export function parseServiceRow(values: Record<string, string>, line: number, re
     errors.push(rowError(line, 'place_of_service', 'UNKNOWN_POS', `place_of_service ${row.place_of_service} is not a place-of-service code we know`));
   }
 
-  const diagnoses = (row.diagnosis_codes ?? '').split(/[;,|\s]+/).filter((d) => d !== '');
+  const diagnoses = (row.diagnosis_codes ?? '').split(DIAGNOSIS_SEPARATORS).filter((d) => d !== '');
   for (const dx of diagnoses) {
     if (!isValidIcd10(dx)) errors.push(rowError(line, 'diagnosis_codes', 'BAD_DIAGNOSIS', `diagnosis "${dx}" is not an ICD-10-CM code like Z59.00`));
   }

@@ -3,7 +3,7 @@
 
 import type { ValidationIssue } from '../domain/claim.js';
 import { isValidIcd10 } from '../domain/identifiers.js';
-import { claimIssue, lineIssue } from './issue.js';
+import { claimIssue, lineIssue, findingsOf, NONE } from './issue.js';
 import { CLAIM, PAYER, diagnosisPath, linePath } from './paths.js';
 import { CLAIM_FORMATS, type Rule } from './rule.js';
 import { isPresent } from './text.js';
@@ -17,7 +17,7 @@ export const claimPayerMismatch: Rule = {
   severity: 'error',
   description: 'The claim is validated against the payer it was built for.',
   check(item, ctx) {
-    if (item.claim.payerId === ctx.parties.payer.id) return [];
+    if (item.claim.payerId === ctx.parties.payer.id) return NONE;
     return [claimIssue(claimPayerMismatch, item, `the claim was built for payer "${item.claim.payerId}" but is being submitted to "${ctx.parties.payer.id}"`, PAYER.id)];
   },
 };
@@ -27,7 +27,7 @@ export const claimNoLines: Rule = {
   severity: 'error',
   description: 'A claim has at least one service line.',
   check(item) {
-    if (item.claim.lines.length > 0) return [];
+    if (item.claim.lines.length > 0) return NONE;
     return [claimIssue(claimNoLines, item, 'the claim has no service lines', CLAIM.lines)];
   },
 };
@@ -39,7 +39,7 @@ export const lineCountExceeded: Rule = {
   check(item, ctx) {
     const limit = ctx.codesets.limits.linesPerClaim[ctx.format];
     const count = item.claim.lines.length;
-    if (limit === null || limit === undefined || count <= limit) return [];
+    if (limit === null || limit === undefined || count <= limit) return NONE;
     return [claimIssue(lineCountExceeded, item, `the claim has ${count} lines; the ${ctx.format.toUpperCase()} format allows ${limit} per claim, so split it`, CLAIM.lines)];
   },
 };
@@ -50,7 +50,7 @@ export const diagnosisMissing: Rule = {
   description: 'A claim carries at least one diagnosis (HI*ABK).',
   formats: CLAIM_FORMATS,
   check(item, ctx) {
-    if (item.claim.diagnoses.length > 0) return [];
+    if (item.claim.diagnoses.length > 0) return NONE;
     return [claimIssue(diagnosisMissing, item, "the claim has no diagnosis; add one to the service rows or set the payer's default diagnosis", diagnosisPath(ctx.format, 1))];
   },
 };
@@ -61,8 +61,8 @@ export const diagnosisFormat: Rule = {
   description: 'Every diagnosis is shaped like an ICD-10-CM code: a letter, a digit, then 1 to 5 letters or digits (sent without the dot).',
   formats: CLAIM_FORMATS,
   check(item, ctx) {
-    return item.claim.diagnoses.flatMap((dx, index): ValidationIssue[] => {
-      if (isValidIcd10(dx)) return [];
+    return findingsOf(item.claim.diagnoses, (dx, index): readonly ValidationIssue[] => {
+      if (isValidIcd10(dx)) return NONE;
       // The code itself stays out of the message (it is health information); the lines that
       // point at it lead the biller to the rows to fix.
       const users = item.claim.lines.filter((l) => l.diagnosisPointers.includes(index + 1)).map((l) => l.lineNumber);
@@ -80,7 +80,7 @@ export const diagnosisTooMany: Rule = {
   check(item, ctx) {
     const limit = ctx.codesets.limits.diagnosesPerClaim[ctx.format] ?? DEFAULT_DIAGNOSIS_LIMIT;
     const count = item.claim.diagnoses.length;
-    if (count <= limit) return [];
+    if (count <= limit) return NONE;
     return [claimIssue(diagnosisTooMany, item, `the claim has ${count} diagnoses; the ${ctx.format.toUpperCase()} format holds ${limit}, so split the claim`, CLAIM.diagnoses)];
   },
 };
@@ -93,9 +93,9 @@ export const diagnosisPointer: Rule = {
   check(item, ctx) {
     const count = item.claim.diagnoses.length;
     // With no diagnoses at all every pointer dangles; DIAGNOSIS_MISSING says it once.
-    if (count === 0) return [];
+    if (count === 0) return NONE;
     const path = linePath(ctx.format, 'pointers');
-    return item.claim.lines.flatMap((line): ValidationIssue[] => {
+    return findingsOf(item.claim.lines, (line): readonly ValidationIssue[] => {
       const pointers = line.diagnosisPointers;
       if (pointers.length === 0 || pointers.length > MAX_POINTERS) {
         return [lineIssue(diagnosisPointer, item, line, `the line has ${pointers.length} diagnosis pointers; it needs 1 to ${MAX_POINTERS}`, path)];
@@ -107,7 +107,7 @@ export const diagnosisPointer: Rule = {
       if (new Set(pointers).size !== pointers.length) {
         return [lineIssue(diagnosisPointer, item, line, 'the line points at the same diagnosis twice', path)];
       }
-      return [];
+      return NONE;
     });
   },
 };
@@ -150,7 +150,7 @@ export const claimFrequency: Rule = {
     if (!corrects && isPresent(originalReference)) {
       return [claimIssue(claimFrequency, item, "an original claim (frequency 1) must not carry an original claim reference; use frequency 7 to replace a claim", CLAIM.originalReference)];
     }
-    return [];
+    return NONE;
   },
 };
 
@@ -161,7 +161,7 @@ export const institutionalProfileMissing: Rule = {
   formats: ['837i'],
   check(item, ctx) {
     const payer = ctx.parties.payer;
-    if (payer.institutional) return [];
+    if (payer.institutional) return NONE;
     return [claimIssue(institutionalProfileMissing, item, `${payer.name}'s payer profile has no institutional settings (revenue code, facility type code) needed for an 837I`, CLAIM.location)];
   },
 };

@@ -40,3 +40,19 @@ export function lineIssue(rule: RuleIdentity, item: ClaimWithParties, line: Clai
 export function procedureLabel(code: string, modifiers: readonly string[]): string {
   return [code, ...modifiers].join(' ');
 }
+
+/** No findings. Shared: rules run for every claim, and most find nothing. */
+export const NONE: readonly ValidationIssue[] = Object.freeze([]);
+
+/**
+ * What a check finds item by item (lines, diagnoses, fields), in order. Nothing is allocated for
+ * the items it finds nothing on, which on a clean claim is all of them.
+ */
+export function findingsOf<T>(items: readonly T[], find: (item: T, index: number) => readonly ValidationIssue[]): readonly ValidationIssue[] {
+  let out: ValidationIssue[] | undefined;
+  for (let i = 0; i < items.length; i++) {
+    const found = find(items[i]!, i);
+    if (found.length > 0) (out ??= []).push(...found);
+  }
+  return out ?? NONE;
+}

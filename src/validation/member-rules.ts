@@ -5,7 +5,7 @@ import { isCalendarDate } from '../domain/calendar.js';
 import type { ValidationIssue, X12Path } from '../domain/claim.js';
 import { CIN_PATTERN } from '../domain/identifiers.js';
 import type { Member } from '../domain/reference.js';
-import { claimIssue, lineIssue } from './issue.js';
+import { claimIssue, lineIssue, findingsOf, NONE } from './issue.js';
 import { SUBSCRIBER, linePath } from './paths.js';
 import { CLAIM_FORMATS, X12_FORMATS, type Rule } from './rule.js';
 import { isBlank, isPresent } from './text.js';
@@ -48,7 +48,7 @@ export const memberMismatch: Rule = {
   severity: 'error',
   description: 'The member record sent with the claim is the member the claim was built for.',
   check(item) {
-    if (item.claim.memberCin === item.member.member_cin) return [];
+    if (item.claim.memberCin === item.member.member_cin) return NONE;
     return [claimIssue(memberMismatch, item, 'the member record attached to the claim is not the member the claim was built for', SUBSCRIBER.id)];
   },
 };
@@ -58,7 +58,7 @@ export const memberIdFormat: Rule = {
   severity: 'error',
   description: 'The member id is a Medi-Cal CIN: 8 digits then a letter.',
   check(item) {
-    if (CIN_PATTERN.test(item.member.member_cin)) return [];
+    if (CIN_PATTERN.test(item.member.member_cin)) return NONE;
     return [claimIssue(memberIdFormat, item, 'the member id is not a Medi-Cal CIN (8 digits then a letter); correct it in the member file', SUBSCRIBER.id)];
   },
 };
@@ -78,9 +78,9 @@ export const memberFieldTooLong: Rule = {
   description: 'Member last name (60), first name (35), middle name (25), address lines (55) and city (30) fit their 837 elements.',
   formats: X12_FORMATS,
   check(item) {
-    return MEMBER_TEXT_FIELDS.flatMap((f) => {
+    return findingsOf(MEMBER_TEXT_FIELDS, (f) => {
       const value = f.value(item.member);
-      if (f.max === undefined || value === undefined || value.trim().length <= f.max) return [];
+      if (f.max === undefined || value === undefined || value.trim().length <= f.max) return NONE;
       return [claimIssue(memberFieldTooLong, item, `the member's ${f.label} is ${value.trim().length} characters; the 837 allows ${f.max}`, f.path)];
     });
   },
@@ -108,7 +108,7 @@ export const memberDobMissing: Rule = {
   severity: 'error',
   description: "The member's birth date is present (DMG on the 837, box 3 on the CMS-1500, and an invoice minimum element).",
   check(item) {
-    if (isPresent(item.member.dob)) return [];
+    if (isPresent(item.member.dob)) return NONE;
     return [claimIssue(memberDobMissing, item, "the member's birth date is missing in the member file", SUBSCRIBER.dob)];
   },
 };
@@ -119,10 +119,10 @@ export const memberDobInvalid: Rule = {
   description: "The member's birth date is a real calendar date and not in the future.",
   check(item, ctx) {
     const dob = item.member.dob;
-    if (!isPresent(dob)) return [];
+    if (!isPresent(dob)) return NONE;
     if (!isCalendarDate(dob)) return [claimIssue(memberDobInvalid, item, "the member's birth date is not a calendar date", SUBSCRIBER.dob)];
     if (dob > ctx.today) return [claimIssue(memberDobInvalid, item, "the member's birth date is in the future", SUBSCRIBER.dob)];
-    return [];
+    return NONE;
   },
 };
 
@@ -134,7 +134,7 @@ export const memberDobAfterService: Rule = {
     const dob = item.member.dob;
     const first = firstServiceDate(item.claim.lines);
     // A future birth date is MEMBER_DOB_INVALID's to report; saying it twice adds nothing.
-    if (!isPresent(dob) || !isCalendarDate(dob) || dob > ctx.today || first === undefined || dob <= first) return [];
+    if (!isPresent(dob) || !isCalendarDate(dob) || dob > ctx.today || first === undefined || dob <= first) return NONE;
     return [claimIssue(memberDobAfterService, item, "the member's birth date is after the first date of service; check the birth date or the service dates", SUBSCRIBER.dob)];
   },
 };
@@ -146,7 +146,7 @@ export const memberSexCode: Rule = {
   formats: CLAIM_FORMATS,
   check(item) {
     const sex: string | undefined = item.member.sex;
-    if (sex !== undefined && SEX_CODES.includes(sex)) return [];
+    if (sex !== undefined && SEX_CODES.includes(sex)) return NONE;
     return [claimIssue(memberSexCode, item, "the member's sex must be coded F, M or U in the member file", SUBSCRIBER.sex)];
   },
 };
@@ -157,8 +157,8 @@ export const ecmOutsideEnrollment: Rule = {
   description: "ECM service lines fall inside the member's ECM enrollment (outreach lines are exempt: they come before it).",
   check(item, ctx) {
     const { ecm_start_date: start, ecm_end_date: end } = item.member;
-    return item.claim.lines.flatMap((line): ValidationIssue[] => {
-      if (line.activity !== 'ecm') return [];
+    return findingsOf(item.claim.lines, (line): readonly ValidationIssue[] => {
+      if (line.activity !== 'ecm') return NONE;
       const path = linePath(ctx.format, 'date');
       if (!isPresent(start)) {
         return [lineIssue(ecmOutsideEnrollment, item, line, 'the member has no ECM enrollment start date on file; ECM lines are billable only once ECM is initiated', path)];
@@ -169,7 +169,7 @@ export const ecmOutsideEnrollment: Rule = {
       if (isPresent(end) && line.serviceDate > end) {
         return [lineIssue(ecmOutsideEnrollment, item, line, "the date of service is after the member's ECM enrollment ended", path)];
       }
-      return [];
+      return NONE;
     });
   },
 };

@@ -4,7 +4,7 @@
 import type { ValidationIssue, X12Path } from '../domain/claim.js';
 import { TAXONOMY_PATTERN, TIN_PATTERN, ZIP9_PATTERN, isValidNpi } from '../domain/identifiers.js';
 import type { Organization } from '../domain/reference.js';
-import { claimIssue, lineIssue } from './issue.js';
+import { claimIssue, lineIssue, findingsOf, NONE } from './issue.js';
 import { BILLING, linePath } from './paths.js';
 import { CLAIM_FORMATS, X12_FORMATS, type Rule } from './rule.js';
 import { isBlank, isPresent, looksLikePoBox } from './text.js';
@@ -35,7 +35,7 @@ export const billingNpiMissing: Rule = {
   description: 'The billing provider must have an NPI on 837 and CMS-1500 claims (providers without one bill by invoice).',
   formats: CLAIM_FORMATS,
   check(item, ctx) {
-    if (!isBlank(ctx.parties.organization.npi)) return [];
+    if (!isBlank(ctx.parties.organization.npi)) return NONE;
     return [claimIssue(billingNpiMissing, item, 'the billing provider has no NPI; add it to the organization profile or bill this payer by invoice', BILLING.npi)];
   },
 };
@@ -46,7 +46,7 @@ export const npiCheckDigit: Rule = {
   description: "The billing provider's NPI is 10 digits with a valid check digit (Luhn over 80840 + the first nine digits).",
   check(item, ctx) {
     const npi = ctx.parties.organization.npi;
-    if (!isPresent(npi) || isValidNpi(npi)) return [];
+    if (!isPresent(npi) || isValidNpi(npi)) return NONE;
     const why = /^\d{10}$/.test(npi) ? 'its check digit does not match' : 'it is not 10 digits';
     return [claimIssue(npiCheckDigit, item, `the billing provider NPI is not valid: ${why}`, BILLING.npi)];
   },
@@ -58,7 +58,7 @@ export const tinFormat: Rule = {
   description: 'The billing provider tax id (EIN) is exactly 9 digits.',
   check(item, ctx) {
     const tin = ctx.parties.organization.tin;
-    if (!isBlank(tin) && TIN_PATTERN.test(tin)) return [];
+    if (!isBlank(tin) && TIN_PATTERN.test(tin)) return NONE;
     return [claimIssue(tinFormat, item, 'the billing provider tax id must be 9 digits with no dashes', BILLING.tin)];
   },
 };
@@ -70,7 +70,7 @@ export const billingZip9: Rule = {
   formats: X12_FORMATS,
   check(item, ctx) {
     const zip = ctx.parties.organization.address.zip;
-    if (!isPresent(zip) || ZIP9_PATTERN.test(zip)) return [];
+    if (!isPresent(zip) || ZIP9_PATTERN.test(zip)) return NONE;
     return [claimIssue(billingZip9, item, 'the billing provider ZIP code must have 9 digits (ZIP+4) on an 837', BILLING.zip)];
   },
 };
@@ -100,7 +100,7 @@ export const taxonomyMissing: Rule = {
   description: 'The billing provider taxonomy code (PRV*BI) is sent on every 837.',
   formats: X12_FORMATS,
   check(item, ctx) {
-    if (!isBlank(ctx.parties.organization.taxonomy)) return [];
+    if (!isBlank(ctx.parties.organization.taxonomy)) return NONE;
     return [claimIssue(taxonomyMissing, item, 'the billing provider has no taxonomy code; add it to the organization profile', BILLING.taxonomy)];
   },
 };
@@ -111,7 +111,7 @@ export const taxonomyFormat: Rule = {
   description: 'A billing provider taxonomy code, when present, is 10 characters ending in X.',
   check(item, ctx) {
     const taxonomy = ctx.parties.organization.taxonomy;
-    if (!isPresent(taxonomy) || TAXONOMY_PATTERN.test(taxonomy)) return [];
+    if (!isPresent(taxonomy) || TAXONOMY_PATTERN.test(taxonomy)) return NONE;
     return [claimIssue(taxonomyFormat, item, 'the billing provider taxonomy code must be 10 letters or digits ending in X (e.g. 251S00000X)', BILLING.taxonomy)];
   },
 };
@@ -133,9 +133,9 @@ export const orgFieldTooLong: Rule = {
   description: 'Organization name (60), address lines (55), city (30) and contact name (60) fit their 837 elements.',
   formats: X12_FORMATS,
   check(item, ctx) {
-    return ORG_FIELDS.flatMap((f) => {
+    return findingsOf(ORG_FIELDS, (f) => {
       const value = f.value(ctx.parties.organization);
-      if (f.max === undefined || value === undefined || value.trim().length <= f.max) return [];
+      if (f.max === undefined || value === undefined || value.trim().length <= f.max) return NONE;
       return [claimIssue(orgFieldTooLong, item, `the organization ${f.label} is ${value.trim().length} characters; the 837 allows ${f.max}`, f.path)];
     });
   },
@@ -159,9 +159,9 @@ export const renderingNpiCheckDigit: Rule = {
   description: "A rendering staff member's NPI, when present, is 10 digits with a valid check digit.",
   formats: CLAIM_FORMATS,
   check(item, ctx) {
-    return item.claim.lines.flatMap((line): ValidationIssue[] => {
+    return findingsOf(item.claim.lines, (line): readonly ValidationIssue[] => {
       const npi = ctx.parties.staff.get(line.renderingStaffId)?.npi;
-      if (!isPresent(npi) || isValidNpi(npi)) return [];
+      if (!isPresent(npi) || isValidNpi(npi)) return NONE;
       return [
         lineIssue(renderingNpiCheckDigit, item, line, `the NPI of rendering staff ${line.renderingStaffId} is not valid (10 digits with a matching check digit)`, linePath(ctx.format, 'rendering')),
       ];

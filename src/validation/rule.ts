@@ -28,7 +28,7 @@ export interface Rule {
   description: string;
   /** output formats the rule applies to; absent means every format */
   formats?: readonly ClaimFormat[];
-  check(claim: ClaimWithParties, ctx: ValidationContext): ValidationIssue[];
+  check(claim: ClaimWithParties, ctx: ValidationContext): readonly ValidationIssue[];
 }
 
 export interface RuleSummary {

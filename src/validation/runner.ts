@@ -30,7 +30,7 @@ export function compareIssues(a: ValidationIssue, b: ValidationIssue): number {
   );
 }
 
-function runRule(rule: Rule, item: ClaimWithParties, ctx: ValidationContext): ValidationIssue[] {
+function runRule(rule: Rule, item: ClaimWithParties, ctx: ValidationContext): readonly ValidationIssue[] {
   try {
     return rule.check(item, ctx);
   } catch {

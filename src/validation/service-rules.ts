@@ -3,7 +3,7 @@
 
 import { daysBetween, isCalendarDate } from '../domain/calendar.js';
 import type { ValidationIssue } from '../domain/claim.js';
-import { lineIssue, procedureLabel } from './issue.js';
+import { lineIssue, procedureLabel, findingsOf, NONE } from './issue.js';
 import { linePath } from './paths.js';
 import type { Rule } from './rule.js';
 
@@ -15,11 +15,11 @@ export const serviceDateInvalid: Rule = {
   severity: 'error',
   description: 'Every date of service is a real calendar date and not in the future.',
   check(item, ctx) {
-    return item.claim.lines.flatMap((line): ValidationIssue[] => {
+    return findingsOf(item.claim.lines, (line): readonly ValidationIssue[] => {
       const path = linePath(ctx.format, 'date');
       if (!isCalendarDate(line.serviceDate)) return [lineIssue(serviceDateInvalid, item, line, 'the date of service is not a calendar date', path)];
       if (line.serviceDate > ctx.today) return [lineIssue(serviceDateInvalid, item, line, 'the date of service is in the future; bill it after the service is delivered', path)];
-      return [];
+      return NONE;
     });
   },
 };
@@ -34,9 +34,9 @@ export const timelyFilingExpired: Rule = {
   description: "A line is past the payer's timely filing limit (days from the date of service to today).",
   check(item, ctx) {
     const limit = ctx.parties.payer.timelyFilingDays;
-    return item.claim.lines.flatMap((line): ValidationIssue[] => {
+    return findingsOf(item.claim.lines, (line): readonly ValidationIssue[] => {
       const age = filingAge(line.serviceDate, ctx.today);
-      if (age === undefined || age <= limit) return [];
+      if (age === undefined || age <= limit) return NONE;
       return [
         lineIssue(timelyFilingExpired, item, line, `the date of service is ${age} days ago; ${ctx.parties.payer.name} accepts claims for ${limit} days, so the payer will deny it as late`, linePath(ctx.format, 'date')),
       ];
@@ -50,9 +50,9 @@ export const timelyFilingNear: Rule = {
   description: `A line is within ${TIMELY_FILING_WARNING_DAYS} days of the payer's timely filing limit.`,
   check(item, ctx) {
     const limit = ctx.parties.payer.timelyFilingDays;
-    return item.claim.lines.flatMap((line): ValidationIssue[] => {
+    return findingsOf(item.claim.lines, (line): readonly ValidationIssue[] => {
       const age = filingAge(line.serviceDate, ctx.today);
-      if (age === undefined || age > limit || limit - age > TIMELY_FILING_WARNING_DAYS) return [];
+      if (age === undefined || age > limit || limit - age > TIMELY_FILING_WARNING_DAYS) return NONE;
       const left = limit - age;
       return [
         lineIssue(timelyFilingNear, item, line, `only ${left} day${left === 1 ? '' : 's'} left of ${ctx.parties.payer.name}'s ${limit}-day filing limit; send this claim now`, linePath(ctx.format, 'date')),
@@ -67,12 +67,12 @@ export const duplicateService: Rule = {
   description: 'The same member, date of service, code and modifiers are not already billed on another claim.',
   check(item, ctx) {
     const lookup = ctx.isDuplicate;
-    if (!lookup) return [];
+    if (!lookup) return NONE;
     const { claim } = item;
-    return claim.lines.flatMap((line): ValidationIssue[] => {
+    return findingsOf(claim.lines, (line): readonly ValidationIssue[] => {
       const other = lookup(claim.memberCin, line.serviceDate, line.code, line.modifiers);
       // A replacement or void carries the original's services by design.
-      if (other === undefined || other === claim.id || other === claim.originalClaimId) return [];
+      if (other === undefined || other === claim.id || other === claim.originalClaimId) return NONE;
       return [
         lineIssue(
           duplicateService,
