@@ -11,7 +11,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { PROJECT_ROOT } from '../codesets/index.js';
-import { TASKS, type FromWorker, type InputOf, type OutputOf, type SetupOf, type TaskName, type ToWorker } from '../worker/tasks.js';
+import { TASK_LIMITS, TASKS, type FromWorker, type InputOf, type OutputOf, type SetupOf, type TaskName, type ToWorker } from '../worker/tasks.js';
 
 export interface ComputeSession<I, O> {
   /** whether the slices run in a worker thread */
@@ -62,10 +62,8 @@ class WorkerSession<I, O> implements ComputeSession<I, O> {
   private failure: Error | undefined;
 
   constructor(file: string, task: TaskName, setup: unknown) {
-    // A slice needs a few tens of megabytes; the cap keeps a runaway one from taking the machine
-    // (it fails the job instead). Flags meant for the main script (--input-type, --eval) are
-    // not the worker's to inherit.
-    this.worker = new Worker(file, { execArgv: [], resourceLimits: { maxOldGenerationSizeMb: 256 } });
+    // Flags meant for the main script (--input-type, --eval) are not the worker's to inherit.
+    this.worker = new Worker(file, { execArgv: [], resourceLimits: TASK_LIMITS[task] });
     this.worker.on('message', (message: FromWorker) => this.answer(message));
     this.worker.on('error', (err) => this.fail(err));
     this.worker.on('exit', (code) => this.fail(new Error(`the worker thread stopped (exit code ${code})`)));

@@ -3,6 +3,7 @@
 // nothing: a build's slices are pure, an export's parts and an import's rows only read committed
 // data. A task may answer with a promise; a worker runs one input at a time, in order.
 
+import type { ResourceLimits } from 'node:worker_threads';
 import { createBuildSlicer } from '../app/build-slices.js';
 import { createPartRenderer } from '../app/export-parts.js';
 import { createChunkPreparer } from '../app/import-prepare.js';
@@ -14,6 +15,19 @@ export const TASKS = {
 };
 
 export type TaskName = keyof typeof TASKS;
+
+/**
+ * Each task's heap in its worker. A slice needs a few tens of megabytes; the old-generation cap
+ * keeps a runaway one from taking the machine (it fails the job instead). The young generation of
+ * builds and exports is held to 24 MB: their slices are small and short-lived, and the default
+ * let the worker's heap add about 15 MB to the process for no speed (npm run bench). An import's
+ * reader keeps more alive between chunks and runs slower with less.
+ */
+export const TASK_LIMITS: Record<TaskName, ResourceLimits> = {
+  'build-slices': { maxOldGenerationSizeMb: 256, maxYoungGenerationSizeMb: 24 },
+  'render-837-parts': { maxOldGenerationSizeMb: 256, maxYoungGenerationSizeMb: 24 },
+  'prepare-rows': { maxOldGenerationSizeMb: 256 },
+};
 export type SetupOf<T extends TaskName> = Parameters<(typeof TASKS)[T]>[0];
 export type InputOf<T extends TaskName> = Parameters<ReturnType<(typeof TASKS)[T]>>[0];
 export type OutputOf<T extends TaskName> = Awaited<ReturnType<ReturnType<(typeof TASKS)[T]>>>;
