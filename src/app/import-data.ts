@@ -304,11 +304,11 @@ function rowSaver(kind: RowKind, runner: ImportRunner, repos: Repositories, at: 
       return;
     }
     if (kind === 'staff') {
-      runner.apply(outcome, () => row.key, (s) => repos.reference.putStaff(s as Staff, row.hash, at), () => row.data);
+      runner.apply(outcome, () => row.key, (s) => repos.reference.putStaff(s as Staff, row.data, row.hash, at), () => row.data);
       return;
     }
     if (kind === 'members') {
-      runner.apply(outcome, () => row.key, (m) => repos.reference.putMember(m as Member, row.hash, at), () => row.data);
+      runner.apply(outcome, () => row.key, (m) => repos.reference.putMember(m as Member, row.data, row.hash, at), () => row.data);
       return;
     }
     let changed = false;

@@ -51,8 +51,9 @@ export class ReferenceStore extends Repository {
     return (this.sql('SELECT data FROM staff ORDER BY staff_id').pluck().all() as string[]).map((d) => JSON.parse(d) as Staff);
   }
 
-  putStaff(staff: Staff, hash: string, at: string): Upserted {
-    return this.upsert('staff', 'staff_id', staff.staff_id, JSON.stringify(staff), hash, at, { role: staff.role });
+  /** Stores a staff row given with its JSON (as imports prepare it) and that JSON's hash. */
+  putStaff(staff: Staff, data: string, hash: string, at: string): Upserted {
+    return this.upsert('staff', 'staff_id', staff.staff_id, data, hash, at, { role: staff.role });
   }
 
   getMember(cin: string): Member | undefined {
@@ -75,21 +76,40 @@ export class ReferenceStore extends Repository {
     return new Map(this.memberData(cins).map((data) => JSON.parse(data) as Member).map((m) => [m.member_cin, m]));
   }
 
-  putMember(member: Member, hash: string, at: string): Upserted {
-    return this.upsert('members', 'member_cin', member.member_cin, JSON.stringify(member), hash, at, { payer_id: member.payer_id });
+  /** Stores a member row given with its JSON (as imports prepare it) and that JSON's hash. */
+  putMember(member: Member, data: string, hash: string, at: string): Upserted {
+    return this.upsert('members', 'member_cin', member.member_cin, data, hash, at, { payer_id: member.payer_id });
   }
 
   private upsert(table: 'payers' | 'staff' | 'members', keyColumn: string, key: string, data: string, hash: string, at: string, extra: Record<string, string>): Upserted {
-    const existing = this.sql(`SELECT data, row_hash FROM ${table} WHERE ${keyColumn} = ?`).get(key) as { data: string; row_hash: string } | undefined;
+    const texts = upsertTexts(table, keyColumn, Object.keys(extra));
+    const existing = this.sql(texts.select).get(key) as { data: string; row_hash: string } | undefined;
     if (existing?.row_hash === hash) return { outcome: 'unchanged' };
-    const columns = Object.keys(extra);
     if (!existing) {
-      const names = [keyColumn, ...columns, 'data', 'row_hash', 'updated_at'];
-      this.sql(`INSERT INTO ${table} (${names.join(', ')}) VALUES (${names.map(() => '?').join(', ')})`).run(key, ...Object.values(extra), data, hash, at);
+      this.sql(texts.insert).run(key, ...Object.values(extra), data, hash, at);
       return { outcome: 'inserted' };
     }
-    const sets = [...columns, 'data', 'row_hash', 'updated_at'].map((c) => `${c} = ?`).join(', ');
-    this.sql(`UPDATE ${table} SET ${sets} WHERE ${keyColumn} = ?`).run(...Object.values(extra), data, hash, at, key);
+    this.sql(texts.update).run(...Object.values(extra), data, hash, at, key);
     return { outcome: 'updated', before: existing.data };
   }
+}
+
+// The statements of an upsert, spelled once per table: an import runs one for each of tens of
+// thousands of rows.
+const upserts = new Map<string, { select: string; insert: string; update: string }>();
+
+function upsertTexts(table: string, keyColumn: string, columns: readonly string[]): { select: string; insert: string; update: string } {
+  const id = `${table}|${columns.join(',')}`;
+  let texts = upserts.get(id);
+  if (!texts) {
+    const names = [keyColumn, ...columns, 'data', 'row_hash', 'updated_at'];
+    const sets = [...columns, 'data', 'row_hash', 'updated_at'].map((c) => `${c} = ?`).join(', ');
+    texts = {
+      select: `SELECT data, row_hash FROM ${table} WHERE ${keyColumn} = ?`,
+      insert: `INSERT INTO ${table} (${names.join(', ')}) VALUES (${names.map(() => '?').join(', ')})`,
+      update: `UPDATE ${table} SET ${sets} WHERE ${keyColumn} = ?`,
+    };
+    upserts.set(id, texts);
+  }
+  return texts;
 }
