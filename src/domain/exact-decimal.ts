@@ -11,13 +11,23 @@ export interface ExactDecimal {
 
 const PLAIN_DECIMAL = /^-?\d+(\.\d+)?$/;
 
+// Rates, units and charges repeat across a build's lines; values are immutable, so each text is
+// parsed once. The memo is bounded for long-running processes.
+const parsed = new Map<string, ExactDecimal | undefined>();
+const PARSED_LIMIT = 50_000;
+
 /** The exact value of a plain decimal string (surrounding blanks allowed), or undefined. */
 export function parseExact(value: string): ExactDecimal | undefined {
+  if (parsed.has(value)) return parsed.get(value);
   const v = value.trim();
-  if (!PLAIN_DECIMAL.test(v)) return undefined;
-  const dot = v.indexOf('.');
-  if (dot < 0) return { scaled: BigInt(v), scale: 0 };
-  return { scaled: BigInt(v.slice(0, dot) + v.slice(dot + 1)), scale: v.length - dot - 1 };
+  let result: ExactDecimal | undefined;
+  if (PLAIN_DECIMAL.test(v)) {
+    const dot = v.indexOf('.');
+    result = Object.freeze(dot < 0 ? { scaled: BigInt(v), scale: 0 } : { scaled: BigInt(v.slice(0, dot) + v.slice(dot + 1)), scale: v.length - dot - 1 });
+  }
+  if (parsed.size >= PARSED_LIMIT) parsed.clear();
+  parsed.set(value, result);
+  return result;
 }
 
 const pow10 = (n: number): bigint => 10n ** BigInt(n);
