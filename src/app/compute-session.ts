@@ -108,7 +108,7 @@ class WorkerSession<I, O> implements ComputeSession<I, O> {
  * Computes inputs 0..count-1 of a task and hands each output to `consume` in input order. A
  * worker thread takes slices while this thread, between writing outputs, computes slices itself
  * whenever the next output it needs is not ready yet: both cores stay busy and the order of the
- * results never depends on which thread was faster.
+ * results never depends on which thread was faster. Resolves to whether a worker took part.
  */
 export async function runSlices<T extends TaskName>(
   task: T,
@@ -121,7 +121,7 @@ export async function runSlices<T extends TaskName>(
     /** how this thread computes a slice, when not as the task set up afresh (e.g. with its own connection) */
     local?: (input: InputOf<T>) => OutputOf<T>;
   },
-): Promise<void> {
+): Promise<boolean> {
   // Set up on first use: when the worker keeps up, this thread never computes a slice.
   let local: ComputeSession<InputOf<T>, OutputOf<T>> | undefined;
   const worker = options.thread && count > 1 ? openComputeSession(task, setup, { thread: true }) : undefined;
@@ -168,4 +168,5 @@ export async function runSlices<T extends TaskName>(
     await Promise.all(running.values());
     await worker?.close();
   }
+  return remote !== undefined;
 }

@@ -18,19 +18,22 @@ afterEach(() => {
 
 async function builtWith(workers: boolean) {
   process.env.ECM_WORKERS = workers ? '1' : '0';
-  const w = workspace();
+  const logged: Array<Record<string, unknown>> = [];
+  const w = workspace({ logger: { info: (event, fields) => logged.push({ event, ...fields }), error: () => undefined } });
   open.push(w);
   await importDocument(w.ctx, 'organization', JSON.parse(readFileSync(join(SAMPLES, 'organization.json'), 'utf8')), 'test');
   await importDocument(w.ctx, 'payers', JSON.parse(readFileSync(join(SAMPLES, 'payers.json'), 'utf8')), 'test');
   await importFile(w.ctx, 'staff', createReadStream(join(SAMPLES, 'staff.csv')), { source: 'test' });
-  const files = await generateInput(w.dir, { members: 2_600, rowsPerMember: 2, period: '2026-10', payers: ['healthnet', 'iehp'], hostile: true });
+  // Enough members for a worker to take part (builds of fewer run on one thread).
+  const files = await generateInput(w.dir, { members: 4_100, rowsPerMember: 2, period: '2026-10', payers: ['healthnet', 'iehp'], hostile: true });
   await importFile(w.ctx, 'members', createReadStream(files.members), { source: 'test' });
   await importFile(w.ctx, 'services', createReadStream(files.services), { source: 'test' });
   // A second build replaces the first one's drafts and keeps their ids.
   await buildClaims(w.ctx, { period: '2026-10' });
   const report = await buildClaims(w.ctx, { period: '2026-10' });
   const repos = w.ctx.store.read;
-  return { report, claims: repos.claims.loadMany(repos.claims.ids({})), next: repos.claims.lastClaimNumber() };
+  const threaded = logged.filter((l) => l.event === 'claims.built').map((l) => l.threaded);
+  return { report, claims: repos.claims.loadMany(repos.claims.ids({})), next: repos.claims.lastClaimNumber(), threaded };
 }
 
 describe('a build split across threads', () => {
@@ -38,7 +41,9 @@ describe('a build split across threads', () => {
     const threaded = await builtWith(true);
     const single = await builtWith(false);
     expect(threaded.report.counts).toEqual(single.report.counts);
-    expect(threaded.report.counts.claims).toBe(2_600);
+    expect(threaded.threaded).toEqual([true, true]);
+    expect(single.threaded).toEqual([false, false]);
+    expect(threaded.report.counts.claims).toBe(4_100);
     expect(threaded.report.notBilled).toEqual(single.report.notBilled);
     expect(threaded.claims).toEqual(single.claims);
     expect(threaded.next).toBe(single.next);
