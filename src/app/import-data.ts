@@ -12,7 +12,7 @@ import type { Member, Staff, StaffRole } from '../domain/reference.js';
 import type { CodedService } from '../billing/claim-assembly.js';
 import type { Upserted } from '../store/reference-store.js';
 import { csvRow, rowPreparer, sha256, storeReferences, type PreparedRow, type RowKind, type RowRecord } from './import-rows.js';
-import { csvSpecOf, type PrepareInput, type PrepareOutput, type PrepareSetup } from './import-prepare.js';
+import { csvSpecOf, fromWire, type PrepareInput, type PrepareOutput, type PrepareSetup } from './import-prepare.js';
 import { openComputeSession, type ComputeSession } from './compute-session.js';
 import { AppError } from './errors.js';
 import { timestamp, type AppContext } from './context.js';
@@ -262,7 +262,7 @@ async function* preparedInWorker(
   };
   const next = async (): Promise<PreparedRow[]> => {
     const output = await answered(pending.shift()!);
-    return 'prepared' in output ? output.prepared : output.records.map(prepare);
+    return 'prepared' in output ? output.prepared.map(fromWire) : output.records.map(prepare);
   };
   try {
     for (const chunk of head) send({ chunk });
