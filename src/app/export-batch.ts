@@ -7,11 +7,11 @@ import { createHash } from 'node:crypto';
 import type { Claim, ValidationIssue } from '../domain/claim.js';
 import type { ClaimFormat } from '../domain/reference.js';
 import type { ClaimWithParties, InterchangeControl, SubmissionParties } from '../domain/submission.js';
-import { planSets, X12RenderError } from '../x12/837-common.js';
+import { interchangeHeader837, planSets, X12RenderError } from '../x12/837-common.js';
 import { format837, type PartSpec } from '../x12/837-parts.js';
-import { checkEnvelopeInputs, interchangeClosing, interchangeOpening, transactionClosing, transactionOpening, type InterchangeHeader } from '../x12/envelope.js';
+import { interchangeClosing, interchangeOpening, transactionClosing, transactionOpening } from '../x12/envelope.js';
 import { checkedSegmentWriter } from '../x12/segment-rules.js';
-import { resolveSeparators, type WriterOptions } from '../x12/writer.js';
+import type { WriterOptions } from '../x12/writer.js';
 import { inWriteTransaction } from '../store/database.js';
 import { runSlices } from './compute-session.js';
 import { createPartRenderer, planParts, type ExportPartSetup } from './export-parts.js';
@@ -217,16 +217,7 @@ async function writeInterchange(
   emit: (text: string, claims: number) => void,
 ): Promise<ValidationIssue[]> {
   const format = renderable(() => format837(spec.format, spec.parties, { batchId: spec.batchId, ...spec.writer }));
-  checkEnvelopeInputs(control, spec.clock, sets.length);
-  const header: InterchangeHeader = {
-    interchange: spec.parties.payer.interchange,
-    clock: spec.clock,
-    control,
-    functionalId: 'HC',
-    version: format.version,
-    acknowledgmentRequested: false,
-    separators: resolveSeparators(spec.writer.separators),
-  };
+  const header = interchangeHeader837(format, spec.parties, spec.clock, control, spec.writer, sets.length);
   const envelope = checkedSegmentWriter({ ...spec.writer, format: spec.format });
   const issues: ValidationIssue[] = [];
   for (const seg of interchangeOpening(header)) emit(envelope.text(seg), 0);

@@ -12,7 +12,7 @@
 import type { Claim, ClaimLine } from '../domain/claim.js';
 import type { Member, Staff } from '../domain/reference.js';
 import type { ClaimWithParties, InterchangeControl, SubmissionClock, SubmissionParties } from '../domain/submission.js';
-import { checkEnvelopeInputs, interchange, type TransactionSet } from './envelope.js';
+import { checkEnvelopeInputs, interchange, type InterchangeHeader, type TransactionSet } from './envelope.js';
 import { segment, type X12Segment } from './segment.js';
 import { x12Date, x12Time } from './values.js';
 import { resolveSeparators, type WriterOptions } from './writer.js';
@@ -219,47 +219,56 @@ export function* transactionBodyPart(parties: SubmissionParties, clock: Submissi
 }
 
 /**
+ * The ISA/GS header of an 837 interchange for `sets` transaction sets, its inputs checked before
+ * anything is written. Shared by the one-piece renderer below and the export that joins parts.
+ */
+export function interchangeHeader837(
+  format: Format837,
+  parties: SubmissionParties,
+  clock: SubmissionClock,
+  control: InterchangeControl,
+  options: WriterOptions & { acknowledgmentRequested?: boolean },
+  sets: number,
+): InterchangeHeader {
+  checkEnvelopeInputs(control, clock, sets);
+  return {
+    interchange: parties.payer.interchange,
+    clock,
+    control,
+    functionalId: 'HC',
+    version: format.version,
+    acknowledgmentRequested: options.acknowledgmentRequested ?? false,
+    separators: resolveSeparators(options.separators),
+  };
+}
+
+/**
  * The whole interchange as a lazy, re-iterable sequence of segments: iterate it once to run the
- * runtime checks and again to write, without holding the text in memory. Each transaction set is
- * produced by its loader when the writer reaches it.
+ * runtime checks and again to write, without holding the text in memory.
  */
 export function build837(
   format: Format837,
   parties: SubmissionParties,
-  sets: ReadonlyArray<() => TransactionPlan>,
+  claims: readonly ClaimWithParties[],
   clock: SubmissionClock,
   control: InterchangeControl,
   options: Render837Options,
 ): Iterable<X12Segment> {
-  if (sets.length === 0) throw new X12RenderError('there are no claims to put in the 837', 'claims');
-  checkEnvelopeInputs(control, clock, sets.length);
-  const separators = resolveSeparators(options.separators);
+  if (claims.length === 0) throw new X12RenderError('there are no claims to put in the 837', 'claims');
+  checkClaims(parties, claims, format.limits);
+  const plans = planTransactionSets(claims, options.maxClaimsPerTransaction);
+  const header = interchangeHeader837(format, parties, clock, control, options, plans.length);
   return {
     [Symbol.iterator]: () =>
       interchange(
-        {
-          interchange: parties.payer.interchange,
-          clock,
-          control,
-          functionalId: 'HC',
-          version: format.version,
-          acknowledgmentRequested: options.acknowledgmentRequested ?? false,
-          separators,
-        },
-        sets.map(
-          (load): TransactionSet => ({
+        header,
+        plans.map(
+          (plan): TransactionSet => ({
             id: '837',
             implementationReference: format.version,
-            body: { [Symbol.iterator]: () => transactionBodyPart(parties, clock, options.batchId, format, { groups: load(), firstHl: 2, header: true }) },
+            body: { [Symbol.iterator]: () => transactionBodyPart(parties, clock, options.batchId, format, { groups: plan, firstHl: 2, header: true }) },
           }),
         ),
       ),
   };
-}
-
-/** The sets of claims already in memory, checked up front. */
-export function loadedSets(parties: SubmissionParties, claims: readonly ClaimWithParties[], limits: Format837['limits'], maxClaims?: number): Array<() => TransactionPlan> {
-  if (claims.length === 0) throw new X12RenderError('there are no claims to put in the 837', 'claims');
-  checkClaims(parties, claims, limits);
-  return planTransactionSets(claims, maxClaims).map((plan) => () => plan);
 }

@@ -18,7 +18,7 @@ import type { Claim } from '../domain/claim.js';
 import { normalizeDiagnosis } from '../domain/identifiers.js';
 import type { Staff } from '../domain/reference.js';
 import type { ClaimWithParties, InterchangeControl, SubmissionClock, SubmissionParties } from '../domain/submission.js';
-import { build837, claimServiceIds, lineContext, loadedSets, staffOf, X12RenderError, type Format837, type Render837Options } from './837-common.js';
+import { build837, claimServiceIds, lineContext, staffOf, X12RenderError, type Format837, type Render837Options } from './837-common.js';
 import { segment, type X12Segment } from './segment.js';
 import { x12Amount, x12Date, x12DateRange, x12Quantity } from './values.js';
 import { toX12String } from './writer.js';
@@ -114,8 +114,7 @@ export function build837i(
   control: InterchangeControl,
   options: Render837iOptions,
 ): Iterable<X12Segment> {
-  const format = format837i(parties, options);
-  return build837(format, parties, loadedSets(parties, claims, format.limits, options.maxClaimsPerTransaction), clock, control, options);
+  return build837(format837i(parties, options), parties, claims, clock, control, options);
 }
 
 /** The interchange as one string. */

@@ -10,7 +10,7 @@ import type { Claim } from '../domain/claim.js';
 import { normalizeDiagnosis } from '../domain/identifiers.js';
 import type { Staff } from '../domain/reference.js';
 import type { ClaimWithParties, InterchangeControl, SubmissionClock, SubmissionParties } from '../domain/submission.js';
-import { build837, claimServiceIds, lineContext, loadedSets, staffOf, type Format837, type Render837Options } from './837-common.js';
+import { build837, claimServiceIds, lineContext, staffOf, type Format837, type Render837Options } from './837-common.js';
 import { segment, type X12Segment } from './segment.js';
 import { x12Amount, x12Date, x12Quantity } from './values.js';
 import { toX12String } from './writer.js';
@@ -75,7 +75,7 @@ export function build837p(
   control: InterchangeControl,
   options: Render837Options,
 ): Iterable<X12Segment> {
-  return build837(FORMAT_837P, parties, loadedSets(parties, claims, FORMAT_837P.limits, options.maxClaimsPerTransaction), clock, control, options);
+  return build837(FORMAT_837P, parties, claims, clock, control, options);
 }
 
 /** The interchange as one string. */
