@@ -23,6 +23,7 @@ import { AppError } from './errors.js';
 import { timestamp, type AppContext } from './context.js';
 import { loadParties, submissionClock, validationContext, withMembers } from './submission-parties.js';
 import { stampBase, validationStamp } from './validation-stamp.js';
+import { groupBy } from '../domain/grouping.js';
 
 export const X12_EXPORT_FORMATS = ['837p', '837i'] as const;
 export type X12ExportFormat = (typeof X12_EXPORT_FORMATS)[number];
@@ -148,14 +149,10 @@ function screenForExport(ctx: AppContext, repos: Repositories, parties: Submissi
 
 /** Findings by the claim they are on. */
 export function groupByClaim(issues: readonly ValidationIssue[]): Map<string, ValidationIssue[]> {
-  const out = new Map<string, ValidationIssue[]>();
-  for (const issue of issues) {
-    if (!issue.claimId) continue;
-    const list = out.get(issue.claimId);
-    if (list) list.push(issue);
-    else out.set(issue.claimId, [issue]);
-  }
-  return out;
+  return groupBy(
+    issues.filter((issue) => issue.claimId),
+    (issue) => issue.claimId!,
+  );
 }
 
 /** The batch's bytes, stored in chunks of about a megabyte as they are written, and their hash. */

@@ -12,6 +12,7 @@ import { procedureKey } from './coding.js';
 import { feeScheduleEntryOn } from './fee-schedule.js';
 import { formatUnits, lineCharge, minutesToUnits } from './units.js';
 import { fromCents, toCents } from '../domain/money.js';
+import { groupBy } from '../domain/grouping.js';
 
 export interface CodedService extends ServiceLog {
   code: string;
@@ -137,13 +138,7 @@ export function assembleClaims(input: AssemblyInput): AssemblyResult {
     priced.push(pricedLine);
   }
 
-  const byClaim = new Map<string, PricedLine[]>();
-  for (const line of priced) {
-    const key = `${line.payerId}|${line.memberCin}|${periodOf(line.serviceDate)}`;
-    const group = byClaim.get(key);
-    if (group) group.push(line);
-    else byClaim.set(key, [line]);
-  }
+  const byClaim = groupBy(priced, (line) => `${line.payerId}|${line.memberCin}|${periodOf(line.serviceDate)}`);
 
   const claims: AssembledClaim[] = [];
   for (const [key, lines] of byClaim) {

@@ -3,6 +3,7 @@
 
 import type { FeeScheduleEntry, Payer } from '../domain/reference.js';
 import { procedureKey } from './coding.js';
+import { groupBy } from '../domain/grouping.js';
 
 export function feeScheduleEntryOn(payer: Pick<Payer, 'feeSchedule'>, code: string, modifiers: readonly string[], date: string): FeeScheduleEntry | undefined {
   let best: FeeScheduleEntry | undefined;
@@ -22,13 +23,7 @@ const grouped = new WeakMap<readonly FeeScheduleEntry[], { length: number; byKey
 function entriesFor(schedule: readonly FeeScheduleEntry[], key: string): readonly FeeScheduleEntry[] {
   let group = grouped.get(schedule);
   if (!group || group.length !== schedule.length) {
-    const byKey = new Map<string, FeeScheduleEntry[]>();
-    for (const entry of schedule) {
-      const k = procedureKey(entry.code, entry.modifiers);
-      const list = byKey.get(k);
-      if (list) list.push(entry);
-      else byKey.set(k, [entry]);
-    }
+    const byKey = groupBy(schedule, (entry) => procedureKey(entry.code, entry.modifiers));
     grouped.set(schedule, (group = { length: schedule.length, byKey }));
   }
   return group.byKey.get(key) ?? [];

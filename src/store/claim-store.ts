@@ -7,6 +7,7 @@ import { fromCents, toCents } from '../domain/money.js';
 import type { SqliteDatabase } from './database.js';
 import { Repository } from './repository.js';
 import { DuplicateIndex, type DuplicateRow } from '../validation/duplicate-index.js';
+import { groupBy } from '../domain/grouping.js';
 
 interface ClaimRow {
   claim_id: string;
@@ -346,17 +347,6 @@ interface IssueRow {
   path: string | null;
   service_ids: string;
   line_number: number | null;
-}
-
-function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
-  const out = new Map<string, T[]>();
-  for (const item of items) {
-    const k = key(item);
-    const list = out.get(k);
-    if (list) list.push(item);
-    else out.set(k, [item]);
-  }
-  return out;
 }
 
 function toClaim(row: ClaimRow, lines: LineTuple[], serviceIdsByLine: string[][], issues: ValidationIssue[]): StoredClaim {

@@ -4,6 +4,7 @@
 
 import type { SqliteDatabase } from './database.js';
 import { Repository } from './repository.js';
+import { groupBy } from '../domain/grouping.js';
 
 export interface StoredEvent {
   eventId: number;
@@ -85,12 +86,7 @@ export class EventStore extends Repository {
       const marks = chunk.map(() => '?').join(', ');
       const claims = this.sql(`SELECT claim_id, payer_id, total_charge_cents FROM claims WHERE claim_id IN (${marks})`).all(...chunk) as Array<{ claim_id: string; payer_id: string; total_charge_cents: number }>;
       const rows = this.sql(`SELECT * FROM claim_events WHERE claim_id IN (${marks}) ORDER BY claim_id, event_id`).all(...chunk) as EventRow[];
-      const byClaim = new Map<string, StoredEvent[]>();
-      for (const row of rows) {
-        const list = byClaim.get(row.claim_id);
-        if (list) list.push(toEvent(row));
-        else byClaim.set(row.claim_id, [toEvent(row)]);
-      }
+      const byClaim = groupBy(rows.map(toEvent), (event) => event.claimId);
       for (const c of claims) logs.push({ claimId: c.claim_id, payerId: c.payer_id, totalChargeCents: c.total_charge_cents, events: byClaim.get(c.claim_id) ?? [] });
     }
     return logs;

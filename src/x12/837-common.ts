@@ -16,6 +16,7 @@ import { checkEnvelopeInputs, interchange, type InterchangeHeader, type Transact
 import { segment, type X12Segment } from './segment.js';
 import { x12Date, x12Time } from './values.js';
 import { resolveSeparators, type WriterOptions } from './writer.js';
+import { groupBy } from '../domain/grouping.js';
 
 export interface Render837Options extends WriterOptions {
   /** BHT03: the originator's id for this batch */
@@ -56,13 +57,7 @@ export function planSets<T>(items: readonly T[], memberOf: (item: T) => string, 
   if (!Number.isInteger(maxClaims) || maxClaims < 1 || maxClaims > MAX_CLAIMS_PER_TRANSACTION) {
     throw new RangeError(`maxClaimsPerTransaction must be 1..${MAX_CLAIMS_PER_TRANSACTION}, got ${maxClaims}`);
   }
-  const byMember = new Map<string, T[]>();
-  for (const item of items) {
-    const member = memberOf(item);
-    const list = byMember.get(member);
-    if (list) list.push(item);
-    else byMember.set(member, [item]);
-  }
+  const byMember = groupBy(items, memberOf);
   const sets: T[][][] = [];
   let current: T[][] = [];
   let inCurrent = 0;
