@@ -226,10 +226,7 @@ export class ClaimStore extends Repository {
 
   /** Claims with their lines, source rows and issues, a few hundred per query, in the order asked. */
   loadMany(claimIds: readonly string[]): StoredClaim[] {
-    const out: StoredClaim[] = [];
-    for (let i = 0; i < claimIds.length; i += LOAD_CHUNK) {
-      const ids = claimIds.slice(i, i + LOAD_CHUNK);
-      const marks = ids.map(() => '?').join(', ');
+    return this.inChunks(claimIds, (ids, marks) => {
       const rows = this.sql(`SELECT * FROM claims WHERE claim_id IN (${marks})`).all(...ids) as ClaimRow[];
       // Lines and their rows are most of what is read: fetched as arrays rather than objects.
       const lines = this.sql(`SELECT ${LINE_COLUMNS} FROM claim_lines WHERE claim_id IN (${marks}) ORDER BY claim_id, line_number`)
@@ -248,40 +245,44 @@ export class ClaimStore extends Repository {
         if (!byLine) sourcesOf.set(claimId, (byLine = []));
         (byLine[lineNumber] ??= []).push(serviceId);
       }
+      const out: StoredClaim[] = [];
       for (const id of ids) {
         const row = byId.get(id);
         if (row) out.push(toClaim(row, linesOf.get(id) ?? [], sourcesOf.get(id) ?? [], issuesOf.get(id) ?? []));
       }
-    }
-    return out;
+      return out;
+    });
   }
 
   /** What an export checks before loading a claim, for each of these that exists, in the order asked. */
   exportFacts(claimIds: readonly string[]): ExportFacts[] {
-    const out: ExportFacts[] = [];
-    for (let i = 0; i < claimIds.length; i += LOAD_CHUNK) {
-      const ids = claimIds.slice(i, i + LOAD_CHUNK);
-      const rows = this.sql(
-        `SELECT claim_id, payer_id, member_cin, status, validated_for, total_charge_cents FROM claims WHERE claim_id IN (${ids.map(() => '?').join(', ')})`,
-      ).all(...ids) as Array<{ claim_id: string; payer_id: string; member_cin: string; status: ClaimStatus; validated_for: string | null; total_charge_cents: number }>;
+    return this.inChunks(claimIds, (ids, marks) => {
+      const rows = this.sql(`SELECT claim_id, payer_id, member_cin, status, validated_for, total_charge_cents FROM claims WHERE claim_id IN (${marks})`).all(...ids) as Array<{
+        claim_id: string;
+        payer_id: string;
+        member_cin: string;
+        status: ClaimStatus;
+        validated_for: string | null;
+        total_charge_cents: number;
+      }>;
       const byId = new Map(rows.map((r) => [r.claim_id, r]));
+      const out: ExportFacts[] = [];
       for (const id of ids) {
         const r = byId.get(id);
         if (r) out.push({ id, payerId: r.payer_id, memberCin: r.member_cin, status: r.status, validatedFor: r.validated_for ?? undefined, totalChargeCents: r.total_charge_cents });
       }
-    }
-    return out;
+      return out;
+    });
   }
 
   /** The findings on record for these claims (only claims that have any are in the map). */
   issuesOf(claimIds: readonly string[]): Map<string, ValidationIssue[]> {
-    const out = new Map<string, ValidationIssue[]>();
-    for (let i = 0; i < claimIds.length; i += LOAD_CHUNK) {
-      const ids = claimIds.slice(i, i + LOAD_CHUNK);
-      const rows = this.sql(`SELECT * FROM claim_issues WHERE claim_id IN (${ids.map(() => '?').join(', ')}) ORDER BY rowid`).all(...ids) as IssueRow[];
-      for (const [claimId, list] of groupBy(rows, (row) => row.claim_id)) out.set(claimId, list.map(toIssue));
-    }
-    return out;
+    return new Map(
+      this.inChunks(claimIds, (ids, marks) => {
+        const rows = this.sql(`SELECT * FROM claim_issues WHERE claim_id IN (${marks}) ORDER BY rowid`).all(...ids) as IssueRow[];
+        return [...groupBy(rows, (row) => row.claim_id)].map(([claimId, list]): [string, ValidationIssue[]] => [claimId, list.map(toIssue)]);
+      }),
+    );
   }
 
   /** The duplicate index covering every service date of these claims. */
@@ -324,8 +325,6 @@ export class ClaimStore extends Repository {
     this.sql("INSERT INTO sequences (name, value) VALUES ('claim', ?) ON CONFLICT (name) DO UPDATE SET value = excluded.value").run(value);
   }
 }
-
-const LOAD_CHUNK = 400;
 
 export interface ExportFacts {
   id: string;

@@ -50,8 +50,6 @@ function toEvent(r: EventRow): StoredEvent {
   return event;
 }
 
-const LOAD_CHUNK = 400;
-
 export class EventStore extends Repository {
   private readonly insert;
 
@@ -79,17 +77,12 @@ export class EventStore extends Repository {
 
   /** The event logs of these claims (those that exist), a few hundred claims per query. */
   logsOf(claimIds: Iterable<string>): ClaimEventLog[] {
-    const ids = [...new Set(claimIds)];
-    const logs: ClaimEventLog[] = [];
-    for (let i = 0; i < ids.length; i += LOAD_CHUNK) {
-      const chunk = ids.slice(i, i + LOAD_CHUNK);
-      const marks = chunk.map(() => '?').join(', ');
+    return this.inChunks([...new Set(claimIds)], (chunk, marks) => {
       const claims = this.sql(`SELECT claim_id, payer_id, total_charge_cents FROM claims WHERE claim_id IN (${marks})`).all(...chunk) as Array<{ claim_id: string; payer_id: string; total_charge_cents: number }>;
       const rows = this.sql(`SELECT * FROM claim_events WHERE claim_id IN (${marks}) ORDER BY claim_id, event_id`).all(...chunk) as EventRow[];
       const byClaim = groupBy(rows.map(toEvent), (event) => event.claimId);
-      for (const c of claims) logs.push({ claimId: c.claim_id, payerId: c.payer_id, totalChargeCents: c.total_charge_cents, events: byClaim.get(c.claim_id) ?? [] });
-    }
-    return logs;
+      return claims.map((c): ClaimEventLog => ({ claimId: c.claim_id, payerId: c.payer_id, totalChargeCents: c.total_charge_cents, events: byClaim.get(c.claim_id) ?? [] }));
+    });
   }
 
   /**

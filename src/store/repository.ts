@@ -8,6 +8,8 @@ import type { SqliteDatabase } from './database.js';
 // several statements.
 const MAX_ROWS_PER_INSERT = 500;
 const insertTexts = new Map<string, string>();
+/** Ids bound to one "IN (...)" query: far below SQLite's parameter limit, few round trips. */
+const IDS_PER_QUERY = 400;
 
 /** "INSERT ... VALUES (?, ?), (?, ?)" for `rows` rows of `columns` values, built once per shape. */
 function insertRows(prefix: string, columns: number, rows: number): string {
@@ -43,6 +45,19 @@ export abstract class Repository {
       const part = values.slice(at, at + perStatement);
       this.sql(insertRows(prefix, columns, part.length / columns)).run(...part);
     }
+  }
+
+  /**
+   * A read keyed by many ids, a few hundred ids to a query: `read` gets each chunk of ids and the
+   * "?, ?, ..." its IN clause binds them with; what it returns is collected in order.
+   */
+  protected inChunks<T>(ids: readonly string[], read: (chunk: readonly string[], marks: string) => Iterable<T>): T[] {
+    const out: T[] = [];
+    for (let at = 0; at < ids.length; at += IDS_PER_QUERY) {
+      const chunk = ids.slice(at, at + IDS_PER_QUERY);
+      for (const item of read(chunk, chunk.map(() => '?').join(', '))) out.push(item);
+    }
+    return out;
   }
 
   /** Advances a named sequence by `count` and returns its first new value. */
