@@ -5,7 +5,7 @@ import { Readable } from 'node:stream';
 import { inWriteTransaction } from '../store/database.js';
 import type { Repositories } from '../store/store.js';
 import type { ImportCounts } from '../store/import-store.js';
-import { CsvChunkReader, inputChunks, IntakeFileError, readFailure } from '../intake/csv.js';
+import { CsvChunkReader, inputChunks, IntakeFileError, readFailure, type CsvRecord } from '../intake/csv.js';
 import { parseOrganization, parsePayers } from '../intake/reference-rows.js';
 import type { RowIssue, RowOutcome } from '../intake/row-issue.js';
 import type { Member, Staff, StaffRole } from '../domain/reference.js';
@@ -233,9 +233,10 @@ async function* preparedCsv(
       return;
     }
     await session?.close();
-    for (const chunk of head) yield reader.push(chunk).map((r) => prepare(csvRow(r)));
-    if (!ended) for await (const chunk of chunks) yield reader.push(chunk).map((r) => prepare(csvRow(r)));
-    yield (await reader.end()).map((r) => prepare(csvRow(r)));
+    const rowsOf = (records: readonly CsvRecord[]) => records.map((r) => prepare(csvRow(r)));
+    for (const chunk of head) yield rowsOf(reader.push(chunk));
+    if (!ended) for await (const chunk of chunks) yield rowsOf(reader.push(chunk));
+    yield rowsOf(await reader.end());
   } finally {
     reader.destroy();
     await iterator.return(undefined);
