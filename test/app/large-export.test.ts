@@ -3,23 +3,20 @@
 // claim in memory at once.
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createReadStream, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { importDocument, importFile } from '../../src/app/import-data.js';
+import { createReadStream } from 'node:fs';
+import { importFile } from '../../src/app/import-data.js';
 import { buildClaims } from '../../src/app/build-claims.js';
 import { batchFile, exportX12Batch } from '../../src/app/export-batch.js';
 import { loadParties, submissionClock, withMembers } from '../../src/app/submission-parties.js';
 import { render837p } from '../../src/x12/837p.js';
 import { generateInput } from '../../bench/generate.js';
 import { parseWithX12Parser } from '../x12/fixtures.js';
-import { SAMPLES, workspace, type Workspace } from '../support/workspace.js';
+import { loadSamples, workspace, type Workspace } from '../support/workspace.js';
 
 let ws: Workspace;
 beforeAll(async () => {
   ws = workspace();
-  await importDocument(ws.ctx, 'organization', JSON.parse(readFileSync(join(SAMPLES, 'organization.json'), 'utf8')), 'test');
-  await importDocument(ws.ctx, 'payers', JSON.parse(readFileSync(join(SAMPLES, 'payers.json'), 'utf8')), 'test');
-  await importFile(ws.ctx, 'staff', createReadStream(join(SAMPLES, 'staff.csv')), { source: 'test' });
+  await loadSamples(ws.ctx, ['members', 'services']);
   const files = await generateInput(ws.dir, { members: 5_150, rowsPerMember: 2, period: '2026-10' });
   await importFile(ws.ctx, 'members', createReadStream(files.members), { source: 'test' });
   await importFile(ws.ctx, 'services', createReadStream(files.services), { source: 'test' });

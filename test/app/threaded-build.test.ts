@@ -4,11 +4,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createReadStream, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { importDocument, importFile } from '../../src/app/import-data.js';
+import { importFile } from '../../src/app/import-data.js';
 import { buildClaims } from '../../src/app/build-claims.js';
 import { openComputeSession } from '../../src/app/compute-session.js';
 import { generateInput } from '../../bench/generate.js';
-import { SAMPLES, workspace, type Workspace } from '../support/workspace.js';
+import { loadSamples, SAMPLES, workspace, type Workspace } from '../support/workspace.js';
 
 const open: Workspace[] = [];
 afterEach(() => {
@@ -21,9 +21,7 @@ async function builtWith(workers: boolean) {
   const logged: Array<Record<string, unknown>> = [];
   const w = workspace({ logger: { info: (event, fields) => logged.push({ event, ...fields }), error: () => undefined } });
   open.push(w);
-  await importDocument(w.ctx, 'organization', JSON.parse(readFileSync(join(SAMPLES, 'organization.json'), 'utf8')), 'test');
-  await importDocument(w.ctx, 'payers', JSON.parse(readFileSync(join(SAMPLES, 'payers.json'), 'utf8')), 'test');
-  await importFile(w.ctx, 'staff', createReadStream(join(SAMPLES, 'staff.csv')), { source: 'test' });
+  await loadSamples(w.ctx, ['members', 'services']);
   // Enough members for a worker to take part (builds of fewer run on one thread).
   const files = await generateInput(w.dir, { members: 4_100, rowsPerMember: 2, period: '2026-10', payers: ['healthnet', 'iehp'], hostile: true });
   await importFile(w.ctx, 'members', createReadStream(files.members), { source: 'test' });

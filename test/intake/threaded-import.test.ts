@@ -7,10 +7,10 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createReadStream, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
-import { importDocument, importFile } from '../../src/app/import-data.js';
+import { importFile } from '../../src/app/import-data.js';
 import type { Logger } from '../../src/app/logger.js';
 import { generateInput } from '../../bench/generate.js';
-import { SAMPLES, workspace, type Workspace } from '../support/workspace.js';
+import { loadSamples, workspace, type Workspace } from '../support/workspace.js';
 
 const open: Workspace[] = [];
 afterEach(() => {
@@ -22,9 +22,7 @@ async function prepared(logged: Array<Record<string, unknown>>): Promise<{ ws: W
   const logger: Logger = { info: (event, fields) => logged.push({ event, ...fields }), error: () => undefined };
   const ws = workspace({ logger });
   open.push(ws);
-  await importDocument(ws.ctx, 'organization', JSON.parse(readFileSync(join(SAMPLES, 'organization.json'), 'utf8')), 'test');
-  await importDocument(ws.ctx, 'payers', JSON.parse(readFileSync(join(SAMPLES, 'payers.json'), 'utf8')), 'test');
-  await importFile(ws.ctx, 'staff', createReadStream(join(SAMPLES, 'staff.csv')), { source: 'test' });
+  await loadSamples(ws.ctx, ['members', 'services']);
   const files = await generateInput(ws.dir, { members: 15_000, rowsPerMember: 4, period: '2026-10', payers: ['healthnet', 'iehp'], hostile: true });
   await importFile(ws.ctx, 'members', createReadStream(files.members), { source: 'test' });
   // Mistakes all through the file, so that rows checked on either thread carry some.
