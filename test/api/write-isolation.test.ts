@@ -4,30 +4,23 @@
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PassThrough } from 'node:stream';
-import { serve, type ServerType } from '@hono/node-server';
-import { createApi } from '../../src/api/app.js';
+import { startServer, type RunningServer } from '../../src/api/server.js';
 import { authenticate, createApiKey } from '../../src/app/api-keys.js';
 import { importFile } from '../../src/app/import-data.js';
 import { loadSamples, workspace, type Workspace } from '../support/workspace.js';
 
 let ws: Workspace;
-let server: ServerType;
-let url: string;
+let server: RunningServer;
 let admin: string;
 
 beforeAll(async () => {
   ws = workspace();
   await loadSamples(ws.ctx, ['services']);
   admin = createApiKey(ws.ctx, 'admin').key;
-  await new Promise<void>((resolve) => {
-    server = serve({ fetch: createApi(ws.ctx).fetch, port: 0, hostname: '127.0.0.1' }, (info) => {
-      url = `http://127.0.0.1:${info.port}`;
-      resolve();
-    });
-  });
+  server = await startServer({ ctx: ws.ctx, port: 0, host: '127.0.0.1', quiet: true });
 });
 afterAll(async () => {
-  await new Promise((r) => server.close(r));
+  await server.close();
   ws.dispose();
 });
 
@@ -41,8 +34,8 @@ describe('API keys while an import is open', () => {
     await new Promise((r) => setTimeout(r, 50));
 
     const headers = { authorization: `Bearer ${admin}`, 'content-type': 'application/json' };
-    const created = fetch(`${url}/api/keys`, { method: 'POST', headers, body: JSON.stringify({ role: 'finance', label: 'during import' }) });
-    const revoked = fetch(`${url}/api/keys/${victim.keyId}`, { method: 'DELETE', headers });
+    const created = fetch(`${server.url}/api/keys`, { method: 'POST', headers, body: JSON.stringify({ role: 'finance', label: 'during import' }) });
+    const revoked = fetch(`${server.url}/api/keys/${victim.keyId}`, { method: 'DELETE', headers });
     await new Promise((r) => setTimeout(r, 100));
     upload.destroy(new Error('the upload was cut off'));
     await expect(importing).rejects.toThrow(/cut off/);
