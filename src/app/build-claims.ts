@@ -1,12 +1,12 @@
 // Building claims for a scope (payer and/or billing period): the scope's drafts are replaced,
 // claims that have left the building are never touched, and their rows are never billed again.
 
-import type { Claim, ValidationIssue } from '../domain/claim.js';
+import type { ValidationIssue } from '../domain/claim.js';
 import { periodBounds } from '../domain/calendar.js';
-import type { ClaimSummary } from '../store/claim-store.js';
+import { summariesOf, type ClaimSummary } from '../store/claim-store.js';
 import { inWriteTransaction } from '../store/database.js';
 import { checkPayerPeriod } from './submission-parties.js';
-import { numberClaims } from './build-slices.js';
+import { createBuildSlicer, numberClaims, type BuildSliceSetup } from './build-slices.js';
 import { runSlices } from './compute-session.js';
 import { stampBase } from './validation-stamp.js';
 import { AppError } from './errors.js';
@@ -55,7 +55,7 @@ export function buildClaims(ctx: AppContext, filter: BuildFilter): Promise<Build
       const memberCins = repos.services.buildMembers(filter);
       const slices: string[][] = [];
       for (let i = 0; i < memberCins.length; i += MEMBERS_PER_SLICE) slices.push(memberCins.slice(i, i + MEMBERS_PER_SLICE));
-      const setup = {
+      const setup: BuildSliceSetup = {
         organization,
         payers: repos.reference.listPayers(),
         staff: repos.reference.listStaff(),
@@ -63,6 +63,10 @@ export function buildClaims(ctx: AppContext, filter: BuildFilter): Promise<Build
         keptIds: [...keptIds],
         duplicates: repos.claims.duplicateRows({ from: bounds.first, to: bounds.last }),
         stampBase: stampBase(ctx, repos),
+        filter: { ...(filter.payerId ? { payerId: filter.payerId } : {}), ...(filter.period ? { period: filter.period } : {}) },
+        buildId,
+        at,
+        dbPath: ctx.store.path,
       };
       const built: ClaimSummary[] = [];
       const notBilled: ValidationIssue[] = [];
@@ -72,15 +76,16 @@ export function buildClaims(ctx: AppContext, filter: BuildFilter): Promise<Build
         'build-slices',
         setup,
         slices.length,
-        (slice) => ({ slice, rows: repos.services.billableData({ ...filter, memberCins: slices[slice]! }), members: repos.reference.memberData(slices[slice]!) }),
+        (slice) => ({ slice, memberCins: slices[slice]! }),
         (output) => {
           lastClaimNumber = numberClaims(output, lastClaimNumber);
           rowsSeen += output.rowsSeen;
           notBilled.push(...output.notBilled);
-          repos.claims.insertAll(output.claims, buildId, at);
-          for (const claim of output.claims) built.push(summarize(claim));
+          repos.claims.insertRows(output.rows);
+          built.push(...summariesOf(output.rows));
         },
-        { thread: memberCins.length >= THREAD_FROM_MEMBERS },
+        // An in-memory database cannot be read from another connection.
+        { thread: ctx.store.path !== ':memory:' && memberCins.length >= THREAD_FROM_MEMBERS, local: createBuildSlicer(setup, repos) },
       );
       repos.claims.setLastClaimNumber(lastClaimNumber);
       repos.builds.addIssues(buildId, notBilled);
@@ -98,20 +103,4 @@ export function buildClaims(ctx: AppContext, filter: BuildFilter): Promise<Build
     ctx.logger.info('claims.built', { buildId: report.buildId, claims: report.counts.claims, ready: report.counts.ready, rowsNotBilled: report.counts.rowsNotBilled, threaded });
     return report;
   });
-}
-
-function summarize(claim: Claim): ClaimSummary {
-  return {
-    id: claim.id,
-    payerId: claim.payerId,
-    memberCin: claim.memberCin,
-    period: claim.period,
-    format: claim.format,
-    status: claim.status,
-    frequency: claim.frequency,
-    totalCharge: claim.totalCharge,
-    lineCount: claim.lines.length,
-    errorCount: claim.issues.filter((i) => i.severity === 'error').length,
-    warningCount: claim.issues.filter((i) => i.severity === 'warning').length,
-  };
 }

@@ -1,13 +1,19 @@
-// The pure half of a build: a slice of members' billable rows becomes numbered, format-decided,
-// validated claims. No database and no clock here (the day arrives as a date), so the same code
-// runs on the main thread for small builds and in a worker thread for large ones, with the same
-// result for the same input.
+// The computing half of a build: a slice of members' billable rows becomes numbered,
+// format-decided, validated claims, as the rows the store keeps. It writes nothing and reads no
+// clock (the day arrives as a date), so the same code runs on the main thread for small builds and
+// in a worker thread for large ones, with the same result for the same input. A worker reads its
+// slices through its own read-only connection: the build changes no service row and no member,
+// and no claim that decides whether a row is still billable.
 
 import { codesets } from '../codesets/index.js';
 import { assembleClaims, type CodedService } from '../billing/claim-assembly.js';
 import { claimIdOf, type Claim, type ValidationIssue } from '../domain/claim.js';
 import type { Member, Organization, Payer, Staff } from '../domain/reference.js';
 import { hasErrors } from '../validation/runner.js';
+import { openDatabase } from '../store/database.js';
+import { claimIdsIn, claimRowsOf, renameClaims, type ClaimRows } from '../store/claim-store.js';
+import { ReferenceStore } from '../store/reference-store.js';
+import { ServiceStore } from '../store/service-store.js';
 import { DuplicateIndex, type DuplicateRow } from '../validation/duplicate-index.js';
 import { decideClaimFormatOn } from './document-formats.js';
 import { validationStamp } from './validation-stamp.js';
@@ -24,21 +30,26 @@ export interface BuildSliceSetup {
   duplicates: readonly DuplicateRow[];
   /** stampBase (validation-stamp.ts) as of this build: ready claims are stamped with it */
   stampBase: string;
+  /** the build's scope within a slice's members' rows */
+  filter: { payerId?: string; period?: string };
+  /** the build and its time, which the claims' rows carry */
+  buildId: number;
+  at: string;
+  /** the SQLite file a worker reads its slices from */
+  dbPath: string;
 }
 
 export interface BuildSliceInput {
   /** the slice's place in the build: provisional ids are unique per slice */
   slice: number;
-  /** the slice's billable service rows as stored (JSON), ordered by service id */
-  rows: readonly string[];
-  /** the slice's members as stored (JSON) */
-  members: readonly string[];
+  memberCins: readonly string[];
 }
 
-export type BuiltClaim = Claim & { key: string; validatedFor?: string };
+type BuiltClaim = Claim & { key: string; validatedFor?: string };
 
 export interface BuildSliceOutput {
-  claims: BuiltClaim[];
+  /** the slice's claims as the store keeps them (new claims under provisional ids) */
+  rows: ClaimRows;
   /** rows that are on no claim and why */
   notBilled: ValidationIssue[];
   rowsSeen: number;
@@ -46,22 +57,37 @@ export interface BuildSliceOutput {
 
 export type BuildSlicer = (input: BuildSliceInput) => BuildSliceOutput;
 
-export function createBuildSlicer(setup: BuildSliceSetup): BuildSlicer {
+interface SliceSource {
+  services: Pick<ServiceStore, 'billableData'>;
+  reference: Pick<ReferenceStore, 'memberData'>;
+}
+
+/**
+ * Builds slices. On the main thread `source` is the build's own connection; in a worker the
+ * rows and members are read through a read-only connection to `dbPath`, opened on first use.
+ */
+export function createBuildSlicer(setup: BuildSliceSetup, source?: SliceSource): BuildSlicer {
   const payers = new Map<string, Payer>(setup.payers.map((p) => [p.id, p]));
   const staff = new Map<string, Staff>(setup.staff.map((s) => [s.staff_id, s]));
   const keptIds = new Map(setup.keptIds);
-  const duplicates = DuplicateIndex.fromRows(setup.duplicates);
+  const live = DuplicateIndex.fromRows(setup.duplicates);
   const limits = codesets().limits;
 
+  let from = source;
   return (input) => {
-    const rows = input.rows.map((data) => JSON.parse(data) as CodedService);
+    if (!from) {
+      const db = openDatabase(setup.dbPath, { readonly: true });
+      from = { services: new ServiceStore(db), reference: new ReferenceStore(db) };
+    }
+    const rows = from.services.billableData({ ...setup.filter, memberCins: input.memberCins }).map((data) => JSON.parse(data) as CodedService);
     const members = new Map<string, Member>();
-    for (const data of input.members) {
+    for (const data of from.reference.memberData(input.memberCins)) {
       const member = JSON.parse(data) as Member;
       members.set(member.member_cin, member);
     }
     const assembled = assembleClaims({ services: rows, payers, members, limits });
     const claims: BuiltClaim[] = [];
+    const duplicates = live.layer();
     let provisional = 0;
     for (const draft of assembled.claims) {
       const id = keptIds.get(draft.key) ?? provisionalId(input.slice, ++provisional);
@@ -73,7 +99,7 @@ export function createBuildSlicer(setup: BuildSliceSetup): BuildSlicer {
       const choice = decideClaimFormatOn(setup.day, { organization: setup.organization, payer, staff }, { claim, member }, duplicates);
       claim.format = choice.format;
       claim.formatReason = choice.reason;
-      claim.issues = dedupeIssues([...draft.issues, ...choice.issues]).map((i) => ({ ...i, claimId: id }));
+      claim.issues = dedupeIssues([...draft.issues, ...choice.issues]);
       claim.status = choice.outcome === 'ready' && !hasErrors(claim.issues) ? 'ready' : 'draft';
       if (claim.status === 'ready') claim.validatedFor = validationStamp(claim.format, setup.stampBase);
       // Two claims of this build on the same service (a member's rows under two payers): each
@@ -85,7 +111,7 @@ export function createBuildSlicer(setup: BuildSliceSetup): BuildSlicer {
       }
       claims.push(claim);
     }
-    return { claims, notBilled: assembled.issues, rowsSeen: rows.length };
+    return { rows: claimRowsOf(claims, setup.buildId, setup.at), notBilled: assembled.issues, rowsSeen: rows.length };
   };
 }
 
@@ -102,18 +128,10 @@ function provisionalId(slice: number, n: number): string {
 /** Numbers a slice's new claims after `lastClaimNumber`; returns the last number used. */
 export function numberClaims(output: BuildSliceOutput, lastClaimNumber: number): number {
   const numbered = new Map<string, string>();
-  for (const claim of output.claims) {
-    if (claim.id.startsWith('#PROVISIONAL-')) numbered.set(claim.id, claimIdOf(++lastClaimNumber));
+  for (const id of claimIdsIn(output.rows)) {
+    if (id.startsWith('#PROVISIONAL-')) numbered.set(id, claimIdOf(++lastClaimNumber));
   }
-  if (numbered.size === 0) return lastClaimNumber;
-  const rewrite = (text: string) => text.replace(PROVISIONAL, (id) => numbered.get(id) ?? id);
-  for (const claim of output.claims) {
-    claim.id = numbered.get(claim.id) ?? claim.id;
-    for (const issue of claim.issues) {
-      issue.message = rewrite(issue.message);
-      if (issue.claimId !== undefined) issue.claimId = numbered.get(issue.claimId) ?? issue.claimId;
-    }
-  }
+  if (numbered.size > 0) renameClaims(output.rows, (id) => numbered.get(id), (text) => text.replace(PROVISIONAL, (id) => numbered.get(id) ?? id));
   return lastClaimNumber;
 }
 

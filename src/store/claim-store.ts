@@ -62,9 +62,106 @@ const VALIDATION_INPUTS = 'validation_inputs';
 
 const CLAIM_INSERT = `INSERT INTO claims (claim_id, claim_key, member_cin, payer_id, period, format, format_reason, status, frequency, original_claim_id, original_reference,
   place_of_service, diagnoses, default_dx_used, total_charge_cents, build_id, created_at, updated_at, validated_for) VALUES `;
-const LINE_INSERT =
-  'INSERT INTO claim_lines (claim_id, line_number, service_date, code, modifiers, place_of_service, rendering_staff_id, minutes, units, rate_cents, charge_cents, diagnosis_pointers, activity) VALUES ';
+const LINE_INSERT = `INSERT INTO claim_lines (${LINE_COLUMNS}) VALUES `;
 const SOURCE_INSERT = 'INSERT INTO claim_line_services (claim_id, line_number, service_id) VALUES ';
+const ISSUE_INSERT = 'INSERT INTO claim_issues (claim_id, code, severity, message, path, service_ids, line_number) VALUES ';
+/** values per row of each table, in the INSERTs' column order; every row starts with the claim id */
+const WIDTH = { claims: 19, lines: 13, sources: 3, issues: 7 } as const;
+// positions in a claims row and a claim_issues row
+const CLAIM_AT = { memberCin: 2, payerId: 3, period: 4, format: 5, status: 7, frequency: 8, totalCents: 14 } as const;
+const ISSUE_MESSAGE_AT = 3;
+
+/**
+ * Claims as the rows the store keeps of them: each table's values one row after another, as
+ * ClaimStore.insertRows binds them. Made without a database, so a build's worker thread makes
+ * them and sends them over flat: receiving the nested claims cost the writing thread more than
+ * inserting them.
+ */
+export interface ClaimRows {
+  claims: unknown[];
+  lines: unknown[];
+  sources: unknown[];
+  issues: unknown[];
+  /** per claim, for its summary: lines, errors, warnings */
+  tallies: number[];
+}
+
+export function claimRowsOf(claims: ReadonlyArray<Claim & { key: string; validatedFor?: string }>, buildId: number | null, at: string): ClaimRows {
+  const rows: ClaimRows = { claims: [], lines: [], sources: [], issues: [], tallies: [] };
+  for (const claim of claims) {
+    rows.claims.push(
+      claim.id,
+      claim.key,
+      claim.memberCin,
+      claim.payerId,
+      claim.period,
+      claim.format,
+      claim.formatReason ?? null,
+      claim.status,
+      claim.frequency,
+      claim.originalClaimId ?? null,
+      claim.originalReference ?? null,
+      claim.placeOfService,
+      JSON.stringify(claim.diagnoses),
+      claim.defaultDiagnosisUsed ? 1 : 0,
+      toCents(claim.totalCharge),
+      buildId,
+      at,
+      at,
+      claim.validatedFor ?? null,
+    );
+    for (const l of claim.lines) {
+      rows.lines.push(claim.id, l.lineNumber, l.serviceDate, l.code, l.modifiers.join(':'), l.placeOfService, l.renderingStaffId, l.minutes, l.units, toCents(l.rate), toCents(l.charge), JSON.stringify(l.diagnosisPointers), l.activity);
+      for (const id of l.serviceIds) rows.sources.push(claim.id, l.lineNumber, id);
+    }
+    pushIssues(rows.issues, claim.id, claim.issues);
+    const errors = claim.issues.filter((i) => i.severity === 'error').length;
+    rows.tallies.push(claim.lines.length, errors, claim.issues.length - errors);
+  }
+  return rows;
+}
+
+function pushIssues(values: unknown[], claimId: string, issues: readonly ValidationIssue[]): void {
+  for (const i of issues) values.push(claimId, i.code, i.severity, i.message, i.path ? JSON.stringify(i.path) : null, JSON.stringify(i.serviceIds), i.lineNumber ?? null);
+}
+
+/** The ids of the claims in `rows`, in order. */
+export function claimIdsIn(rows: ClaimRows): string[] {
+  const ids: string[] = [];
+  for (let i = 0; i < rows.claims.length; i += WIDTH.claims) ids.push(rows.claims[i] as string);
+  return ids;
+}
+
+/** Gives claims new ids (`rename` answers undefined to keep one) and rewrites the findings' messages that name them. */
+export function renameClaims(rows: ClaimRows, rename: (id: string) => string | undefined, rewriteMessage: (message: string) => string): void {
+  for (const table of ['claims', 'lines', 'sources', 'issues'] as const) {
+    const values = rows[table];
+    for (let i = 0; i < values.length; i += WIDTH[table]) values[i] = rename(values[i] as string) ?? values[i];
+  }
+  for (let i = ISSUE_MESSAGE_AT; i < rows.issues.length; i += WIDTH.issues) rows.issues[i] = rewriteMessage(rows.issues[i] as string);
+}
+
+/** The summaries of the claims in `rows`, as listClaims gives them. */
+export function summariesOf(rows: ClaimRows): ClaimSummary[] {
+  const out: ClaimSummary[] = [];
+  for (let c = 0, i = 0; i < rows.claims.length; c++, i += WIDTH.claims) {
+    const at = (column: number) => rows.claims[i + column];
+    out.push({
+      id: at(0) as string,
+      payerId: at(CLAIM_AT.payerId) as string,
+      memberCin: at(CLAIM_AT.memberCin) as string,
+      period: at(CLAIM_AT.period) as string,
+      format: at(CLAIM_AT.format) as ClaimFormat,
+      status: at(CLAIM_AT.status) as ClaimStatus,
+      frequency: at(CLAIM_AT.frequency) as Claim['frequency'],
+      totalCharge: fromCents(at(CLAIM_AT.totalCents) as number),
+      lineCount: rows.tallies[c * 3]!,
+      errorCount: rows.tallies[c * 3 + 1]!,
+      warningCount: rows.tallies[c * 3 + 2]!,
+    });
+  }
+  return out;
+}
 
 const sentList = SENT_STATUSES.map((s) => `'${s}'`).join(', ');
 
@@ -106,46 +203,20 @@ export class ClaimStore extends Repository {
     this.insertAll([claim], buildId, at);
   }
 
-  /**
-   * Claims with their lines, log rows and findings, a few statements for all of them: a build
-   * writes a slice's claims at once, hundreds of thousands of rows in all, and each statement run
-   * has a fixed cost.
-   */
+  /** Claims with their lines, log rows and findings (claimRowsOf), a few statements for all of them. */
   insertAll(claims: ReadonlyArray<Claim & { key: string; validatedFor?: string }>, buildId: number | null, at: string): void {
-    const claimValues: unknown[] = [];
-    const lineValues: unknown[] = [];
-    const sourceValues: unknown[] = [];
-    for (const claim of claims) {
-      claimValues.push(
-        claim.id,
-        claim.key,
-        claim.memberCin,
-        claim.payerId,
-        claim.period,
-        claim.format,
-        claim.formatReason ?? null,
-        claim.status,
-        claim.frequency,
-        claim.originalClaimId ?? null,
-        claim.originalReference ?? null,
-        claim.placeOfService,
-        JSON.stringify(claim.diagnoses),
-        claim.defaultDiagnosisUsed ? 1 : 0,
-        toCents(claim.totalCharge),
-        buildId,
-        at,
-        at,
-        claim.validatedFor ?? null,
-      );
-      for (const l of claim.lines) {
-        lineValues.push(claim.id, l.lineNumber, l.serviceDate, l.code, l.modifiers.join(':'), l.placeOfService, l.renderingStaffId, l.minutes, l.units, toCents(l.rate), toCents(l.charge), JSON.stringify(l.diagnosisPointers), l.activity);
-        for (const id of l.serviceIds) sourceValues.push(claim.id, l.lineNumber, id);
-      }
-    }
-    this.insertMany(CLAIM_INSERT, 19, claimValues);
-    this.insertMany(LINE_INSERT, 13, lineValues);
-    this.insertMany(SOURCE_INSERT, 3, sourceValues);
-    for (const claim of claims) this.insertIssues(claim.id, claim.issues);
+    this.insertRows(claimRowsOf(claims, buildId, at));
+  }
+
+  /**
+   * Rows made by claimRowsOf, each table in a few multi-row statements: a build writes a slice's
+   * claims at once, hundreds of thousands of rows in all, and each statement run has a fixed cost.
+   */
+  insertRows(rows: ClaimRows): void {
+    this.insertMany(CLAIM_INSERT, WIDTH.claims, rows.claims);
+    this.insertMany(LINE_INSERT, WIDTH.lines, rows.lines);
+    this.insertMany(SOURCE_INSERT, WIDTH.sources, rows.sources);
+    this.insertMany(ISSUE_INSERT, WIDTH.issues, rows.issues);
   }
 
   replaceIssues(claimId: string, issues: readonly ValidationIssue[]): void {
@@ -155,9 +226,9 @@ export class ClaimStore extends Repository {
   }
 
   private insertIssues(claimId: string, issues: readonly ValidationIssue[]): void {
-    if (issues.length === 0) return;
-    const stmt = this.sql('INSERT INTO claim_issues (claim_id, code, severity, message, path, service_ids, line_number) VALUES (?, ?, ?, ?, ?, ?, ?)');
-    for (const i of issues) stmt.run(claimId, i.code, i.severity, i.message, i.path ? JSON.stringify(i.path) : null, JSON.stringify(i.serviceIds), i.lineNumber ?? null);
+    const values: unknown[] = [];
+    pushIssues(values, claimId, issues);
+    this.insertMany(ISSUE_INSERT, WIDTH.issues, values);
   }
 
   // A claim whose status or format changes is validated afresh before it leaves; a status change

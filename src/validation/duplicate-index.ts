@@ -18,6 +18,22 @@ export class DuplicateIndex {
 
   private readonly byKey = new Map<string, string[]>();
 
+  /** `base`: the index this one layers over (layer) */
+  constructor(private readonly base?: DuplicateIndex) {}
+
+  /**
+   * An index over this one whose additions stay its own. A build gives each slice of members one:
+   * a duplicate is always the same member's, and no member is in two slices, so what a slice adds
+   * can be dropped with it instead of growing one map to every line of the build.
+   */
+  layer(): DuplicateIndex {
+    return new DuplicateIndex(this);
+  }
+
+  private listOf(key: string): string[] | undefined {
+    return this.byKey.get(key) ?? this.base?.listOf(key);
+  }
+
   private static key(memberCin: string, serviceDate: string, code: string, modifiers: readonly string[]): string {
     return `${memberCin}|${serviceDate}|${code}|${modifiers.join(':')}`;
   }
@@ -25,10 +41,14 @@ export class DuplicateIndex {
   /** Adds one claim line; returns the other claims already on the same service. */
   add(claimId: string, memberCin: string, serviceDate: string, code: string, modifiers: readonly string[]): readonly string[] {
     const k = DuplicateIndex.key(memberCin, serviceDate, code, modifiers);
-    const list = this.byKey.get(k);
+    let list = this.byKey.get(k);
     if (!list) {
-      this.byKey.set(k, [claimId]);
-      return NONE;
+      const inherited = this.base?.listOf(k);
+      if (!inherited) {
+        this.byKey.set(k, [claimId]);
+        return NONE;
+      }
+      this.byKey.set(k, (list = [...inherited]));
     }
     const others = list.filter((id) => id !== claimId);
     if (!list.includes(claimId)) list.push(claimId);
@@ -49,6 +69,6 @@ export class DuplicateIndex {
   /** Another claim than these carrying the same service, if any. */
   lookup(...exclude: Array<string | undefined>) {
     return (memberCin: string, serviceDate: string, code: string, modifiers: readonly string[]): string | undefined =>
-      this.byKey.get(DuplicateIndex.key(memberCin, serviceDate, code, modifiers))?.find((id) => !exclude.includes(id));
+      this.listOf(DuplicateIndex.key(memberCin, serviceDate, code, modifiers))?.find((id) => !exclude.includes(id));
   }
 }

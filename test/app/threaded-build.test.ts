@@ -48,16 +48,33 @@ describe('a build split across threads', () => {
     expect(new Set(threaded.claims.map((c) => c.format))).toEqual(new Set(['837p', 'invoice']));
   });
 
-  it('runs in a worker thread and passes a failure inside it back to the caller', async () => {
+  it('runs in a worker thread, reads its slice from the database and passes a failure inside it back to the caller', async () => {
+    const w = workspace();
+    open.push(w);
+    await loadSamples(w.ctx);
+    const cins = w.ctx.store.read.services.buildMembers({ period: '2026-10' });
     const session = openComputeSession(
       'build-slices',
-      { organization: JSON.parse(readFileSync(join(SAMPLES, 'organization.json'), 'utf8')), payers: [], staff: [], day: '2026-11-25', keptIds: [], duplicates: [], stampBase: 'test' },
+      {
+        organization: JSON.parse(readFileSync(join(SAMPLES, 'organization.json'), 'utf8')),
+        // The slice's rows name payers this setup does not have.
+        payers: [],
+        staff: [],
+        day: '2026-11-25',
+        keptIds: [],
+        duplicates: [],
+        stampBase: 'test',
+        filter: { period: '2026-10' },
+        buildId: 1,
+        at: '2026-11-25T18:00:00Z',
+        dbPath: w.dbPath,
+      },
       { thread: true },
     );
     try {
       expect(session.threaded).toBe(true);
-      const row = { serviceId: 'SVC-1', memberCin: '10000000A', serviceDate: '2026-10-01', minutes: 60, staffId: 'S001', activity: 'ecm', modality: 'in_person', placeOfService: '12', diagnoses: [], payerId: 'nowhere', code: 'G9008', modifiers: ['U1'] };
-      await expect(session.run({ slice: 0, rows: [JSON.stringify(row)], members: [] })).rejects.toThrow(/payer nowhere is not loaded/);
+      expect(cins.length).toBeGreaterThan(0);
+      await expect(session.run({ slice: 0, memberCins: cins })).rejects.toThrow(/payer \S+ is not loaded/);
     } finally {
       await session.close();
     }
