@@ -28,12 +28,33 @@ interface ClaimRow {
   created_at: string;
   updated_at: string;
   validated_for: string | null;
+  /** the lines, a JSON array of LineTuple */
+  lines: string;
 }
 
-const LINE_COLUMNS = 'claim_id, line_number, service_date, code, modifiers, place_of_service, rendering_staff_id, minutes, units, rate_cents, charge_cents, diagnosis_pointers, activity';
-
-/** A claim_lines row in LINE_COLUMNS order. */
-type LineTuple = [string, number, string, string, string, string, string, number, string, number, number, string, 'ecm' | 'outreach'];
+/**
+ * A claim line as the claims row keeps it, in its `lines` JSON array. A claim's lines are always
+ * read and written with the claim; one column instead of a row per line halves what a build
+ * writes and an export reads.
+ */
+type LineTuple = [
+  lineNumber: number,
+  serviceDate: string,
+  code: string,
+  modifiers: string,
+  placeOfService: string,
+  renderingStaffId: string,
+  minutes: number,
+  units: string,
+  rateCents: number,
+  chargeCents: number,
+  diagnosisPointers: number[],
+  activity: 'ecm' | 'outreach',
+];
+// positions in a LineTuple, for SQL that reads the lines (json_each)
+const LINE_SERVICE_DATE = 1;
+const LINE_CODE = 2;
+const LINE_MODIFIERS = 3;
 
 export interface ClaimFilter {
   payerId?: string;
@@ -61,12 +82,11 @@ export interface ClaimSummary {
 const VALIDATION_INPUTS = 'validation_inputs';
 
 const CLAIM_INSERT = `INSERT INTO claims (claim_id, claim_key, member_cin, payer_id, period, format, format_reason, status, frequency, original_claim_id, original_reference,
-  place_of_service, diagnoses, default_dx_used, total_charge_cents, build_id, created_at, updated_at, validated_for) VALUES `;
-const LINE_INSERT = `INSERT INTO claim_lines (${LINE_COLUMNS}) VALUES `;
+  place_of_service, diagnoses, default_dx_used, total_charge_cents, build_id, created_at, updated_at, validated_for, lines) VALUES `;
 const SOURCE_INSERT = 'INSERT INTO claim_line_services (claim_id, line_number, service_id) VALUES ';
 const ISSUE_INSERT = 'INSERT INTO claim_issues (claim_id, code, severity, message, path, service_ids, line_number) VALUES ';
 /** values per row of each table, in the INSERTs' column order; every row starts with the claim id */
-const WIDTH = { claims: 19, lines: 13, sources: 3, issues: 7 } as const;
+const WIDTH = { claims: 20, sources: 3, issues: 7 } as const;
 // positions in a claims row and a claim_issues row
 const CLAIM_AT = { memberCin: 2, payerId: 3, period: 4, format: 5, status: 7, frequency: 8, totalCents: 14 } as const;
 const ISSUE_MESSAGE_AT = 3;
@@ -79,7 +99,6 @@ const ISSUE_MESSAGE_AT = 3;
  */
 export interface ClaimRows {
   claims: unknown[];
-  lines: unknown[];
   sources: unknown[];
   issues: unknown[];
   /** per claim, for its summary: lines, errors, warnings */
@@ -87,7 +106,7 @@ export interface ClaimRows {
 }
 
 export function claimRowsOf(claims: ReadonlyArray<Claim & { key: string; validatedFor?: string }>, buildId: number | null, at: string): ClaimRows {
-  const rows: ClaimRows = { claims: [], lines: [], sources: [], issues: [], tallies: [] };
+  const rows: ClaimRows = { claims: [], sources: [], issues: [], tallies: [] };
   for (const claim of claims) {
     rows.claims.push(
       claim.id,
@@ -109,9 +128,9 @@ export function claimRowsOf(claims: ReadonlyArray<Claim & { key: string; validat
       at,
       at,
       claim.validatedFor ?? null,
+      JSON.stringify(claim.lines.map(lineTuple)),
     );
     for (const l of claim.lines) {
-      rows.lines.push(claim.id, l.lineNumber, l.serviceDate, l.code, l.modifiers.join(':'), l.placeOfService, l.renderingStaffId, l.minutes, l.units, toCents(l.rate), toCents(l.charge), JSON.stringify(l.diagnosisPointers), l.activity);
       for (const id of l.serviceIds) rows.sources.push(claim.id, l.lineNumber, id);
     }
     pushIssues(rows.issues, claim.id, claim.issues);
@@ -119,6 +138,10 @@ export function claimRowsOf(claims: ReadonlyArray<Claim & { key: string; validat
     rows.tallies.push(claim.lines.length, errors, claim.issues.length - errors);
   }
   return rows;
+}
+
+function lineTuple(l: ClaimLine): LineTuple {
+  return [l.lineNumber, l.serviceDate, l.code, l.modifiers.join(':'), l.placeOfService, l.renderingStaffId, l.minutes, l.units, toCents(l.rate), toCents(l.charge), l.diagnosisPointers, l.activity];
 }
 
 function pushIssues(values: unknown[], claimId: string, issues: readonly ValidationIssue[]): void {
@@ -134,7 +157,7 @@ export function claimIdsIn(rows: ClaimRows): string[] {
 
 /** Gives claims new ids (`rename` answers undefined to keep one) and rewrites the findings' messages that name them. */
 export function renameClaims(rows: ClaimRows, rename: (id: string) => string | undefined, rewriteMessage: (message: string) => string): void {
-  for (const table of ['claims', 'lines', 'sources', 'issues'] as const) {
+  for (const table of ['claims', 'sources', 'issues'] as const) {
     const values = rows[table];
     for (let i = 0; i < values.length; i += WIDTH[table]) values[i] = rename(values[i] as string) ?? values[i];
   }
@@ -214,7 +237,6 @@ export class ClaimStore extends Repository {
    */
   insertRows(rows: ClaimRows): void {
     this.insertMany(CLAIM_INSERT, WIDTH.claims, rows.claims);
-    this.insertMany(LINE_INSERT, WIDTH.lines, rows.lines);
     this.insertMany(SOURCE_INSERT, WIDTH.sources, rows.sources);
     this.insertMany(ISSUE_INSERT, WIDTH.issues, rows.issues);
   }
@@ -263,7 +285,7 @@ export class ClaimStore extends Repository {
       params.push(filter.memberCin);
     }
     const rows = this.sql(
-        `SELECT c.*, (SELECT COUNT(*) FROM claim_lines l WHERE l.claim_id = c.claim_id) AS line_count,
+        `SELECT c.*, json_array_length(c.lines) AS line_count,
            (SELECT COUNT(*) FROM claim_issues i WHERE i.claim_id = c.claim_id AND i.severity = 'error') AS error_count,
            (SELECT COUNT(*) FROM claim_issues i WHERE i.claim_id = c.claim_id AND i.severity = 'warning') AS warning_count
          FROM claims c WHERE 1 = 1${where}${clauses.join('')} ORDER BY c.claim_id LIMIT ? OFFSET ?`,
@@ -299,16 +321,12 @@ export class ClaimStore extends Repository {
   loadMany(claimIds: readonly string[]): StoredClaim[] {
     return this.inChunks(claimIds, (ids, marks) => {
       const rows = this.sql(`SELECT * FROM claims WHERE claim_id IN (${marks})`).all(...ids) as ClaimRow[];
-      // Lines and their rows are most of what is read: fetched as arrays rather than objects.
-      const lines = this.sql(`SELECT ${LINE_COLUMNS} FROM claim_lines WHERE claim_id IN (${marks}) ORDER BY claim_id, line_number`)
-        .raw(true)
-        .all(...ids) as LineTuple[];
+      // The log rows behind the lines are most of what is read: fetched as arrays, not objects.
       const sources = this.sql(`SELECT claim_id, line_number, service_id FROM claim_line_services WHERE claim_id IN (${marks}) ORDER BY claim_id, line_number, service_id`)
         .raw(true)
         .all(...ids) as Array<[string, number, string]>;
       const issuesOf = this.issuesOf(ids);
       const byId = new Map(rows.map((r) => [r.claim_id, r]));
-      const linesOf = groupBy(lines, (l) => l[0]);
       // service ids by claim, then by line number
       const sourcesOf = new Map<string, string[][]>();
       for (const [claimId, lineNumber, serviceId] of sources) {
@@ -319,7 +337,7 @@ export class ClaimStore extends Repository {
       const out: StoredClaim[] = [];
       for (const id of ids) {
         const row = byId.get(id);
-        if (row) out.push(toClaim(row, linesOf.get(id) ?? [], sourcesOf.get(id) ?? [], issuesOf.get(id) ?? []));
+        if (row) out.push(toClaim(row, sourcesOf.get(id) ?? [], issuesOf.get(id) ?? []));
       }
       return out;
     });
@@ -379,8 +397,9 @@ export class ClaimStore extends Repository {
   /** The rows behind duplicateIndex, as plain tuples a worker thread can be sent. */
   duplicateRows(range: { from: string; to: string }): DuplicateRow[] {
     return this.sql(
-      `SELECT c.claim_id, c.member_cin, l.service_date, l.code, l.modifiers FROM claim_lines l JOIN claims c ON c.claim_id = l.claim_id
-       WHERE l.service_date >= ? AND l.service_date <= ? AND c.frequency = '1' AND c.status NOT IN ('void', 'rejected', 'denied')`,
+      `SELECT c.claim_id, c.member_cin, l.value ->> ${LINE_SERVICE_DATE}, l.value ->> ${LINE_CODE}, l.value ->> ${LINE_MODIFIERS}
+       FROM claims c, json_each(c.lines) l
+       WHERE c.frequency = '1' AND c.status NOT IN ('void', 'rejected', 'denied') AND l.value ->> ${LINE_SERVICE_DATE} BETWEEN ? AND ?`,
     )
       .raw(true)
       .all(range.from, range.to) as DuplicateRow[];
@@ -419,7 +438,7 @@ interface IssueRow {
   line_number: number | null;
 }
 
-function toClaim(row: ClaimRow, lines: LineTuple[], serviceIdsByLine: string[][], issues: ValidationIssue[]): StoredClaim {
+function toClaim(row: ClaimRow, serviceIdsByLine: string[][], issues: ValidationIssue[]): StoredClaim {
   return {
     id: row.claim_id,
     key: row.claim_key,
@@ -439,8 +458,8 @@ function toClaim(row: ClaimRow, lines: LineTuple[], serviceIdsByLine: string[][]
     createdAt: row.created_at,
     updatedAt: row.updated_at,
     ...(row.validated_for !== null ? { validatedFor: row.validated_for } : {}),
-    lines: lines.map(
-      ([, lineNumber, serviceDate, code, modifiers, placeOfService, renderingStaffId, minutes, units, rateCents, chargeCents, pointers, activity]): ClaimLine => ({
+    lines: (JSON.parse(row.lines) as LineTuple[]).map(
+      ([lineNumber, serviceDate, code, modifiers, placeOfService, renderingStaffId, minutes, units, rateCents, chargeCents, diagnosisPointers, activity]): ClaimLine => ({
         lineNumber,
         serviceDate,
         code,
@@ -451,7 +470,7 @@ function toClaim(row: ClaimRow, lines: LineTuple[], serviceIdsByLine: string[][]
         units,
         rate: fromCents(rateCents),
         charge: fromCents(chargeCents),
-        diagnosisPointers: JSON.parse(pointers) as number[],
+        diagnosisPointers,
         serviceIds: serviceIdsByLine[lineNumber] ?? [],
         activity,
       }),
