@@ -63,10 +63,11 @@ export class ReferenceStore extends Repository {
 
   /** The members as stored (JSON), in the order asked; unknown CINs are skipped. */
   memberData(cins: readonly string[]): string[] {
-    const stmt = this.sql('SELECT data FROM members WHERE member_cin = ?').pluck();
+    // A few hundred members to a query: builds and exports read one per claim.
+    const found = new Map(this.inChunks(cins, (chunk, marks) => this.sql(`SELECT member_cin, data FROM members WHERE member_cin IN (${marks})`).raw(true).all(...chunk) as Array<[string, string]>));
     const out: string[] = [];
     for (const cin of cins) {
-      const data = stmt.get(cin) as string | undefined;
+      const data = found.get(cin);
       if (data !== undefined) out.push(data);
     }
     return out;
