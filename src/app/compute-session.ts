@@ -2,9 +2,9 @@
 // enough to pay for one, else on this thread. A large build then uses both cores: the worker
 // computes slices while this thread writes finished ones to SQLite and computes the rest.
 //
-// The worker runs the compiled JavaScript in dist/. Under the test runner this module is the
-// TypeScript source, so the worker is taken from dist/ as `npm run build` left it; without a
-// built worker the job runs on this thread, with the same result.
+// The worker runs the compiled JavaScript in dist/, bundled into one file by `npm run build`.
+// Under the test runner this module is the TypeScript source, so the worker is taken from dist/
+// as the build left it; without a built worker the job runs on this thread, with the same result.
 
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -22,8 +22,9 @@ export interface ComputeSession<I, O> {
 
 function workerFile(): string | undefined {
   const here = fileURLToPath(import.meta.url);
-  const file = here.endsWith('.ts') ? join(PROJECT_ROOT, 'dist', 'src', 'worker', 'compute-worker.js') : join(dirname(here), '..', 'worker', 'compute-worker.js');
-  return existsSync(file) ? file : undefined;
+  const dir = here.endsWith('.ts') ? join(PROJECT_ROOT, 'dist', 'src', 'worker') : join(dirname(here), '..', 'worker');
+  // The bundle (scripts/bundle-worker.mjs) starts faster; the modules tsc left work the same.
+  return ['compute-worker.bundle.js', 'compute-worker.js'].map((name) => join(dir, name)).find((file) => existsSync(file));
 }
 
 /** ECM_WORKERS=0 keeps every job on the main thread (for debugging and comparisons). */
