@@ -2,7 +2,8 @@
 // and a separate read connection serves queries so that readers see only committed data while a
 // long import is still running.
 
-import { openDatabase, resolveDbPath, type SqliteDatabase } from './database.js';
+import { afterCommit, openDatabase, resolveDbPath, type SqliteDatabase } from './database.js';
+import { WalCheckpointer } from './checkpointer.js';
 import { BatchStore } from './batch-store.js';
 import { AuditStore } from './audit-store.js';
 import { BuildStore } from './build-store.js';
@@ -52,15 +53,24 @@ export class Store {
   readonly write: Repositories;
   readonly read: Repositories;
 
+  private readonly checkpointer: WalCheckpointer | undefined;
+
   constructor(path?: string) {
     this.path = resolveDbPath(path);
     const writer = openDatabase(this.path);
     this.write = repositories(writer);
-    // An in-memory database cannot be shared between connections.
+    // An in-memory database cannot be shared between connections (and has no log to copy back).
     this.read = this.path === ':memory:' ? this.write : repositories(openDatabase(this.path, { readonly: true }));
+    if (this.path !== ':memory:') {
+      const checkpointer = new WalCheckpointer(this.path, () => writer.pragma('wal_autocheckpoint = 1000'));
+      writer.pragma('wal_autocheckpoint = 0');
+      afterCommit(writer, () => checkpointer.committed());
+      this.checkpointer = checkpointer;
+    }
   }
 
   close(): void {
+    this.checkpointer?.close();
     if (this.read !== this.write) this.read.db.close();
     this.write.db.close();
   }
