@@ -111,8 +111,6 @@ class WorkerSession<I, O> implements ComputeSession<I, O> {
  * whenever the next output it needs is not ready yet: both cores stay busy and the order of the
  * results never depends on which thread was faster. Resolves to whether a worker took part.
  */
-const SLICES_AHEAD = 4;
-
 export async function runSlices<T extends TaskName>(
   task: T,
   setup: SetupOf<T>,
@@ -123,6 +121,8 @@ export async function runSlices<T extends TaskName>(
     thread: boolean;
     /** how this thread computes a slice, when not as the task set up afresh (e.g. with its own connection) */
     local?: (input: InputOf<T>) => OutputOf<T>;
+    /** slices sent to the worker and not yet answered (2 unless said) */
+    ahead?: number;
   },
 ): Promise<boolean> {
   // Set up on first use: when the worker keeps up, this thread never computes a slice.
@@ -135,10 +135,9 @@ export async function runSlices<T extends TaskName>(
   let done = 0;
   try {
     while (done < count) {
-      // Keep the worker a few slices ahead of the one it is computing: its answers are read, and
-      // new slices sent, only between this thread's own slices and writes, several milliseconds
-      // apart; with one slice ahead the worker sat idle about a quarter of a build.
-      while (remote && next < count && running.size < SLICES_AHEAD) {
+      // Keep the worker ahead of the slice it is computing: its answers are read, and new slices
+      // sent, only between this thread's own slices and writes.
+      while (remote && next < count && running.size < (options.ahead ?? 2)) {
         const index = next++;
         running.set(
           index,
