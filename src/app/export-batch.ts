@@ -258,7 +258,7 @@ export function exportX12Batch(ctx: AppContext, request: ExportRequest, onProgre
       const parties = loadParties(repos, request.payerId);
       const { separators, newline } = parties.payer.interchange;
       const writer: WriterOptions = { separators, newline, ...request.writer };
-      const facts = readyFacts(repos, request.payerId, request.claimIds ?? repos.claims.ids({ payerId: request.payerId, period: request.period, status: 'ready' }));
+      const facts = request.claimIds ? readyFacts(repos, request.payerId, request.claimIds) : repos.claims.readyFacts({ payerId: request.payerId, period: request.period });
       if (facts.length === 0) throw new AppError('invalid', `payer ${request.payerId} has no ready claims${request.period ? ` for ${request.period}` : ''} to export`);
       const screened = screenForExport(ctx, repos, parties, facts, request.format, at);
       // Nothing can go: keep the findings on the claims and say so; no control number is used.

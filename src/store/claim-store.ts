@@ -347,22 +347,27 @@ export class ClaimStore extends Repository {
   /** What an export checks before loading a claim, for each of these that exists, in the order asked. */
   exportFacts(claimIds: readonly string[]): ExportFacts[] {
     return this.inChunks(claimIds, (ids, marks) => {
-      const rows = this.sql(`SELECT claim_id, payer_id, member_cin, status, validated_for, total_charge_cents FROM claims WHERE claim_id IN (${marks})`).all(...ids) as Array<{
-        claim_id: string;
-        payer_id: string;
-        member_cin: string;
-        status: ClaimStatus;
-        validated_for: string | null;
-        total_charge_cents: number;
-      }>;
-      const byId = new Map(rows.map((r) => [r.claim_id, r]));
+      const byId = new Map(this.factRows(`claim_id IN (${marks})`, ids).map((f) => [f.id, f]));
       const out: ExportFacts[] = [];
       for (const id of ids) {
-        const r = byId.get(id);
-        if (r) out.push({ id, payerId: r.payer_id, memberCin: r.member_cin, status: r.status, validatedFor: r.validated_for ?? undefined, totalChargeCents: r.total_charge_cents });
+        const f = byId.get(id);
+        if (f) out.push(f);
       }
       return out;
     });
+  }
+
+  /** The export facts of a payer's ready claims (of a period), in claim order, in one query. */
+  readyFacts(filter: { payerId: string; period?: string }): ExportFacts[] {
+    const { where, params } = scope(filter);
+    return this.factRows(`status = 'ready'${where}`, params, ' ORDER BY claim_id');
+  }
+
+  private factRows(where: string, params: ReadonlyArray<string | number>, order = ''): ExportFacts[] {
+    const rows = this.sql(`SELECT claim_id, payer_id, member_cin, status, validated_for, total_charge_cents FROM claims WHERE ${where}${order}`)
+      .raw(true)
+      .all(...params) as Array<[string, string, string, ClaimStatus, string | null, number]>;
+    return rows.map(([id, payerId, memberCin, status, validatedFor, totalChargeCents]) => ({ id, payerId, memberCin, status, validatedFor: validatedFor ?? undefined, totalChargeCents }));
   }
 
   /** The findings on record for these claims (only claims that have any are in the map). */
