@@ -147,9 +147,8 @@ export function assembleClaims(input: AssemblyInput): AssemblyResult {
     const format = payer.formats.preferred;
     const lineLimit = input.limits.linesPerClaim[format] ?? Number.POSITIVE_INFINITY;
     const dxLimit = input.limits.diagnosesPerClaim[format] ?? 12;
-    for (const [split, chunk] of splitLines(lines, lineLimit, dxLimit).entries()) {
-      claims.push(toClaim(`${key}|${split + 1}`, chunk, payer));
-    }
+    const chunks = splitLines(lines, lineLimit, dxLimit);
+    for (let split = 0; split < chunks.length; split++) claims.push(toClaim(`${key}|${split + 1}`, chunks[split]!, payer));
   }
   return { claims, issues };
 }
@@ -160,13 +159,17 @@ function splitLines(lines: PricedLine[], lineLimit: number, dxLimit: number): Pr
   let current: PricedLine[] = [];
   let dx = new Set<string>();
   for (const line of lines) {
-    const merged = new Set([...dx, ...line.diagnoses.slice(0, 4)]);
-    if (current.length > 0 && (current.length >= lineLimit || merged.size > dxLimit)) {
+    // A line points at its first four diagnoses; count the ones the claim does not have yet
+    // (without building the merged set: this runs for every line of a build).
+    const pointed = line.diagnoses.length > 4 ? line.diagnoses.slice(0, 4) : line.diagnoses;
+    let added = 0;
+    for (let i = 0; i < pointed.length; i++) if (!dx.has(pointed[i]!) && pointed.indexOf(pointed[i]!) === i) added++;
+    if (current.length > 0 && (current.length >= lineLimit || dx.size + added > dxLimit)) {
       chunks.push(current);
       current = [];
-      dx = new Set(line.diagnoses.slice(0, 4));
+      dx = new Set(pointed);
     } else {
-      dx = merged;
+      for (const d of pointed) dx.add(d);
     }
     current.push(line);
   }

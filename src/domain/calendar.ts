@@ -47,12 +47,24 @@ export function parseCalendarDate(value: string): CalendarDate | null {
   return null;
 }
 
+/** The number written in `text` from `from` to `to`, read in place (NaN if a character is not a digit). */
+function digitsAt(text: string, from: number, to: number): number {
+  let n = 0;
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i) - 48;
+    if (!(c >= 0 && c <= 9)) return Number.NaN;
+    n = n * 10 + c;
+  }
+  return n;
+}
+
 // Days since 1970-01-01 by arithmetic on the proleptic Gregorian calendar: validation asks for
-// it several times per claim line, and Date objects would cost more than the rules themselves.
+// it several times per claim line, and Date objects (or the substrings of slice) would cost more
+// than the rules themselves.
 function toDayNumber(date: CalendarDate): number {
-  let y = Number(date.slice(0, 4));
-  const m = Number(date.slice(5, 7));
-  const d = Number(date.slice(8, 10));
+  let y = digitsAt(date, 0, 4);
+  const m = digitsAt(date, 5, 7);
+  const d = digitsAt(date, 8, 10);
   if (m <= 2) y -= 1;
   const era = Math.floor(y / 400);
   const yearOfEra = y - era * 400;

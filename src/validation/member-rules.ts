@@ -39,8 +39,9 @@ export const MEMBER_TEXT_FIELDS: readonly MemberField[] = [
 const SEX_CODES: readonly string[] = ['F', 'M', 'U'];
 
 function firstServiceDate(lines: readonly { serviceDate: string }[]): string | undefined {
-  const dates = lines.map((l) => l.serviceDate).filter(isCalendarDate).sort();
-  return dates[0];
+  let first: string | undefined;
+  for (const { serviceDate } of lines) if (isCalendarDate(serviceDate) && (first === undefined || serviceDate < first)) first = serviceDate;
+  return first;
 }
 
 export const memberMismatch: Rule = {

@@ -60,9 +60,12 @@ function rulesFor(rules: readonly Rule[], format: ValidationContext['format']): 
 
 export function validateClaim(item: ClaimWithParties, ctx: ValidationContext, rules: readonly Rule[] = ALL_RULES): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
-  for (const rule of rulesFor(rules, ctx.format)) {
-    const found = runRule(rule, item, ctx);
-    for (const issue of found) issues.push(issue);
+  // Indexed loops: this runs for every claim of a build, and the for-of iterators it would
+  // otherwise allocate were about 40 MB of a 25,000-claim build's garbage.
+  const list = rulesFor(rules, ctx.format);
+  for (let r = 0; r < list.length; r++) {
+    const found = runRule(list[r]!, item, ctx);
+    for (let i = 0; i < found.length; i++) issues.push(found[i]!);
   }
   return issues.sort(compareIssues);
 }
