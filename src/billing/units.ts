@@ -3,25 +3,16 @@
 
 import { Decimal } from 'decimal.js';
 import type { UnitPolicy } from '../domain/reference.js';
+import { TextMemo } from '../domain/memo.js';
 
 // A build prices every line of every claim, but a payer's lines take only a few dozen distinct
 // minute totals and rates: the decimal arithmetic is done once per distinct question. Decimals
 // are immutable, so a remembered answer is safe to share.
-const MEMO_LIMIT = 10_000;
-const unitsMemo = new Map<string, Decimal>();
-const chargeMemo = new Map<string, { rate: string; charge: string }>();
-
-function remembered<T>(memo: Map<string, T>, key: string, compute: () => T): T {
-  let value = memo.get(key);
-  if (value === undefined) {
-    if (memo.size >= MEMO_LIMIT) memo.clear();
-    memo.set(key, (value = compute()));
-  }
-  return value;
-}
+const unitsMemo = new TextMemo<Decimal>();
+const chargeMemo = new TextMemo<{ rate: string; charge: string }>();
 
 export function minutesToUnits(minutes: number, policy: UnitPolicy): Decimal {
-  return remembered(unitsMemo, `${minutes}|${policy.minutesPerUnit}|${policy.increment}|${policy.rounding}`, () => computeUnits(minutes, policy));
+  return unitsMemo.get(`${minutes}|${policy.minutesPerUnit}|${policy.increment}|${policy.rounding}`, () => computeUnits(minutes, policy));
 }
 
 function computeUnits(minutes: number, policy: UnitPolicy): Decimal {
@@ -42,7 +33,7 @@ function formatMoney(amount: Decimal): string {
 
 /** A line's rate and charge (units x rate, half-up to the cent) as written on the claim. */
 export function lineCharge(units: string, rate: string): { rate: string; charge: string } {
-  return remembered(chargeMemo, `${units}|${rate}`, () => {
+  return chargeMemo.get(`${units}|${rate}`, () => {
     const r = new Decimal(rate);
     return { rate: formatMoney(r), charge: formatMoney(new Decimal(units).times(r)) };
   });

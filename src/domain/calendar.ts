@@ -1,23 +1,18 @@
 // Calendar dates are strings "YYYY-MM-DD" throughout: no Date objects, so no timezone drift.
 
 import { DATE_PATTERN } from './identifiers.js';
+import { memoByText } from './memo.js';
 
 export type CalendarDate = string;
 
 // A month of claims asks about the same thirty-odd dates hundreds of thousands of times.
-const knownDates = new Set<string>();
-
-export function isCalendarDate(value: string): boolean {
-  if (knownDates.has(value)) return true;
+export const isCalendarDate = memoByText((value: string): boolean => {
   if (!DATE_PATTERN.test(value)) return false;
   const y = Number(value.slice(0, 4));
   const m = Number(value.slice(5, 7));
   const d = Number(value.slice(8, 10));
-  if (m < 1 || m > 12 || d < 1 || d > daysInMonth(y, m)) return false;
-  if (knownDates.size >= 4096) knownDates.clear();
-  knownDates.add(value);
-  return true;
-}
+  return m >= 1 && m <= 12 && d >= 1 && d <= daysInMonth(y, m);
+}, 4096);
 
 const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 

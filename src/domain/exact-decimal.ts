@@ -3,6 +3,8 @@
 // cost four times as much for the same exact answer, and only add, multiply, round half-up and
 // compare are needed here.
 
+import { memoByText } from './memo.js';
+
 export interface ExactDecimal {
   /** the value times 10^scale */
   readonly scaled: bigint;
@@ -11,24 +13,16 @@ export interface ExactDecimal {
 
 const PLAIN_DECIMAL = /^-?\d+(\.\d+)?$/;
 
-// Rates, units and charges repeat across a build's lines; values are immutable, so each text is
-// parsed once. The memo is bounded for long-running processes.
-const parsed = new Map<string, ExactDecimal | undefined>();
-const PARSED_LIMIT = 50_000;
-
-/** The exact value of a plain decimal string (surrounding blanks allowed), or undefined. */
-export function parseExact(value: string): ExactDecimal | undefined {
-  if (parsed.has(value)) return parsed.get(value);
+/**
+ * The exact value of a plain decimal string (surrounding blanks allowed), or undefined. Rates,
+ * units and charges repeat across a build's lines, so each text is parsed once.
+ */
+export const parseExact = memoByText((value: string): ExactDecimal | undefined => {
   const v = value.trim();
-  let result: ExactDecimal | undefined;
-  if (PLAIN_DECIMAL.test(v)) {
-    const dot = v.indexOf('.');
-    result = Object.freeze(dot < 0 ? { scaled: BigInt(v), scale: 0 } : { scaled: BigInt(v.slice(0, dot) + v.slice(dot + 1)), scale: v.length - dot - 1 });
-  }
-  if (parsed.size >= PARSED_LIMIT) parsed.clear();
-  parsed.set(value, result);
-  return result;
-}
+  if (!PLAIN_DECIMAL.test(v)) return undefined;
+  const dot = v.indexOf('.');
+  return Object.freeze(dot < 0 ? { scaled: BigInt(v), scale: 0 } : { scaled: BigInt(v.slice(0, dot) + v.slice(dot + 1)), scale: v.length - dot - 1 });
+}, 50_000);
 
 const pow10 = (n: number): bigint => 10n ** BigInt(n);
 

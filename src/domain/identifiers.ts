@@ -1,5 +1,7 @@
 // Shapes of the identifiers that payers check at the front door (domain.md, "Identifiers worth validating").
 
+import { memoByText } from './memo.js';
+
 export const CIN_PATTERN = /^\d{8}[A-Z]$/;
 export const TIN_PATTERN = /^\d{9}$/;
 export const ZIP_PATTERN = /^\d{5}(\d{4})?$/;
@@ -31,9 +33,8 @@ export function isValidNpi(npi: string): boolean {
 }
 
 /** ICD-10-CM codes travel without the dot in X12 and on forms. */
-export function normalizeDiagnosis(code: string): string {
-  return code.trim().toUpperCase().replace(POINTS, '');
-}
+// Every line of every claim names its diagnoses, a handful of distinct codes.
+export const normalizeDiagnosis = memoByText((code: string): string => code.trim().toUpperCase().replace(POINTS, ''));
 
 export function isValidIcd10(code: string): boolean {
   return ICD10_PATTERN.test(normalizeDiagnosis(code));

@@ -6,20 +6,15 @@ import type { FormattedSegment } from 'x12-parser';
 import { parseCalendarDate, type CalendarDate } from '../domain/calendar.js';
 import { normalizeAmount } from '../remit/amounts.js';
 import { PayerFileError } from './remit-file-error.js';
+import { memoByText } from '../domain/memo.js';
+
+const EIGHT_DIGITS = /^\d{8}$/;
 
 /** A file repeats a handful of dates many thousand times; parse each once. */
-const parsedDates = new Map<string, CalendarDate | null>();
-
-function compactDate(value: string): CalendarDate | null {
-  let date = parsedDates.get(value);
-  if (date === undefined) {
-    const first = value.split('-')[0] ?? '';
-    date = /^\d{8}$/.test(first) ? parseCalendarDate(first) : null;
-    if (parsedDates.size > 10_000) parsedDates.clear();
-    parsedDates.set(value, date);
-  }
-  return date;
-}
+const compactDate = memoByText((value: string): CalendarDate | null => {
+  const first = value.split('-')[0] ?? '';
+  return EIGHT_DIGITS.test(first) ? parseCalendarDate(first) : null;
+});
 
 export class SegmentView {
   readonly id: string;

@@ -9,6 +9,7 @@
 import type { ValidationIssue } from '../domain/claim.js';
 import { EXACT_ZERO, exactEquals, exactPlus, exactToString, parseExact, type ExactDecimal } from '../domain/exact-decimal.js';
 import { isCalendarDate } from '../domain/calendar.js';
+import { memoByText } from '../domain/memo.js';
 import { HI_COMPOSITES_837I, segmentRule, type ElementRule, type FieldRule, type RuleFormat } from './element-rules.js';
 import { elementRef, type SegmentContext, type X12Segment } from './segment.js';
 import { X12Serializer, type Separators, type WriterOptions } from './writer.js';
@@ -43,20 +44,12 @@ const SIGN_AND_POINT = /[-.]/g;
 const DATE_RANGE = /^\d{8}-\d{8}$/;
 
 // A file repeats the same few hundred dates (service days, birth dates, the submission date)
-// hundreds of thousands of times; each is worked out once. The memo is bounded for long runs.
-const dateMemo = new Map<string, boolean>();
-const DATE_MEMO_LIMIT = 100_000;
-
-function isDate(v: string): boolean {
-  const known = dateMemo.get(v);
-  if (known !== undefined) return known;
-  const valid = EIGHT_DIGITS.test(v)
-    ? isCalendarDate(`${v.slice(0, 4)}-${v.slice(4, 6)}-${v.slice(6)}`)
-    : SIX_DIGITS.test(v) && isCalendarDate(`20${v.slice(0, 2)}-${v.slice(2, 4)}-${v.slice(4)}`);
-  if (dateMemo.size >= DATE_MEMO_LIMIT) dateMemo.clear();
-  dateMemo.set(v, valid);
-  return valid;
-}
+// hundreds of thousands of times; each is worked out once.
+const isDate = memoByText(
+  (v: string): boolean =>
+    EIGHT_DIGITS.test(v) ? isCalendarDate(`${v.slice(0, 4)}-${v.slice(4, 6)}-${v.slice(6)}`) : SIX_DIGITS.test(v) && isCalendarDate(`20${v.slice(0, 2)}-${v.slice(2, 4)}-${v.slice(4)}`),
+  100_000,
+);
 
 function isTime(v: string): boolean {
   const m = TIME.exec(v);

@@ -2,6 +2,7 @@
 
 import { Decimal } from 'decimal.js';
 import { isCalendarDate } from '../domain/calendar.js';
+import { memoByText } from '../domain/memo.js';
 
 const PLAIN_DECIMAL = /^(-?)(\d+)(?:\.(\d+))?$/;
 const LEADING_ZEROS = /^0+(?=\d)/;
@@ -14,17 +15,21 @@ const HHMM = /^([01]\d|2[0-3])([0-5]\d)$/;
  * toFixed() without an argument never switches to exponent notation, which X12 does not allow.
  */
 export function x12Decimal(value: string | number | Decimal): string {
-  // Plain decimal strings (every amount and quantity we store) are trimmed as text: an 837 carries
-  // hundreds of thousands of them, and a Decimal for each was most of the cost.
-  if (typeof value === 'string') {
-    const m = PLAIN_DECIMAL.exec(value);
-    if (m) {
-      const whole = m[2]!.replace(LEADING_ZEROS, '');
-      const fraction = (m[3] ?? '').replace(TRAILING_ZEROS, '');
-      const digits = fraction === '' ? whole : `${whole}.${fraction}`;
-      return digits === '0' ? '0' : m[1] + digits;
-    }
-  }
+  return typeof value === 'string' ? decimalText(value) : decimalValue(value);
+}
+
+// Plain decimal strings (every amount and quantity we store) are trimmed as text, once per text:
+// an 837 carries hundreds of thousands of them over a few dozen distinct values.
+const decimalText = memoByText((value: string): string => {
+  const m = PLAIN_DECIMAL.exec(value);
+  if (!m) return decimalValue(value);
+  const whole = m[2]!.replace(LEADING_ZEROS, '');
+  const fraction = (m[3] ?? '').replace(TRAILING_ZEROS, '');
+  const digits = fraction === '' ? whole : `${whole}.${fraction}`;
+  return digits === '0' ? '0' : m[1] + digits;
+});
+
+function decimalValue(value: string | number | Decimal): string {
   const d = new Decimal(value);
   if (!d.isFinite()) throw new RangeError(`not a finite number: ${String(value)}`);
   return d.isZero() ? '0' : d.toFixed();
@@ -46,9 +51,7 @@ function checkedDate(date: string): string {
 }
 
 /** CCYYMMDD (DT, 8). */
-export function x12Date(date: string): string {
-  return checkedDate(date).replace(HYPHENS, '');
-}
+export const x12Date = memoByText((date: string): string => checkedDate(date).replace(HYPHENS, ''));
 
 /** YYMMDD, only for ISA09, whose width the envelope fixes at 6. */
 export function x12ShortDate(date: string): string {
