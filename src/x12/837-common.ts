@@ -168,19 +168,20 @@ export function* subscriberSegments(parties: SubmissionParties, hlId: number, gr
   const { member } = group;
   const payer = parties.payer;
   const serviceIds = group.claims.flatMap(claimServiceIds);
-  const ctx = (loop: string) => ({ loop, serviceIds });
-  yield segment('HL', [String(hlId), '1', '22', '0'], ctx('2000B'));
-  yield segment('SBR', ['P', '18', '', '', '', '', '', '', payer.claimFilingIndicator], ctx('2000B'));
-  yield segment('NM1', ['IL', '1', member.last_name, member.first_name, member.middle_name ?? '', '', '', 'MI', member.member_cin], ctx('2010BA'));
+  const level = { loop: '2000B', serviceIds };
+  const name = { loop: '2010BA', serviceIds };
+  yield segment('HL', [String(hlId), '1', '22', '0'], level);
+  yield segment('SBR', ['P', '18', '', '', '', '', '', '', payer.claimFilingIndicator], level);
+  yield segment('NM1', ['IL', '1', member.last_name, member.first_name, member.middle_name ?? '', '', '', 'MI', member.member_cin], name);
   // A member with no address at all gets no N3/N4; a partial one is sent with its gaps so the
   // runtime rules name the missing part instead of the address vanishing silently. DMG is
   // required whenever the member is the patient, so a missing birth date shows up the same way.
   if (member.address_line1 || member.address_line2 || member.city || member.state || member.zip) {
-    yield segment('N3', [member.address_line1 ?? '', member.address_line2 ?? ''], ctx('2010BA'));
-    yield segment('N4', [member.city ?? '', member.state ?? '', member.zip ?? ''], ctx('2010BA'));
+    yield segment('N3', [member.address_line1 ?? '', member.address_line2 ?? ''], name);
+    yield segment('N4', [member.city ?? '', member.state ?? '', member.zip ?? ''], name);
   }
-  yield segment('DMG', ['D8', member.dob ? x12Date(member.dob) : '', member.sex], ctx('2010BA'));
-  yield segment('NM1', ['PR', '2', payer.name, '', '', '', '', 'PI', payer.ediPayerId], ctx('2010BB'));
+  yield segment('DMG', ['D8', member.dob ? x12Date(member.dob) : '', member.sex], name);
+  yield segment('NM1', ['PR', '2', payer.name, '', '', '', '', 'PI', payer.ediPayerId], { loop: '2010BB', serviceIds });
 }
 
 export interface Format837 {

@@ -11,7 +11,7 @@ import { normalizeDiagnosis } from '../domain/identifiers.js';
 import type { Staff } from '../domain/reference.js';
 import type { ClaimWithParties, InterchangeControl, SubmissionClock, SubmissionParties } from '../domain/submission.js';
 import { build837, claimServiceIds, lineContext, staffOf, type Format837, type Render837Options } from './837-common.js';
-import { segment, type X12Segment } from './segment.js';
+import { segment, type X12Element, type X12Segment } from './segment.js';
 import { x12Amount, x12Date, x12Quantity } from './values.js';
 import { toX12String } from './writer.js';
 
@@ -23,10 +23,19 @@ function renderingNpi(staff: Staff, parties: SubmissionParties): string | undefi
   return staff.npi && staff.npi !== parties.organization.npi ? staff.npi : undefined;
 }
 
+// A rendering provider's NM1 and PRV elements are the same on every line they render: made once
+// per staff member (elements are never changed after a segment is made).
+const providerElements = new WeakMap<Staff, { nm1: readonly X12Element[]; prv?: readonly X12Element[] }>();
+
 function* renderingProvider(loop: '2310B' | '2420A', staff: Staff, npi: string, ctx: { claimId: string; lineNumber?: number; serviceIds: readonly string[] }): Generator<X12Segment> {
   const context = { ...ctx, loop };
-  yield segment('NM1', ['82', '1', staff.last_name, staff.first_name, '', '', '', 'XX', npi], context);
-  if (staff.taxonomy) yield segment('PRV', ['PE', 'PXC', staff.taxonomy], context);
+  let elements = providerElements.get(staff);
+  if (elements?.nm1[8] !== npi) {
+    elements = { nm1: ['82', '1', staff.last_name, staff.first_name, '', '', '', 'XX', npi], ...(staff.taxonomy ? { prv: ['PE', 'PXC', staff.taxonomy] } : {}) };
+    providerElements.set(staff, elements);
+  }
+  yield segment('NM1', elements.nm1, context);
+  if (elements.prv) yield segment('PRV', elements.prv, context);
 }
 
 function* claimSegments(claim: Claim, parties: SubmissionParties): Generator<X12Segment> {
@@ -42,7 +51,8 @@ function* claimSegments(claim: Claim, parties: SubmissionParties): Generator<X12
   const claimLevel = firstNpi !== undefined && staff.every((s) => s.staff_id === first.staff_id);
   if (claimLevel) yield* renderingProvider('2310B', first, firstNpi, { claimId: claim.id, serviceIds });
 
-  for (const [i, line] of claim.lines.entries()) {
+  for (let i = 0; i < claim.lines.length; i++) {
+    const line = claim.lines[i]!;
     const lctx = lineContext('2400', claim, line);
     yield segment('LX', [String(i + 1)], lctx);
     yield segment(
