@@ -464,27 +464,8 @@ interface IssueRow {
 }
 
 function toClaim(row: ClaimTuple, serviceIdsByLine: string[][], issues: ValidationIssue[]): StoredClaim {
-  const [
-    id,
-    key,
-    memberCin,
-    payerId,
-    period,
-    format,
-    formatReason,
-    status,
-    frequency,
-    originalClaimId,
-    originalReference,
-    placeOfService,
-    diagnoses,
-    defaultDiagnosisUsed,
-    totalChargeCents,
-    createdAt,
-    updatedAt,
-    validatedFor,
-    lines,
-  ] = row;
+  const [id, key, memberCin, payerId, period, format, formatReason, status, frequency, originalClaimId, originalReference, placeOfService, diagnoses, defaultDx, totalCents, createdAt, updatedAt, validatedFor, lines] =
+    row;
   return {
     id,
     key,
@@ -499,8 +480,8 @@ function toClaim(row: ClaimTuple, serviceIdsByLine: string[][], issues: Validati
     originalReference: originalReference ?? undefined,
     placeOfService,
     diagnoses: JSON.parse(diagnoses) as string[],
-    defaultDiagnosisUsed: defaultDiagnosisUsed === 1,
-    totalCharge: fromCents(totalChargeCents),
+    defaultDiagnosisUsed: defaultDx === 1,
+    totalCharge: fromCents(totalCents),
     createdAt,
     updatedAt,
     ...(validatedFor !== null ? { validatedFor } : {}),

@@ -13,6 +13,13 @@ afterEach(() => {
   for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
 });
 
+function openStore(): { path: string; store: Store } {
+  const dir = mkdtempSync(join(tmpdir(), 'ecm-ckpt-'));
+  dirs.push(dir);
+  const path = join(dir, 'ecm.db');
+  return { path, store: new Store(path) };
+}
+
 async function until(condition: () => boolean, ms: number): Promise<boolean> {
   const end = Date.now() + ms;
   while (!condition()) {
@@ -24,10 +31,7 @@ async function until(condition: () => boolean, ms: number): Promise<boolean> {
 
 describe('the log checkpointer', () => {
   it('copies a large commit back into the database file in the background, not in the commit', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'ecm-ckpt-'));
-    dirs.push(dir);
-    const path = join(dir, 'ecm.db');
-    const store = new Store(path);
+    const { path, store } = openStore();
     try {
       const db = store.write.db;
       expect(db.pragma('wal_autocheckpoint', { simple: true })).toBe(0);
@@ -48,10 +52,7 @@ describe('the log checkpointer', () => {
   });
 
   it('leaves a small commit in the log until the log is worth copying', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'ecm-ckpt-'));
-    dirs.push(dir);
-    const path = join(dir, 'ecm.db');
-    const store = new Store(path);
+    const { path, store } = openStore();
     try {
       const db = store.write.db;
       const before = statSync(path).size;
