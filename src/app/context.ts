@@ -18,13 +18,18 @@ export function fixedClock(iso: string): Clock {
   return { now: () => at };
 }
 
-/** Serialises async write work: a streamed import holds the write transaction across awaits. */
+/**
+ * Serialises async write work: a streamed import holds the write transaction across awaits.
+ * `after` runs once each piece of work has ended, whatever its kind of transaction.
+ */
 export class WriteLock {
   private tail: Promise<unknown> = Promise.resolve();
 
+  constructor(private readonly after: () => void = () => undefined) {}
+
   run<T>(work: () => Promise<T> | T): Promise<T> {
     const next = this.tail.then(work, work);
-    this.tail = next.catch(() => undefined);
+    this.tail = next.finally(this.after).catch(() => undefined);
     return next;
   }
 }
@@ -37,7 +42,9 @@ export interface AppContext {
 }
 
 export function createContext(options: { dbPath?: string; clock?: Clock; logger?: Logger } = {}): AppContext {
-  return { store: new Store(options.dbPath), clock: options.clock ?? clockFromEnv(), logger: options.logger ?? silentLogger, writeLock: new WriteLock() };
+  const store = new Store(options.dbPath);
+  // Every write use case runs under the lock: after each, the store may copy its log back.
+  return { store, clock: options.clock ?? clockFromEnv(), logger: options.logger ?? silentLogger, writeLock: new WriteLock(() => store.afterWrite()) };
 }
 
 /** ECM_NOW pins the clock (tests, reproducible reruns); otherwise the system clock. */

@@ -3,9 +3,9 @@
 // SQLite's own checkpoint runs inside the COMMIT that crosses its threshold, on the committing
 // thread: after a large import, build or export it copied tens of megabytes and waited for two
 // fsyncs, about 0.15 s of every such request spent after the work was done (npm run bench). Here
-// the write connection leaves checkpoints alone (wal_autocheckpoint = 0) and, once a commit leaves
-// the log over a few megabytes, asks a small worker thread with its own connection to run a
-// PASSIVE checkpoint, which never blocks the writer or readers. Nothing about durability changes:
+// the write connection leaves checkpoints alone (wal_autocheckpoint = 0) and, once a piece of
+// write work (anything run under the app's write lock) leaves the log over a few megabytes, asks a
+// small worker thread with its own connection to run a PASSIVE checkpoint, which never blocks the writer or readers. Nothing about durability changes:
 // a committed transaction is in the log either way, and a log not yet copied back is replayed when
 // the file is next opened. The last connection to close checkpoints whatever is left.
 
@@ -48,8 +48,8 @@ export class WalCheckpointer {
     private readonly fallback: () => void,
   ) {}
 
-  /** Called after each commit: asks for a checkpoint when the log has grown past the threshold. */
-  committed(): void {
+  /** Called after each piece of write work: asks for a checkpoint once the log has grown past the threshold. */
+  afterWrite(): void {
     if (this.closed || this.running || logBytes(this.path) < CHECKPOINT_FROM_BYTES) return;
     this.running = true;
     this.thread().postMessage('checkpoint');

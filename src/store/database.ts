@@ -39,13 +39,6 @@ function migrate(db: SqliteDatabase): void {
   }
 }
 
-const commitListeners = new WeakMap<SqliteDatabase, () => void>();
-
-/** Something to run after each write transaction on `db` commits (the store's checkpointer). */
-export function afterCommit(db: SqliteDatabase, listener: () => void): void {
-  commitListeners.set(db, listener);
-}
-
 /**
  * Runs `work` inside one write transaction that may span awaits (streamed imports). better-sqlite3's
  * own transaction() is synchronous only, so BEGIN IMMEDIATE / COMMIT are issued by hand and a
@@ -56,7 +49,6 @@ export async function inWriteTransaction<T>(db: SqliteDatabase, work: () => Prom
   try {
     const result = await work();
     db.exec('COMMIT');
-    commitListeners.get(db)?.();
     return result;
   } catch (err) {
     if (db.inTransaction) db.exec('ROLLBACK');

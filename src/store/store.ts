@@ -2,7 +2,7 @@
 // and a separate read connection serves queries so that readers see only committed data while a
 // long import is still running.
 
-import { afterCommit, openDatabase, resolveDbPath, type SqliteDatabase } from './database.js';
+import { openDatabase, resolveDbPath, type SqliteDatabase } from './database.js';
 import { WalCheckpointer } from './checkpointer.js';
 import { BatchStore } from './batch-store.js';
 import { AuditStore } from './audit-store.js';
@@ -64,9 +64,13 @@ export class Store {
     if (this.path !== ':memory:') {
       const checkpointer = new WalCheckpointer(this.path, () => writer.pragma('wal_autocheckpoint = 1000'));
       writer.pragma('wal_autocheckpoint = 0');
-      afterCommit(writer, () => checkpointer.committed());
       this.checkpointer = checkpointer;
     }
+  }
+
+  /** Called after each piece of write work (the app's write lock does): the log may be worth copying back. */
+  afterWrite(): void {
+    this.checkpointer?.afterWrite();
   }
 
   close(): void {

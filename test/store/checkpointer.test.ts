@@ -1,11 +1,12 @@
 // The write-ahead log is copied back into the database file by a thread of its own: a commit
-// does not wait for it, and the file still ends up holding what was committed.
+// does not wait for it, and the file still ends up holding what was committed, whichever kind of
+// transaction the write used.
 
 import { afterEach, describe, expect, it } from 'vitest';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Store } from '../../src/store/store.js';
+import { createContext, type AppContext } from '../../src/app/context.js';
 import { inWriteTransaction } from '../../src/store/database.js';
 
 const dirs: string[] = [];
@@ -13,11 +14,11 @@ afterEach(() => {
   for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
 });
 
-function openStore(): { path: string; store: Store } {
+function openContext(): { path: string; ctx: AppContext } {
   const dir = mkdtempSync(join(tmpdir(), 'ecm-ckpt-'));
   dirs.push(dir);
   const path = join(dir, 'ecm.db');
-  return { path, store: new Store(path) };
+  return { path, ctx: createContext({ dbPath: path }) };
 }
 
 async function until(condition: () => boolean, ms: number): Promise<boolean> {
@@ -29,40 +30,47 @@ async function until(condition: () => boolean, ms: number): Promise<boolean> {
   return true;
 }
 
+/** About `mb` megabytes through one write, as an import or an ingest would write them. */
+function fill(ctx: AppContext, mb: number): void {
+  const db = ctx.store.write.db;
+  db.exec('CREATE TABLE IF NOT EXISTS filler (id INTEGER PRIMARY KEY, body TEXT NOT NULL)');
+  const insert = db.prepare('INSERT INTO filler (body) VALUES (?)');
+  for (let i = 0; i < mb * 250; i++) insert.run(`${i}`.padEnd(4000, 'x'));
+}
+
 describe('the log checkpointer', () => {
-  it('copies a large commit back into the database file in the background, not in the commit', async () => {
-    const { path, store } = openStore();
+  it.each([
+    ['an async write transaction (imports, builds, exports)', (ctx: AppContext) => inWriteTransaction(ctx.store.write.db, async () => fill(ctx, 8))],
+    ['a synchronous one (ingests, payments, corrections)', (ctx: AppContext) => ctx.store.write.db.transaction(() => fill(ctx, 8)).immediate()],
+  ])('copies a large commit back into the database file in the background after %s', async (_kind, write) => {
+    const { path, ctx } = openContext();
     try {
-      const db = store.write.db;
-      expect(db.pragma('wal_autocheckpoint', { simple: true })).toBe(0);
+      expect(ctx.store.write.db.pragma('wal_autocheckpoint', { simple: true })).toBe(0);
       const before = statSync(path).size;
-      // About 8 MB through one transaction, as an import would write it.
-      await inWriteTransaction(db, async () => {
-        db.exec('CREATE TABLE filler (id INTEGER PRIMARY KEY, body TEXT NOT NULL)');
-        const insert = db.prepare('INSERT INTO filler (body) VALUES (?)');
-        for (let i = 0; i < 2000; i++) insert.run(`${i}`.padEnd(4000, 'x'));
-      });
+      await ctx.writeLock.run(() => write(ctx));
       expect(statSync(`${path}-wal`).size).toBeGreaterThan(8_000_000);
       // No further write: only the checkpointer can grow the database file.
       expect(await until(() => statSync(path).size > before + 8_000_000, 10_000)).toBe(true);
-      expect(store.read.db.prepare('SELECT COUNT(*) FROM filler').pluck().get()).toBe(2000);
+      expect(ctx.store.read.db.prepare('SELECT COUNT(*) FROM filler').pluck().get()).toBe(2000);
     } finally {
-      store.close();
+      ctx.store.close();
     }
   });
 
   it('leaves a small commit in the log until the log is worth copying', async () => {
-    const { path, store } = openStore();
+    const { path, ctx } = openContext();
     try {
-      const db = store.write.db;
+      const db = ctx.store.write.db;
       const before = statSync(path).size;
-      await inWriteTransaction(db, async () => {
-        db.exec('CREATE TABLE filler (id INTEGER PRIMARY KEY, body TEXT NOT NULL)');
-        db.prepare('INSERT INTO filler (body) VALUES (?)').run('small');
-      });
+      await ctx.writeLock.run(() =>
+        inWriteTransaction(db, async () => {
+          db.exec('CREATE TABLE filler (id INTEGER PRIMARY KEY, body TEXT NOT NULL)');
+          db.prepare('INSERT INTO filler (body) VALUES (?)').run('small');
+        }),
+      );
       expect(await until(() => statSync(path).size > before, 500)).toBe(false);
     } finally {
-      store.close();
+      ctx.store.close();
     }
   });
 });
