@@ -121,21 +121,6 @@ export function readFailure(err: unknown, spec?: CsvSpec): IntakeFileError {
   return new IntakeFileError(`this file could not be read as CSV past that point: ${message}`);
 }
 
-/** The records of a CSV stream, a batch per chunk read. */
-export async function* readCsv(input: Readable | AsyncIterable<Buffer | string>, spec: CsvSpec): AsyncGenerator<CsvRecord[]> {
-  const reader = new CsvChunkReader(spec);
-  try {
-    for await (const chunk of inputChunks(input, (err) => reader.fail(err))) {
-      const batch = reader.push(chunk);
-      if (batch.length > 0) yield batch;
-    }
-    const batch = await reader.end();
-    if (batch.length > 0) yield batch;
-  } finally {
-    reader.destroy();
-  }
-}
-
 /** The input's chunks; a failing input (a cut-off upload, an unreadable file) fails as `fail` tells it. */
 export async function* inputChunks(input: Readable | AsyncIterable<Buffer | string>, fail: (err: unknown) => never): AsyncGenerator<Buffer | string> {
   try {
