@@ -7,7 +7,7 @@ import { fromCents, toCents } from '../domain/money.js';
 import type { SqliteDatabase } from './database.js';
 import { Repository } from './repository.js';
 import { DuplicateIndex, type DuplicateRow } from '../validation/duplicate-index.js';
-import { groupBy } from '../domain/grouping.js';
+import { groupBy, inOrderOf } from '../domain/grouping.js';
 
 /** A claims row as a listing reads it. */
 interface SummaryRow {
@@ -346,7 +346,6 @@ export class ClaimStore extends Repository {
         .raw(true)
         .all(...ids) as Array<[string, number, string]>;
       const issuesOf = this.issuesOf(ids);
-      const byId = new Map(rows.map((r) => [r[0], r]));
       // service ids by claim, then by line number
       const sourcesOf = new Map<string, string[][]>();
       for (const [claimId, lineNumber, serviceId] of sources) {
@@ -354,26 +353,13 @@ export class ClaimStore extends Repository {
         if (!byLine) sourcesOf.set(claimId, (byLine = []));
         (byLine[lineNumber] ??= []).push(serviceId);
       }
-      const out: StoredClaim[] = [];
-      for (const id of ids) {
-        const row = byId.get(id);
-        if (row) out.push(toClaim(row, sourcesOf.get(id) ?? [], issuesOf.get(id) ?? []));
-      }
-      return out;
+      return inOrderOf(ids, rows, (r) => r[0]).map((row) => toClaim(row, sourcesOf.get(row[0]) ?? [], issuesOf.get(row[0]) ?? []));
     });
   }
 
   /** What an export checks before loading a claim, for each of these that exists, in the order asked. */
   exportFacts(claimIds: readonly string[]): ExportFacts[] {
-    return this.inChunks(claimIds, (ids, marks) => {
-      const byId = new Map(this.factRows(`claim_id IN (${marks})`, ids).map((f) => [f.id, f]));
-      const out: ExportFacts[] = [];
-      for (const id of ids) {
-        const f = byId.get(id);
-        if (f) out.push(f);
-      }
-      return out;
-    });
+    return this.inChunks(claimIds, (ids, marks) => inOrderOf(ids, this.factRows(`claim_id IN (${marks})`, ids), (f) => f.id));
   }
 
   /** The export facts of a payer's ready claims (of a period), in claim order, in one query. */

@@ -4,6 +4,7 @@
 import type { Member, Organization, Payer, Staff } from '../domain/reference.js';
 import type { SqliteDatabase } from './database.js';
 import { Repository } from './repository.js';
+import { inOrderOf } from '../domain/grouping.js';
 
 export type UpsertOutcome = 'inserted' | 'updated' | 'unchanged';
 
@@ -64,13 +65,8 @@ export class ReferenceStore extends Repository {
   /** The members as stored (JSON), in the order asked; unknown CINs are skipped. */
   memberData(cins: readonly string[]): string[] {
     // A few hundred members to a query: builds and exports read one per claim.
-    const found = new Map(this.inChunks(cins, (chunk, marks) => this.sql(`SELECT member_cin, data FROM members WHERE member_cin IN (${marks})`).raw(true).all(...chunk) as Array<[string, string]>));
-    const out: string[] = [];
-    for (const cin of cins) {
-      const data = found.get(cin);
-      if (data !== undefined) out.push(data);
-    }
-    return out;
+    const rows = this.inChunks(cins, (chunk, marks) => this.sql(`SELECT member_cin, data FROM members WHERE member_cin IN (${marks})`).raw(true).all(...chunk) as Array<[string, string]>);
+    return inOrderOf(cins, rows, ([cin]) => cin).map(([, data]) => data);
   }
 
   membersByCin(cins: readonly string[]): Map<string, Member> {
