@@ -16,7 +16,7 @@ import { timestamp, today, type AppContext } from './context.js';
 // young-generation collection and the heaps of both threads grew by about 90 MB for the same
 // work (npm run bench), while the per-slice message cost stays negligible at 100.
 const MEMBERS_PER_SLICE = 100;
-// A worker thread takes about 0.15 s to start and load its modules; a build of fewer members than
+// A worker thread takes about 0.1 s to start and load its modules; a build of fewer members than
 // this finishes on one thread before the worker would pay for itself (and a busy server that
 // builds often would start one for every build).
 const THREAD_FROM_MEMBERS = 4000;

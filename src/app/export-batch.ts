@@ -188,7 +188,7 @@ class BatchFileWriter {
   }
 }
 
-/** Below this many claims a worker thread (about 0.15 s to start) costs more than it saves. */
+/** Below this many claims a worker thread (about 0.1 s to start) costs more than it saves. */
 const THREAD_FROM_CLAIMS = 4000;
 
 function renderable<T>(make: () => T): T {

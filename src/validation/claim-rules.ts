@@ -95,14 +95,14 @@ export const diagnosisPointer: Rule = {
     // With no diagnoses at all every pointer dangles; DIAGNOSIS_MISSING says it once.
     if (count === 0) return NONE;
     const path = linePath(ctx.format, 'pointers');
+    const dangles = (p: number) => !Number.isInteger(p) || p < 1 || p > count;
     return findingsOf(item.claim.lines, (line): readonly ValidationIssue[] => {
       const pointers = line.diagnosisPointers;
       if (pointers.length === 0 || pointers.length > MAX_POINTERS) {
         return [lineIssue(diagnosisPointer, item, line, `the line has ${pointers.length} diagnosis pointers; it needs 1 to ${MAX_POINTERS}`, path)];
       }
-      if (pointers.some((p) => !Number.isInteger(p) || p < 1 || p > count)) {
-        const bad = pointers.filter((p) => !Number.isInteger(p) || p < 1 || p > count);
-        return [lineIssue(diagnosisPointer, item, line, `diagnosis pointer ${bad.join(', ')} does not point at one of the claim's ${count} diagnoses`, path)];
+      if (pointers.some(dangles)) {
+        return [lineIssue(diagnosisPointer, item, line, `diagnosis pointer ${pointers.filter(dangles).join(', ')} does not point at one of the claim's ${count} diagnoses`, path)];
       }
       // At most four pointers: a pairwise look needs no set per line.
       if (pointers.some((p, i) => pointers.indexOf(p) !== i)) {

@@ -1,13 +1,12 @@
 // Formatting of numbers, dates and times the way the X12 data element types want them.
 
 import { Decimal } from 'decimal.js';
-import { isCalendarDate } from '../domain/calendar.js';
+import { compactDate, isCalendarDate } from '../domain/calendar.js';
 import { memoByText } from '../domain/memo.js';
 
 const PLAIN_DECIMAL = /^(-?)(\d+)(?:\.(\d+))?$/;
 const LEADING_ZEROS = /^0+(?=\d)/;
 const TRAILING_ZEROS = /0+$/;
-const HYPHENS = /-/g;
 const HHMM = /^([01]\d|2[0-3])([0-5]\d)$/;
 
 /**
@@ -51,7 +50,7 @@ function checkedDate(date: string): string {
 }
 
 /** CCYYMMDD (DT, 8). */
-export const x12Date = memoByText((date: string): string => checkedDate(date).replace(HYPHENS, ''));
+export const x12Date = memoByText((date: string): string => compactDate(checkedDate(date)));
 
 /** YYMMDD, only for ISA09, whose width the envelope fixes at 6. */
 export function x12ShortDate(date: string): string {
