@@ -4,7 +4,7 @@ import { serve, type ServerType } from '@hono/node-server';
 import { fileURLToPath } from 'node:url';
 import { createContext, type AppContext } from '../app/context.js';
 import { jsonLogger } from '../app/logger.js';
-import { createApi } from './app.js';
+import { createApi, type ApiOptions } from './app.js';
 
 export interface RunningServer {
   url: string;
@@ -13,9 +13,9 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-export async function startServer(options: { dbPath?: string; port?: number; host?: string; ctx?: AppContext; quiet?: boolean } = {}): Promise<RunningServer> {
+export async function startServer(options: { dbPath?: string; port?: number; host?: string; ctx?: AppContext; quiet?: boolean; api?: ApiOptions } = {}): Promise<RunningServer> {
   const ctx = options.ctx ?? createContext({ dbPath: options.dbPath, logger: options.quiet ? undefined : jsonLogger() });
-  const app = createApi(ctx);
+  const app = createApi(ctx, options.api);
   const host = options.host ?? process.env.HOST ?? '127.0.0.1';
   const requested = options.port ?? Number(process.env.PORT ?? 8080);
   const server: ServerType = await new Promise((resolve) => {

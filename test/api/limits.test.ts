@@ -1,13 +1,12 @@
 // Upload limits and security headers, on a real server.
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { serve, type ServerType } from '@hono/node-server';
-import { createApi } from '../../src/api/app.js';
+import { startServer, type RunningServer } from '../../src/api/server.js';
 import { createApiKey } from '../../src/app/api-keys.js';
 import { loadSamples, workspace, type Workspace } from '../support/workspace.js';
 
 let ws: Workspace;
-let server: ServerType;
+let server: RunningServer;
 let url: string;
 let key: string;
 
@@ -15,16 +14,11 @@ beforeAll(async () => {
   ws = workspace();
   await loadSamples(ws.ctx, ['services']);
   key = createApiKey(ws.ctx, 'billing').key;
-  const app = createApi(ws.ctx, { maxUploadBytes: 2048 });
-  await new Promise<void>((resolve) => {
-    server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, (info) => {
-      url = `http://127.0.0.1:${info.port}`;
-      resolve();
-    });
-  });
+  server = await startServer({ ctx: ws.ctx, port: 0, host: '127.0.0.1', quiet: true, api: { maxUploadBytes: 2048 } });
+  url = server.url;
 });
 afterAll(async () => {
-  await new Promise((r) => server.close(r));
+  await server.close();
   ws.dispose();
 });
 
