@@ -42,7 +42,7 @@ export interface LoadResult {
 export async function runLoad(options: { seconds: number; connections: number }): Promise<LoadResult> {
   const dir = mkdtempSync(join(tmpdir(), 'ecm-load-'));
   const ctx = createContext({ dbPath: join(dir, 'load.db'), clock: fixedClock('2026-11-25T18:00:00Z') });
-  const samples = resolve(PROJECT_ROOT, '..', 'shared', 'samples');
+  const samples = resolve(PROJECT_ROOT, 'test', 'fixtures', 'samples');
   const read = (f: string) => readFileSync(join(samples, f), 'utf8');
   await importDocument(ctx, 'organization', JSON.parse(read('organization.json')), 'load');
   await importDocument(ctx, 'payers', JSON.parse(read('payers.json')), 'load');

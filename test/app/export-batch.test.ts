@@ -1,6 +1,7 @@
 // Exporting batches through the app layer on a real SQLite file: the file read back with
-// x12-parser equals the claims, it walks clean against the guide maps, claims with errors are
-// held, control numbers are never reused, and a killed export leaves nothing behind.
+// x12-parser equals the claims, claims with errors are held, control numbers are never reused,
+// and a killed export leaves nothing behind. (The same exports walk the guide maps in
+// test/conformance/exports.test.ts, under `npm run conformance`.)
 
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { spawn, spawnSync } from 'node:child_process';
@@ -13,7 +14,6 @@ import { correctClaim } from '../../src/app/correct-claim.js';
 import { batchFile, exportX12Batch } from '../../src/app/export-batch.js';
 import { importDocument, importFile } from '../../src/app/import-data.js';
 import { validateClaims } from '../../src/app/validate-claims.js';
-import { checkX12, loadX12Map } from '../support/x12-map.js';
 import { parseWithX12Parser } from '../x12/fixtures.js';
 import { readClaims } from '../x12/read-back.js';
 import { loadSamples, PROJECT_ROOT, SAMPLES, workspace, type Workspace } from '../support/workspace.js';
@@ -31,7 +31,7 @@ const fileText = (batchId: string) => Buffer.concat([...batchFile(ws.ctx, batchI
 const x12Date = (d: string) => d.replace(/-/g, '');
 
 describe('837P export of the sample claims', () => {
-  it('reads back with x12-parser equal to the claims, and conforms to the guide', async () => {
+  it('reads back with x12-parser equal to the claims', async () => {
     await buildClaims(ws.ctx, {});
     const report = await exportX12Batch(ws.ctx, { payerId: 'healthnet', format: '837p' });
     expect(report.held).toEqual([]);
@@ -72,7 +72,6 @@ describe('837P export of the sample claims', () => {
     expect(byName('GE')[0]!['1']).toBe('1');
     expect(byName('IEA')[0]!['1']).toBe('1');
 
-    expect(checkX12(text, loadX12Map('837.5010.X222.A1.xml'))).toEqual([]);
     for (const id of report.claimIds) expect(showClaim(ws.ctx, id).status).toBe('batched');
     expect(ws.ctx.store.read.events.forClaim(report.claimIds[0]!).map((e) => e.kind)).toEqual(['batched']);
   });
@@ -135,7 +134,6 @@ describe('837P export of the sample claims', () => {
     const report = await exportX12Batch(ws.ctx, { payerId: 'healthnet', format: '837i', period: '2026-10' });
     expect(report.held).toEqual([]);
     const text = fileText(report.batch!.batchId);
-    expect(checkX12(text, loadX12Map('837Q3.I.5010.X223.A1.xml'))).toEqual([]);
     const read = readClaims(await parseWithX12Parser(text));
     expect(read.flatMap((c) => c.lines.map((l) => `${l.revenueCode} ${l.code} ${l.units}`))).toContain('0500 G9008 1.5');
   });
@@ -153,7 +151,6 @@ describe('837P export of the sample claims', () => {
     expect(lines[0]!.endsWith('|!|00501|000000001|0|T|>~')).toBe(true);
     expect(lines.every((l) => l.endsWith('~'))).toBe(true);
     expect(text).toContain('SV1|HC>G9008>U1|247.5|UN|1.5|||1>2~');
-    expect(checkX12(text, loadX12Map('837.5010.X222.A1.xml'))).toEqual([]);
   });
 
   it('sends a replacement with frequency 7 and REF*F8, and a void with 8', async () => {

@@ -1,15 +1,14 @@
-// A fresh SQLite file per test in a temp folder, loaded from ../shared/samples when asked.
+// A fresh SQLite file per test in a temp folder, loaded from the sample fixtures when asked.
 
 import { mkdtempSync, rmSync, createReadStream } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
+import { SAMPLES } from './paths.js';
 import { createContext, fixedClock, type AppContext } from '../../src/app/context.js';
 import { importFile, type ImportKind } from '../../src/app/import-data.js';
 import type { Logger } from '../../src/app/logger.js';
 
-export const PROJECT_ROOT = resolve(import.meta.dirname, '..', '..');
-export const SHARED = resolve(PROJECT_ROOT, '..', 'shared');
-export const SAMPLES = join(SHARED, 'samples');
+export { PROJECT_ROOT, SAMPLES } from './paths.js';
 export const NOW = '2026-11-25T18:00:00Z';
 
 export const SAMPLE_FILES: ReadonlyArray<[ImportKind, string]> = [

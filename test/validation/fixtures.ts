@@ -1,17 +1,17 @@
 // The baseline claim every rule test starts from: the sample organization, Health Net, member
-// 91234567A and staff from ../shared/samples, with the October 2026 lines priced by hand.
+// 91234567A and staff from the sample fixtures, with the October 2026 lines priced by hand.
 // Each call returns fresh copies, so a test may break anything without leaking into the next.
 
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
-import { PROJECT_ROOT, codesets } from '../../src/codesets/index.js';
+import { codesets } from '../../src/codesets/index.js';
+import { SAMPLES } from '../support/paths.js';
 import type { Claim, ClaimLine } from '../../src/domain/claim.js';
 import { MemberSchema, OrganizationSchema, PayerSchema, StaffSchema, type ClaimFormat, type Member, type Organization, type Payer, type Staff } from '../../src/domain/reference.js';
 import type { ClaimWithParties } from '../../src/domain/submission.js';
 import type { ValidationContext } from '../../src/validation/rule.js';
 
-const SAMPLES = join(PROJECT_ROOT, '..', 'shared', 'samples');
 
 function readCsv(name: string): Record<string, string | undefined>[] {
   const rows = parse<Record<string, string>>(readFileSync(join(SAMPLES, name), 'utf8'), { columns: true, skip_empty_lines: true });

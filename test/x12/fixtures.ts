@@ -1,4 +1,4 @@
-// Parties from ../shared/samples and hand-built claims shaped like the ones billing produces.
+// Parties from the sample fixtures and hand-built claims shaped like the ones billing produces.
 
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -8,9 +8,9 @@ import { X12parser, type FormattedSegment } from 'x12-parser';
 import type { Claim, ClaimLine } from '../../src/domain/claim.js';
 import { MemberSchema, OrganizationSchema, PayerSchema, StaffSchema, type Member, type Organization, type Payer, type Staff } from '../../src/domain/reference.js';
 import type { ClaimWithParties, InterchangeControl, SubmissionClock, SubmissionParties } from '../../src/domain/submission.js';
-import { PROJECT_ROOT } from '../support/x12-map.js';
+import { SAMPLES } from '../support/paths.js';
 
-export const SAMPLES_DIR = resolve(PROJECT_ROOT, '..', 'shared', 'samples');
+export const SAMPLES_DIR = SAMPLES;
 
 function readCsv(file: string): Record<string, string | undefined>[] {
   const rows = parse(readFileSync(resolve(SAMPLES_DIR, file), 'utf8'), { columns: true, skip_empty_lines: true }) as Record<string, string>[];

@@ -1,5 +1,5 @@
-// Test-time conformance walker: reads the implementation-guide maps (pyx12 XML) from
-// ../shared/x12-maps at test time, never copied into the project, and walks a parsed X12 file
+// Conformance walker for `npm run conformance`: reads the implementation-guide maps (pyx12 XML)
+// from X12_MAPS (default ../shared/x12-maps) when it runs, never copied into the project, and walks a parsed X12 file
 // through the loop tree, reporting what a strict receiver would reject: segments out of order or
 // unknown, required segments or loops missing, max use / repeat exceeded, element usage,
 // lengths, data types, code values, the maps' syntax rules, and the envelope's counts and
@@ -10,11 +10,10 @@
 // matches and whose qualifier matches (the first element's code list, or HL03 for HL levels).
 
 import { readFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { resolve } from 'node:path';
+import { X12_MAPS } from '../support/paths.js';
 
-export const PROJECT_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
-export const MAPS_DIR = resolve(PROJECT_ROOT, '..', 'shared', 'x12-maps');
+export const MAPS_DIR = X12_MAPS;
 
 // ---------------------------------------------------------------------------------------------
 // A small XML reader: enough for the maps (elements, attributes, text, comments, entities).
@@ -233,8 +232,10 @@ function replaceSegments(loop: MapLoop, replacements: ReadonlyMap<string, MapSeg
 const cache = new Map<string, X12Map>();
 
 /**
- * A transaction map with its envelope segments (ISA, GS, GE, IEA) taken from the 5010 control
- * map, which describes ISA11 as the repetition separator rather than the older standards id.
+ * A transaction map with its interchange envelope (ISA, GE, IEA) taken from the 5010 control
+ * map, which describes ISA11 as the repetition separator rather than the older standards id. GS
+ * stays the transaction map's own: only it names its guide's version in GS08 (the control map's
+ * list has no 005010X231A1, the 999's).
  */
 export function loadX12Map(file: string, dir = MAPS_DIR): X12Map {
   const key = resolve(dir, file);
@@ -243,7 +244,7 @@ export function loadX12Map(file: string, dir = MAPS_DIR): X12Map {
   const root = toLoop(transactionOf(file, dir));
   const control = toLoop(transactionOf('x12.control.00501.xml', dir));
   const envelope = new Map<string, MapSegment>();
-  for (const s of allSegments(control)) if (['ISA', 'GS', 'GE', 'IEA'].includes(s.xid)) envelope.set(s.xid, s);
+  for (const s of allSegments(control)) if (['ISA', 'GE', 'IEA'].includes(s.xid)) envelope.set(s.xid, s);
   replaceSegments(root, envelope);
   const dataElements = new Map<string, DataElement>();
   for (const d of parseXml(readFileSync(resolve(dir, 'dataele.xml'), 'utf8')).children.find((c) => c.name === 'data_elements')?.children ?? []) {

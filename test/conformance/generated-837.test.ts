@@ -7,9 +7,9 @@ import { build837p } from '../../src/x12/837p.js';
 import type { X12Segment } from '../../src/x12/segment.js';
 import { checkSegmentRules } from '../../src/x12/segment-rules.js';
 import { toX12String, type WriterOptions } from '../../src/x12/writer.js';
-import { checkX12, loadX12Map, parseX12Text, type Finding } from '../support/x12-map.js';
-import { CLOCK, CONTROL, sampleClaims, sampleParties } from './fixtures.js';
-import { hostileClaims, hostileParties } from './hostile.js';
+import { checkX12, loadX12Map, parseX12Text, type Finding } from './x12-map.js';
+import { CLOCK, CONTROL, sampleClaims, sampleParties } from '../x12/fixtures.js';
+import { hostileClaims, hostileParties } from '../x12/hostile.js';
 
 const P_MAP = '837.5010.X222.A1.xml';
 const I_MAP = '837Q3.I.5010.X223.A1.xml';

@@ -3,8 +3,8 @@
 import { describe, expect, it } from 'vitest';
 import { render837i } from '../../src/x12/837i.js';
 import { render837p } from '../../src/x12/837p.js';
-import { checkX12, loadX12Map, parseXml, type Finding } from '../support/x12-map.js';
-import { CLOCK, CONTROL, sampleClaims, sampleParties } from './fixtures.js';
+import { checkX12, loadX12Map, parseXml, type Finding } from './x12-map.js';
+import { CLOCK, CONTROL, sampleClaims, sampleParties } from '../x12/fixtures.js';
 
 const P_MAP = loadX12Map('837.5010.X222.A1.xml');
 const I_MAP = loadX12Map('837Q3.I.5010.X223.A1.xml');
