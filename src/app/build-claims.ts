@@ -3,6 +3,7 @@
 
 import type { ValidationIssue } from '../domain/claim.js';
 import { periodBounds } from '../domain/calendar.js';
+import { overlappingServices } from '../billing/overlaps.js';
 import { summariesOf, type ClaimSummary } from '../store/claim-store.js';
 import { inWriteTransaction } from '../store/database.js';
 import { checkPayerPeriod } from './submission-parties.js';
@@ -61,6 +62,7 @@ export function buildClaims(ctx: AppContext, filter: BuildFilter): Promise<Build
         staff: repos.reference.listStaff(),
         day: today(ctx),
         keptIds: [...keptIds],
+        held: [...overlappingServices(repos.services.timedRows(bounds), (id) => repos.services.sentClaimOf(id) !== undefined)],
         duplicates: repos.claims.duplicateRows({ from: bounds.first, to: bounds.last }),
         stampBase: stampBase(ctx, repos),
         filter: { ...(filter.payerId ? { payerId: filter.payerId } : {}), ...(filter.period ? { period: filter.period } : {}) },

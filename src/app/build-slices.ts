@@ -26,6 +26,8 @@ export interface BuildSliceSetup {
   day: string;
   /** ids of the unsent claims the build replaces, by natural key, so a rebuild keeps them */
   keptIds: ReadonlyArray<readonly [string, string]>;
+  /** rows held off every claim and why: times that overlap another row of the same staff member */
+  held: ReadonlyArray<readonly [string, ValidationIssue]>;
   /** live claim lines in the build's date range (ClaimStore.duplicateRows) */
   duplicates: readonly DuplicateRow[];
   /** stampBase (validation-stamp.ts) as of this build: ready claims are stamped with it */
@@ -70,6 +72,7 @@ export function createBuildSlicer(setup: BuildSliceSetup, source?: SliceSource):
   const payers = new Map<string, Payer>(setup.payers.map((p) => [p.id, p]));
   const staff = new Map<string, Staff>(setup.staff.map((s) => [s.staff_id, s]));
   const keptIds = new Map(setup.keptIds);
+  const held = new Map(setup.held);
   const live = DuplicateIndex.fromRows(setup.duplicates);
   const limits = codesets().limits;
 
@@ -85,7 +88,7 @@ export function createBuildSlicer(setup: BuildSliceSetup, source?: SliceSource):
       const member = JSON.parse(data) as Member;
       members.set(member.member_cin, member);
     }
-    const assembled = assembleClaims({ services: rows, payers, members, limits });
+    const assembled = assembleClaims({ services: rows, payers, members, limits, held });
     const claims: BuiltClaim[] = [];
     const duplicates = live.layer();
     let provisional = 0;

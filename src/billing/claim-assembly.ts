@@ -27,6 +27,8 @@ export interface AssemblyInput {
   payers: ReadonlyMap<string, Payer>;
   members: ReadonlyMap<string, Pick<Member, 'member_cin'>>;
   limits: FormatLimits;
+  /** rows to keep off every claim, with the finding that says why (overlaps.ts) */
+  held?: ReadonlyMap<string, ValidationIssue>;
 }
 
 export interface AssemblyResult {
@@ -112,8 +114,14 @@ function describe(line: DraftLine): string {
 export function assembleClaims(input: AssemblyInput): AssemblyResult {
   const issues: ValidationIssue[] = [];
   const priced: PricedLine[] = [];
+  const held = input.held;
+  const services = held === undefined || held.size === 0 ? input.services : input.services.filter((s) => {
+    const issue = held.get(s.serviceId);
+    if (issue) issues.push(issue);
+    return issue === undefined;
+  });
 
-  for (const line of groupIntoLines(input.services).sort(lineOrder)) {
+  for (const line of groupIntoLines(services).sort(lineOrder)) {
     const payer = input.payers.get(line.payerId);
     if (!payer) throw new Error(`payer ${line.payerId} is not loaded`);
     const units = minutesToUnits(line.minutes, payer.units);

@@ -65,3 +65,13 @@ export interface ServiceLog {
   /** line number in the file it came from, for messages */
   sourceLine?: number;
 }
+
+/** What the overlap check of a build needs of a row that has clock times. */
+export interface TimedService {
+  serviceId: string;
+  staffId: string;
+  serviceDate: string;
+  /** HH:MM, 24-hour, as intake stores it */
+  startTime: string;
+  endTime: string;
+}

@@ -1,6 +1,6 @@
 // The service log: one row per logged activity, keyed by the export's service_id.
 
-import type { ServiceLog } from '../domain/service-log.js';
+import type { ServiceLog, TimedService } from '../domain/service-log.js';
 import { BILLED_STATUSES } from '../domain/claim.js';
 import type { CodedService } from '../billing/claim-assembly.js';
 import type { SqliteDatabase } from './database.js';
@@ -55,6 +55,16 @@ export class ServiceStore extends Repository {
   get(serviceId: string): CodedService | undefined {
     const data = this.selectData.get(serviceId) as string | undefined;
     return data ? (JSON.parse(data) as CodedService) : undefined;
+  }
+
+  /**
+   * Every row in the date range that has a start and an end time, sent or not, for the overlap
+   * check of a build (billing/overlaps.ts).
+   */
+  timedRows(range: { first: string; last: string }): TimedService[] {
+    return this.sql(
+      "SELECT service_id AS serviceId, staff_id AS staffId, service_date AS serviceDate, json_extract(data, '$.startTime') AS startTime, json_extract(data, '$.endTime') AS endTime FROM services WHERE service_date BETWEEN ? AND ? AND json_extract(data, '$.endTime') IS NOT NULL",
+    ).all(range.first, range.last) as TimedService[];
   }
 
   /** The claim (not a draft) that already carries this row, if any. */

@@ -24,9 +24,12 @@ const MARIA = '91234567A';
 const mariaClaim = (payerId = 'healthnet') => listClaims(ws.ctx, { payerId, memberCin: MARIA, period: '2026-10' })[0]!;
 const heldCodes = (report: Awaited<ReturnType<typeof exportX12Batch>>, claimId: string) => report.held.find((h) => h.claimId === claimId)?.issues.map((i) => i.code) ?? [];
 
-/** The same service as SL-1001, logged again under IEHP. */
+/**
+ * The same service as SL-1001, logged again under IEHP, in minutes: with SL-1001's clock times the
+ * build's overlap check would keep it off every claim before duplicate validation could see it.
+ */
 const SAME_SERVICE_UNDER_IEHP = `service_id,member_cin,service_date,start_time,end_time,minutes,staff_id,activity,modality,place_of_service,diagnosis_codes,payer_id,authorization_number,note
-SL-9001,${MARIA},2026-10-03,09:00,10:30,,S001,ecm,in_person,12,Z59.00,iehp,,Logged twice
+SL-9001,${MARIA},2026-10-03,,,90,S001,ecm,in_person,12,Z59.00,iehp,,Logged twice
 `;
 
 describe('validation at export after a build', () => {
