@@ -2,6 +2,7 @@
 // nothing is stored and the claim's status does not change; a claim that could not go out on a
 // CMS-1500 is refused with its findings rather than printed.
 
+import type { ValidationIssue } from '../domain/claim.js';
 import { renderCms1500, type Cms1500Mode, type PrintOffset } from '../pdf/cms1500.js';
 import { hasErrors, validateClaim } from '../validation/runner.js';
 import type { AppContext } from './context.js';
@@ -12,6 +13,8 @@ import { loadParties, submissionClock, validationContext, withMembers } from './
 export interface ClaimPdf {
   fileName: string;
   pdf: Buffer;
+  /** what the caller should show alongside the form, e.g. an organization name printed shortened */
+  warnings: ValidationIssue[];
 }
 
 export async function claimCms1500Pdf(ctx: AppContext, claimId: string, options: { mode: Cms1500Mode; offset?: PrintOffset }): Promise<ClaimPdf> {
@@ -31,5 +34,5 @@ export async function claimCms1500Pdf(ctx: AppContext, claimId: string, options:
   }
   const offset = options.mode === 'print' ? options.offset : undefined;
   const pdf = await renderCms1500({ parties, claims: [item] }, { mode: options.mode, offset, clock });
-  return { fileName: `${claimId}-cms1500.pdf`, pdf };
+  return { fileName: `${claimId}-cms1500.pdf`, pdf, warnings: issues.filter((i) => i.severity === 'warning') };
 }

@@ -45,7 +45,7 @@ const FieldShape = {
   width: z.number().int().positive(),
   kind: z.enum(['text', 'checkbox']).default('text'),
   align: z.enum(['left', 'right']).default('left'),
-  overflow: z.enum(['error', 'truncate']).default('error'),
+  overflow: z.enum(['error', 'truncate', 'abbreviate']).default('error'),
 };
 
 const FieldSchema = z.object({ ...FieldShape, line: z.number().int().min(1) });

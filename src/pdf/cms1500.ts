@@ -15,11 +15,13 @@ import {
   serviceFieldLine,
 } from './cms1500-layout.js';
 import { drawCms1500Form } from './cms1500-form.js';
+import { fitName } from './cms1500-names.js';
 import { Cms1500Error, type Cms1500Page, cms1500Page } from './cms1500-values.js';
 import { type PdfDoc, pdfBuffer, writePdf } from './pdf-output.js';
 
 export { Cms1500Error, cms1500Page } from './cms1500-values.js';
 export type { Cms1500Page, FieldValues } from './cms1500-values.js';
+export { fitName, type NameFit } from './cms1500-names.js';
 
 export type Cms1500Mode = 'form' | 'print';
 
@@ -127,6 +129,12 @@ export function fitToField(claimId: string, field: Pick<LayoutField, 'key' | 'bo
   if (value.length <= field.width) return value;
   if (field.overflow === 'error') {
     throw new Cms1500Error(claimId, `box ${field.box} (${field.key}) holds ${field.width} characters but "${value}" has ${value.length}`);
+  }
+  if (field.overflow === 'abbreviate') {
+    const fit = fitName(value, field.width);
+    // Printing part of a word would break the rule that keeps the name readable: refuse instead.
+    if (!fit) throw new Cms1500Error(claimId, `box ${field.box} (${field.key}) holds ${field.width} characters but the name's first word is longer`);
+    return fit.text;
   }
   const cut = value.slice(0, field.width);
   // Cut at the last whole word when there is one, so a name is shortened rather than mangled.

@@ -1,16 +1,16 @@
-// The invoice as a PDF a person reads and signs: letterhead, payer, one block per member with
-// its service table, totals, certification and a signature and date line. Layout values are in
-// templates/invoice.json.
+// The invoice as a PDF a person reads and signs: letterhead (with the issue date, service period
+// and payment terms), payer, one block per member with its service table, totals, certification
+// and a signature and date line. Layout values are in templates/invoice.json.
 
 import type { Writable } from 'node:stream';
-import { Decimal } from 'decimal.js';
 import { z } from 'zod';
 import { readDataFile } from '../codesets/index.js';
-import type { Address } from '../domain/reference.js';
 import type { SubmissionClock } from '../domain/submission.js';
-import { zipWithHyphen } from './address-text.js';
 import { type Invoice, type InvoiceLine, type InvoiceMemberSection, memberName } from './invoice.js';
+import { addressLines, moneyDisplay, periodDisplay, phoneDisplay, tinDisplay, usDate } from './invoice-text.js';
 import { type PdfDoc, pdfBuffer, writePdf } from './pdf-output.js';
+
+export { moneyDisplay, usDate } from './invoice-text.js';
 
 const COLUMN_KEYS = ['serviceDate', 'code', 'modifiers', 'units', 'rate', 'charge'] as const;
 type ColumnKey = (typeof COLUMN_KEYS)[number];
@@ -62,6 +62,8 @@ const SMALL = 8;
 const ROW_HEIGHT = 15;
 const FOOTER_SPACE = 30;
 const SIGNATURE_BLOCK = 150;
+/** where the payment terms start across the page, beside the payer */
+const TERMS_FROM = 0.42;
 
 /** The page being drawn and how far down it is filled. */
 class InvoicePages {
@@ -137,16 +139,18 @@ function drawLetterhead(doc: PdfDoc, pages: InvoicePages, invoice: Invoice): voi
   const boxLeft = pages.right - boxWidth;
   write(doc, title, boxLeft, top, { size: 20, bold: true, width: boxWidth, align: 'right' });
   labelledValue(doc, colors, 'Invoice no.', invoice.number, boxLeft, top + 30, boxWidth);
-  labelledValue(doc, colors, 'Invoice date', usDate(invoice.date), boxLeft, top + 44, boxWidth);
-  labelledValue(doc, colors, 'Amount due', `$${moneyDisplay(invoice.total)}`, boxLeft, top + 58, boxWidth);
+  labelledValue(doc, colors, 'Date issued', usDate(invoice.date), boxLeft, top + 44, boxWidth);
+  labelledValue(doc, colors, 'Service period', periodDisplay(invoice.servicePeriod), boxLeft, top + 58, boxWidth);
+  labelledValue(doc, colors, 'Amount due', `$${moneyDisplay(invoice.total)}`, boxLeft, top + 72, boxWidth);
 
-  pages.y = Math.max(y, top + 72) + 8;
+  pages.y = Math.max(y, top + 86) + 8;
   rule(doc, pages.left, pages.right, pages.y, colors.rule, 1);
   pages.y += 14;
 }
 
 function drawPayer(doc: PdfDoc, pages: InvoicePages, invoice: Invoice): void {
   const { colors, subtitle } = pages.layout;
+  const termsBottom = drawPaymentTerms(doc, pages, invoice.paymentTerms);
   write(doc, 'BILL TO', pages.left, pages.y, { size: SMALL - 1, bold: true, color: colors.muted });
   pages.y += 11;
   write(doc, invoice.payer.name, pages.left, pages.y, { size: 10, bold: true });
@@ -155,9 +159,23 @@ function drawPayer(doc: PdfDoc, pages: InvoicePages, invoice: Invoice): void {
     write(doc, line, pages.left, pages.y, { size: BODY });
     pages.y += 12;
   }
-  pages.y += 10;
+  pages.y = Math.max(pages.y, termsBottom) + 10;
   write(doc, subtitle, pages.left, pages.y, { size: BODY, bold: true });
   pages.y += 18;
+}
+
+/**
+ * Beside the payer, where the plan's reader looks for what is owed and when; returns how far
+ * down it reaches. The one wrapped text of the invoice: this high on the first page it cannot
+ * reach the bottom margin, where pdfkit would start a page of its own.
+ */
+function drawPaymentTerms(doc: PdfDoc, pages: InvoicePages, terms: string): number {
+  const left = pages.left + TERMS_FROM * (pages.right - pages.left);
+  const width = pages.right - left;
+  write(doc, 'PAYMENT TERMS', left, pages.y, { size: SMALL - 1, bold: true, color: pages.layout.colors.muted });
+  doc.font('Helvetica').fontSize(SMALL).fillColor(pages.layout.colors.text);
+  doc.text(terms, left, pages.y + 11, { width, lineGap: 0.5 });
+  return pages.y + 11 + doc.heightOfString(terms, { width, lineGap: 0.5 });
 }
 
 function drawSection(doc: PdfDoc, pages: InvoicePages, section: InvoiceMemberSection): void {
@@ -308,29 +326,4 @@ function labelledValue(doc: PdfDoc, colors: InvoiceLayout['colors'], label: stri
 
 function rule(doc: PdfDoc, from: number, to: number, y: number, color: string, weight: number): void {
   doc.save().lineWidth(weight).strokeColor(color).moveTo(from, y).lineTo(to, y).stroke().restore();
-}
-
-function addressLines(address: Address): string[] {
-  return [address.line1, address.line2, `${address.city}, ${address.state} ${zipWithHyphen(address.zip)}`].filter(
-    (line): line is string => !!line && line.trim() !== '',
-  );
-}
-
-/** MM/DD/YYYY: how billing staff and plan reviewers in the US read a date on paper. */
-export function usDate(date: string): string {
-  const [year, month, day] = date.split('-');
-  return `${month}/${day}/${year}`;
-}
-
-export function moneyDisplay(amount: string): string {
-  const [dollars = '0', cents = '00'] = new Decimal(amount).toFixed(2).split('.');
-  return `${dollars.replace(/\B(?=(\d{3})+(?!\d))/g, ',')}.${cents}`;
-}
-
-function phoneDisplay(phone: string): string {
-  return phone.length === 10 ? `(${phone.slice(0, 3)}) ${phone.slice(3, 6)}-${phone.slice(6)}` : phone;
-}
-
-function tinDisplay(tin: string): string {
-  return tin.length === 9 ? `${tin.slice(0, 2)}-${tin.slice(2)}` : tin;
 }

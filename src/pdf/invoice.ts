@@ -9,10 +9,13 @@ import type { Address } from '../domain/reference.js';
 import type { ClaimWithParties, SubmissionParties } from '../domain/submission.js';
 import { isCalendarDate } from '../domain/calendar.js';
 import { zipWithHyphen } from './address-text.js';
+import { paymentTermsOn } from './invoice-terms.js';
 
 export const INVOICE_FIELD_KEYS = [
   'invoice.number',
   'invoice.date',
+  'invoice.servicePeriodStart',
+  'invoice.servicePeriodEnd',
   'provider.name',
   'provider.npi',
   'provider.tin',
@@ -95,8 +98,15 @@ export interface InvoiceMemberSection {
 
 export interface Invoice {
   number: string;
-  /** YYYY-MM-DD */
+  /**
+   * The day it was issued (YYYY-MM-DD): the injected clock's date when it was built. Renderers
+   * read it from here, never from a clock, so a stored invoice renders the same again.
+   */
   date: string;
+  /** first and last date of service of its lines */
+  servicePeriod: ServicePeriod;
+  /** the prompt-pay terms in force on the day it was issued, with their legal source */
+  paymentTerms: string;
   provider: InvoiceProvider;
   payer: InvoicePayer;
   /** one section per member, in the order the claims came */
@@ -104,6 +114,11 @@ export interface Invoice {
   /** every line of every section, in section order */
   lines: InvoiceLine[];
   total: string;
+}
+
+export interface ServicePeriod {
+  from: string;
+  to: string;
 }
 
 export class InvoiceError extends Error {
@@ -155,6 +170,8 @@ export function buildInvoice(
   return {
     number: invoiceNumber.trim(),
     date: invoiceDate,
+    servicePeriod: servicePeriodOf(lines),
+    paymentTerms: paymentTermsOn(invoiceDate),
     provider: {
       name: org.name,
       ...(org.npi ? { npi: org.npi } : {}),
@@ -182,6 +199,12 @@ function toInvoiceMember(member: ClaimWithParties['member']): InvoiceMember {
     ...(member.middle_name ? { middleName: member.middle_name } : {}),
     ...(member.dob ? { dob: member.dob } : {}),
   };
+}
+
+/** ISO dates sort as text, so the period is the smallest and largest date of service. */
+function servicePeriodOf(lines: readonly InvoiceLine[]): ServicePeriod {
+  const dates = lines.map((line) => line.serviceDate).filter((date) => date !== '').sort();
+  return { from: dates[0] ?? '', to: dates.at(-1) ?? '' };
 }
 
 function sumCharges(lines: readonly InvoiceLine[]): string {
@@ -232,6 +255,8 @@ function buildInvoiceForCheck(parties: SubmissionParties, { claim, member }: Cla
   return {
     number: '',
     date: '',
+    servicePeriod: servicePeriodOf(lines),
+    paymentTerms: '',
     provider: { name: org.name, ...(org.npi ? { npi: org.npi } : {}), tin: org.tin, address: org.address, phone: org.contact.phone },
     payer: { id: parties.payer.id, name: parties.payer.name },
     sections: [{ member: invoiceMember, lines, subtotal: '' }],
@@ -251,6 +276,10 @@ export function invoiceFieldValue(key: InvoiceFieldKey, invoice: Invoice, line?:
       return invoice.number;
     case 'invoice.date':
       return invoice.date;
+    case 'invoice.servicePeriodStart':
+      return invoice.servicePeriod.from || undefined;
+    case 'invoice.servicePeriodEnd':
+      return invoice.servicePeriod.to || undefined;
     case 'provider.name':
       return invoice.provider.name;
     case 'provider.npi':

@@ -6,6 +6,7 @@ import { renderInvoicePdf } from '../../src/pdf/invoice-pdf.js';
 import { type Invoice, type InvoiceFieldKey, buildInvoice, loadInvoiceFields, missingInvoiceFields } from '../../src/pdf/invoice.js';
 import { claims, clock, maria, mariaClaim, mariaLines, organization, parties, thomasReplacement } from './fixtures.js';
 import { type PdfPage, type PdfWord, pageText, pdfPageCount, pdfWords } from './pdf-text.js';
+import { lacks, PDFTOTEXT } from '../support/prerequisites.js';
 
 const mariaOnly: ClaimWithParties[] = [{ claim: mariaClaim, member: maria }];
 
@@ -36,6 +37,17 @@ describe('buildInvoice', () => {
     expect(invoice.lines.map((l) => l.charge)).toEqual(['247.50', '90.00', '120.00', '41.25', '330.00']);
     expect(invoice.provider).toMatchObject({ name: 'Bright Path Community Services', npi: '1234567893', tin: '941234567' });
     expect(invoice.payer).toMatchObject({ id: 'healthnet', name: 'Health Net of California' });
+  });
+
+  it('keeps its service period and the payment terms in force on the day it is issued', () => {
+    const invoice = buildInvoice(parties, claims, 'INV-2026-0042', '2026-11-02');
+    expect(invoice.date).toBe('2026-11-02');
+    expect(invoice.servicePeriod).toEqual({ from: '2026-10-02', to: '2026-10-24' });
+    expect(invoice.paymentTerms).toMatch(/^Payment is due within 30 calendar days of the plan's receipt of this invoice/);
+    expect(invoice.paymentTerms).toContain('interest at 15% a year from the 31st day');
+    expect(invoice.paymentTerms).toContain('Health and Safety Code sections 1371 and 1371.35');
+    // Before AB 3275 took effect the deadline was counted in working days.
+    expect(buildInvoice(parties, claims, 'INV-2025-0001', '2025-12-15').paymentTerms).toMatch(/^Payment is due within 45 working days/);
   });
 
   it('refuses claims of another payer and an invoice without a number or a real date', () => {
@@ -99,6 +111,8 @@ describe('invoice CSV', () => {
     const first = lines[0]!;
     expect(at(first, 'Invoice number')).toBe('INV-2026-0042');
     expect(at(first, 'Invoice date')).toBe('2026-11-02');
+    // Invoice-level elements repeat on every row, so each row carries the whole service period.
+    expect(lines.map((r) => `${at(r, 'Service period start')} ${at(r, 'Service period end')}`)).toEqual(Array(4).fill('2026-10-03 2026-10-24'));
     expect(at(first, 'Member CIN')).toBe('91234567A');
     expect(at(first, 'Plan member ID')).toBe('HN00012345');
     expect(at(first, 'Member name')).toBe('Garcia, Maria L');
@@ -133,7 +147,7 @@ function rows(page: PdfPage): string[] {
     .map(([, words]) => words.sort((a, b) => a.xMin - b.xMin).map((w) => w.text).join(' '));
 }
 
-describe('invoice PDF', () => {
+describe.skipIf(lacks(PDFTOTEXT))('invoice PDF', () => {
   let invoice: Invoice;
   let pdf: Buffer;
   let read: PdfPage[];
@@ -160,6 +174,29 @@ describe('invoice PDF', () => {
     for (const phrase of ['BILL TO', 'Health Net of California', 'PO Box 10439', 'Van Nuys, CA 91410-0439', 'INV-2026-0042', '11/02/2026']) {
       expect(text).toContain(phrase);
     }
+  });
+
+  it('shows in its header the date it was issued, the service period and the payment terms', () => {
+    const page = read[0]!;
+    // The header is everything above the first member's service table.
+    const tableTitle = page.words.find((w) => w.text === 'Enhanced')!;
+    const header = { ...page, words: page.words.filter((w) => w.yMax < tableTitle.yMin) };
+    const printed = rows(header);
+    expect(printed.some((r) => r.endsWith('Date issued 11/02/2026'))).toBe(true);
+    expect(printed.some((r) => r.endsWith('Service period 10/02/2026 to 10/24/2026'))).toBe(true);
+    // The terms stand in their own column beside the payer: read that column row by row.
+    const caption = header.words.find((w) => w.text === 'PAYMENT')!;
+    const text = rows({ ...header, words: header.words.filter((w) => w.xMin >= caption.xMin - 0.5 && w.yMin >= caption.yMin - 0.5) }).join(' ');
+    expect(text).toContain("PAYMENT TERMS Payment is due within 30 calendar days of the plan's receipt of this invoice");
+    expect(text).toContain('accrues interest at 15% a year from the 31st day until paid');
+    expect(text).toContain('California Health and Safety Code sections 1371 and 1371.35');
+  });
+
+  it('shows the date it was issued, not the day it is rendered again', async () => {
+    const later = await renderInvoicePdf(invoice, { clock: { date: '2026-12-15', time: '1000' } });
+    const printed = (await pdfWords(later, 'invoice-later')).flatMap(rows);
+    expect(printed.some((r) => r.endsWith('Date issued 11/02/2026'))).toBe(true);
+    expect(printed.join(' ')).not.toContain('12/15/2026');
   });
 
   it("lists each member's block and service lines with their amounts", () => {
