@@ -1,7 +1,8 @@
-// The Hono application: auth on /api, one error shape ({error, details}) with the right status,
-// never a stack trace to the client, and the OpenAPI document generated from the route schemas.
+// The Hono application: auth on /api (all but /api/health), one error shape ({error, details})
+// with the right status, never a stack trace to the client, and the OpenAPI document generated
+// from the route schemas.
 
-import { OpenAPIHono } from '@hono/zod-openapi';
+import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
 import { secureHeaders } from 'hono/secure-headers';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
@@ -21,6 +22,17 @@ import { importRoutes } from './routes/imports.js';
 import { keyRoutes } from './routes/keys.js';
 
 const STATUS: Record<AppErrorKind, ContentfulStatusCode> = { invalid: 400, unauthorized: 401, forbidden: 403, not_found: 404, conflict: 409, too_large: 413 };
+
+const HEALTHY = { status: 'ok' } as const;
+
+/** The same answer as /health, under /api for proxies that forward only /api; no key needed. */
+const apiHealthRoute = createRoute({
+  method: 'get',
+  path: '/api/health',
+  summary: 'Whether the service is up (no API key needed)',
+  security: [],
+  responses: { 200: { content: { 'application/json': { schema: z.object({ status: z.literal('ok') }).openapi('Health') } }, description: 'The service is up' } },
+});
 
 export interface ApiOptions {
   /** largest upload accepted, in bytes */
@@ -58,7 +70,8 @@ export function createApi(ctx: AppContext, options: ApiOptions = {}): OpenAPIHon
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'Bearer', { type: 'http', scheme: 'bearer', description: 'An API key from `ecm-claims keys create`' });
 
-  app.get('/health', (c) => c.json({ status: 'ok' }));
+  app.get('/health', (c) => c.json(HEALTHY));
+  app.openapi(apiHealthRoute, (c) => c.json(HEALTHY, 200));
   importRoutes(app, ctx);
   batchRoutes(app, ctx);
   documentRoutes(app, ctx);

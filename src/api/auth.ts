@@ -7,8 +7,17 @@ import type { AppContext } from '../app/context.js';
 
 export type ApiEnv = { Variables: { role: Role; keyId: string } };
 
+/**
+ * The one /api route that answers without a key: a load balancer's or orchestrator's health probe
+ * holds none, and the answer says nothing but that the service is up. HEAD is how some probe.
+ */
+export function isPublicRoute(method: string, path: string): boolean {
+  return path === '/api/health' && (method === 'GET' || method === 'HEAD');
+}
+
 export function requireKey(ctx: AppContext): MiddlewareHandler<ApiEnv> {
   return async (c, next) => {
+    if (isPublicRoute(c.req.method, c.req.path)) return next();
     const header = c.req.header('authorization') ?? '';
     const m = /^Bearer\s+(\S+)$/i.exec(header);
     const who = m ? authenticate(ctx, m[1]!) : undefined;
@@ -28,6 +37,7 @@ export function allowedRoles(method: string, path: string): readonly Role[] {
 
 export function enforceRoles(): MiddlewareHandler<ApiEnv> {
   return async (c, next) => {
+    if (isPublicRoute(c.req.method, c.req.path)) return next();
     const role = c.get('role');
     if (!allowedRoles(c.req.method, c.req.path).includes(role)) return c.json({ error: `a ${role} key may not ${c.req.method} ${c.req.path}` }, 403);
     await next();

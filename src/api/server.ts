@@ -25,15 +25,21 @@ export async function startServer(options: { dbPath?: string; port?: number; hos
   const port = typeof address === 'object' && address ? address.port : requested;
   const url = `http://${host}:${port}`;
   if (!options.quiet) ctx.logger.info('server.started', { url, db: ctx.store.path });
-  const close = () =>
-    new Promise<void>((resolve) => {
+  const startedAt = performance.now();
+  // One shutdown, however many ask for it (a second signal while closing, close() after a signal):
+  // so one "server.stopped" line, and the store is closed once.
+  let closing: Promise<void> | undefined;
+  const shutDown = (reason: string) =>
+    (closing ??= new Promise<void>((resolve) => {
       server.close(() => {
         if (!options.ctx) ctx.store.close();
+        if (!options.quiet) ctx.logger.info('server.stopped', { reason, url, uptimeMs: Math.round(performance.now() - startedAt) });
         resolve();
       });
       (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();
-    });
-  const stop = () => void close().then(() => process.exit(0));
+    }));
+  const close = () => shutDown('close');
+  const stop = (signal: NodeJS.Signals) => void shutDown(signal).then(() => process.exit(0));
   if (!options.ctx && !options.quiet) {
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);

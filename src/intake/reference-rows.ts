@@ -26,31 +26,37 @@ export function parseStaffRow(values: Record<string, string>, line: number): Row
   return { ok: true, value: parsed.data, warnings: [] };
 }
 
+const MEMBER_DATE_COLUMNS = ['dob', 'ecm_start_date', 'ecm_end_date'] as const;
+
 export function parseMemberRow(values: Record<string, string>, line: number, payerExists: (id: string) => boolean): RowOutcome<Member> {
   const c = cells(values);
   if (c.member_cin) c.member_cin = c.member_cin.toUpperCase();
   if (c.sex) c.sex = c.sex.toUpperCase().slice(0, 1);
   if (c.state) c.state = c.state.toUpperCase();
-  const dateErrors: RowIssue[] = [];
-  for (const column of ['dob', 'ecm_start_date', 'ecm_end_date'] as const) {
+  const errors: RowIssue[] = [];
+  for (const column of MEMBER_DATE_COLUMNS) {
     const v = c[column];
     if (v === undefined) continue;
     const iso = parseCalendarDate(v);
     if (iso) c[column] = iso;
-    else dateErrors.push(rowError(line, column, 'BAD_DATE', `${column} "${v}" is not a real date (use YYYY-MM-DD)`));
+    else {
+      // The column, not the value: a birth date is member data.
+      errors.push(rowError(line, column, 'BAD_DATE', `${column} is not a real date (use YYYY-MM-DD)`));
+      // Reported once, here: the schema would only say it again in its own words.
+      c[column] = undefined;
+    }
   }
   if (c.zip) c.zip = c.zip.replace('-', '');
   if (c.phone) c.phone = c.phone.replace(/\D/g, '');
-  if (dateErrors.length > 0) return { ok: false, errors: dateErrors };
   const parsed = MemberSchema.safeParse(c);
-  if (!parsed.success) return { ok: false, errors: zodRowIssues(parsed.error, line, c) };
-  const member = parsed.data;
-  const errors: RowIssue[] = [];
-  if (!payerExists(member.payer_id)) errors.push(rowError(line, 'payer_id', 'UNKNOWN_PAYER', `payer_id ${member.payer_id} is not a loaded payer profile; import payers.json first`));
-  if (member.ecm_start_date && member.ecm_end_date && member.ecm_end_date < member.ecm_start_date) {
+  if (!parsed.success) errors.push(...zodRowIssues(parsed.error, line, c));
+  // These read the cleaned cells (what the schema checks, unchanged by it), so they run whether or
+  // not the rest of the row passed: one import shows every problem of the row.
+  if (c.payer_id !== undefined && !payerExists(c.payer_id)) errors.push(rowError(line, 'payer_id', 'UNKNOWN_PAYER', `payer_id ${c.payer_id} is not a loaded payer profile; import payers.json first`));
+  if (c.ecm_start_date && c.ecm_end_date && c.ecm_end_date < c.ecm_start_date) {
     errors.push(rowError(line, 'ecm_end_date', 'ENROLLMENT_ENDS_BEFORE_START', 'ecm_end_date is before ecm_start_date'));
   }
-  return errors.length > 0 ? { ok: false, errors } : { ok: true, value: member, warnings: [] };
+  return parsed.success && errors.length === 0 ? { ok: true, value: parsed.data, warnings: [] } : { ok: false, errors };
 }
 
 export function parseOrganization(document: unknown): RowOutcome<Organization> {

@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from '../../src/api/server.js';
 import { createApiKey, ROLES, type Role } from '../../src/app/api-keys.js';
-import { allowedRoles } from '../../src/api/auth.js';
+import { allowedRoles, isPublicRoute } from '../../src/api/auth.js';
 import { workspace, type Workspace } from '../support/workspace.js';
 
 let ws: Workspace;
@@ -46,7 +46,7 @@ describe('roles on every route', () => {
 
   it('answers 401 without a key and 403 to a role that may not, on every /api route', async () => {
     const failures: string[] = [];
-    for (const { method, path } of routes.filter((r) => r.path.startsWith('/api/'))) {
+    for (const { method, path } of routes.filter((r) => r.path.startsWith('/api/') && !isPublicRoute(r.method, concrete(r.path)))) {
       const none = await call(method, path);
       if (none !== 401) failures.push(`${method} ${path} without a key: ${none}`);
       for (const role of ROLES) {
@@ -57,6 +57,15 @@ describe('roles on every route', () => {
       }
     }
     expect(failures).toEqual([]);
+  });
+
+  it('lets everyone, with or without a key, call the public routes: /api/health and nothing else', async () => {
+    const open = routes.filter((r) => r.path.startsWith('/api/') && isPublicRoute(r.method, concrete(r.path)));
+    expect(open).toEqual([{ method: 'GET', path: '/api/health' }]);
+    for (const { method, path } of open) {
+      expect(await call(method, path)).toBe(200);
+      for (const role of ROLES) expect(await call(method, path, keys.get(role))).toBe(200);
+    }
   });
 
   it('keeps finance read-only and keys and the audit trail to admins', () => {

@@ -39,6 +39,21 @@ describe('HTTP API', () => {
     expect(await res.json()).toEqual({ status: 'ok' });
   });
 
+  it('answers /api/health like /health, without a key, and lists it in the OpenAPI document', async () => {
+    const health = await (await call('/health')).json();
+    for (const key of [undefined, finance, 'not-a-key']) {
+      const res = await call('/api/health', { key });
+      expect(res.status).toBe(200);
+      expect(await res.json()).toEqual(health);
+    }
+    expect((await call('/api/health', { method: 'HEAD' })).status).toBe(200);
+    expect((await call('/api/health', { method: 'POST' })).status).toBe(401);
+    expect((await call('/api/healthz')).status).toBe(401);
+    const doc = await (await call('/openapi.json')).json();
+    expect(doc.paths['/api/health'].get.security).toEqual([]);
+    expect(Object.keys(doc.paths['/api/health'])).toEqual(['get']);
+  });
+
   it('refuses /api without a key (401) and with a made-up key', async () => {
     const none = await call('/api/claims');
     expect(none.status).toBe(401);

@@ -73,6 +73,48 @@ describe('service-log intake', () => {
     expect(errors.map((e) => e.message).join(' | ')).toMatch(message);
   });
 
+  describe('a row with several problems', () => {
+    const columnsOf = (issues: ReadonlyArray<{ column?: string }>) => issues.map((i) => i.column ?? '').sort();
+
+    it('reports a bad CIN, a bad date and bad minutes together, each with its line and column', async () => {
+      const errors = await rejectedWith('B1,1234567A,2026-13-40,,,0,S001,ecm,in_person,12,,,,');
+      expect(columnsOf(errors)).toEqual(['member_cin', 'minutes', 'service_date']);
+      for (const e of errors) expect(e.line).toBe(2);
+      expect(errors.find((e) => e.column === 'member_cin')!.message).toMatch(/8 digits then a letter/);
+      expect(errors.find((e) => e.column === 'service_date')!.message).toMatch(/not a real date/);
+      expect(errors.find((e) => e.column === 'minutes')!.message).toMatch(/more than 0/);
+      for (const e of errors) expect(e.message).not.toContain('1234567A');
+    });
+
+    it('still looks the member up, and runs every other check, when a column fails its schema', async () => {
+      const row = ',99999999Z,10/32/2026,11:00,10:00,abc,S999,ecm,in_person,88,59.00,nosuchplan,,';
+      const expected = ['diagnosis_codes', 'end_time', 'member_cin', 'minutes', 'payer_id', 'place_of_service', 'service_date', 'service_id', 'staff_id'];
+      const errors = await rejectedWith(row);
+      expect(columnsOf(errors)).toEqual(expected);
+      expect(errors.find((e) => e.column === 'member_cin')).toMatchObject({ code: 'UNKNOWN_MEMBER' });
+      expect(errors.find((e) => e.column === 'minutes')!.message).toMatch(/whole number/);
+      expect(errors.find((e) => e.column === 'service_id')!.message).toMatch(/is required/);
+      for (const e of errors) expect(e.message).not.toContain('99999999Z');
+
+      const cells = row.split(',');
+      const json = Object.fromEntries(HEADER.split(',').map((column, i) => [column, cells[i]]));
+      const report = await importDocument(ws.ctx, 'services', [json], 'api');
+      expect(report.counts).toMatchObject({ rowsRead: 1, rejected: 1, inserted: 0 });
+      expect(columnsOf(report.issues)).toEqual(expected);
+    });
+
+    it('reports a clock problem and a minutes problem on the same row', async () => {
+      const errors = await rejectedWith('B1,91234567A,2026-10-03,9:75,10:00,-5,S001,ecm,in_person,12,,,,');
+      expect(errors.map((e) => e.code).sort()).toEqual(['BAD_TIME', 'MINUTES_NOT_POSITIVE']);
+    });
+
+    it('counts a row with several problems once, beside the good rows', async () => {
+      const report = await importCsv(`${HEADER}\nG1,91234567A,2026-10-03,,,60,S001,ecm,in_person,12,,,,\nG2,1234567A,2026-13-40,,,0,S999,ecm,in_person,12,,,,\n`);
+      expect(report.counts).toMatchObject({ rowsRead: 2, inserted: 1, rejected: 1 });
+      expect(report.issues.filter((i) => i.line === 3)).toHaveLength(4);
+    });
+  });
+
   it('never names the member in an error message', async () => {
     const errors = await rejectedWith('B1,91234567A,2026-10-03,,,60,S999,ecm,in_person,12,,,,');
     for (const e of errors) expect(e.message).not.toMatch(/Garcia|Maria|91234567A|1958/);
@@ -132,6 +174,26 @@ describe('reference data intake', () => {
       [3, 'member_cin'],
       [4, 'payer_id'],
     ]);
+  });
+
+  it('reports every problem of a member row: a bad date does not hide the CIN, zip, payer or enrollment', async () => {
+    const header = 'member_cin,plan_member_id,last_name,first_name,middle_name,dob,sex,address_line1,address_line2,city,state,zip,phone,payer_id,ecm_start_date,ecm_end_date,population_of_focus';
+    const report = await importFile(ws.ctx, 'members', textStream(`${header}\n9444444D,,Doe,Jan,,1980-02-30,F,,,,,1234,,nosuch,2026-05-01,2026-01-01,\n`), { source: 'm.csv' });
+    expect(report.counts).toMatchObject({ rowsRead: 1, rejected: 1, inserted: 0 });
+    expect(report.issues.map((i) => [i.line, i.column]).sort()).toEqual([
+      [2, 'dob'],
+      [2, 'ecm_end_date'],
+      [2, 'member_cin'],
+      [2, 'payer_id'],
+      [2, 'zip'],
+    ]);
+    for (const i of report.issues) expect(i.message).not.toMatch(/9444444D|1980-02-30|Doe|Jan/);
+  });
+
+  it('reports every problem of a staff row', async () => {
+    const report = await importFile(ws.ctx, 'staff', textStream('staff_id,last_name,first_name,role,npi,taxonomy,credentials\nS9,,Ann,boss,123,,\n'), { source: 's.csv' });
+    expect(report.counts).toMatchObject({ rowsRead: 1, rejected: 1 });
+    expect(report.issues.map((i) => i.column).sort()).toEqual(['last_name', 'npi', 'role']);
   });
 
   it('reports each invalid payer profile by its position and id', async () => {
