@@ -3,14 +3,16 @@
 // has been read, so a file that cannot be read leaves no trace. Then, in one write transaction:
 // the file is recorded (sender + ISA13 + sha256: the same file again changes nothing), every
 // item that names one of our claims becomes an event on that claim, every item that names none
-// is kept in payer_file_unmatched, and the touched claims' statuses are derived again.
+// is kept in payer_file_unmatched, and the touched claims' statuses are derived again. A payer
+// date of this file that precedes the claim's send date is kept as sent and becomes a warning on
+// the file (remit/date-anomalies.ts); the claim's timeline and the timeliness report see it too.
 
 import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
 import type { PayerResponse } from '../domain/remittance.js';
-import { eventsFromPayerResponse, type ClaimEvent, type UnmatchedItem } from '../remit/claim-events.js';
+import { describeDateAnomaly, eventsFromPayerResponse, type ClaimEvent, type ClaimHistory, type UnmatchedItem } from '../remit/claim-events.js';
 import { PayerFileError, readPayerResponses } from '../x12/remit-reader.js';
-import type { PayerFileRecord, UnmatchedRecord } from '../store/remittance-store.js';
+import type { PayerFileRecord, PayerFileWarning, UnmatchedRecord } from '../store/remittance-store.js';
 import type { Repositories } from '../store/store.js';
 import { timestamp, today, type AppContext } from './context.js';
 import { AppError } from './errors.js';
@@ -67,7 +69,9 @@ export async function ingestPayerFile(ctx: AppContext, input: ByteSource, option
           receivedAt: at,
         });
         const applied = applyResponses(repos, fileId, key.senderId, read.responses, at);
-        const statusChanges = refreshDerived(repos, applied.claimIds, at);
+        const warnings: PayerFileWarning[] = [];
+        const statusChanges = refreshDerived(repos, applied.claimIds, at, { inspect: (history) => warnings.push(...dateWarnings(history, applied.eventIds)) });
+        for (const warning of warnings) repos.remittances.addWarning(fileId, warning);
         catchUpTimeliness(repos, today(ctx), at);
         repos.remittances.setFileCounts(fileId, { events: applied.events, unmatched: applied.unmatched, claimsUpdated: statusChanges.length });
         const file = repos.remittances.getFile(fileId);
@@ -83,8 +87,20 @@ export async function ingestPayerFile(ctx: AppContext, input: ByteSource, option
     events: report.file.events,
     unmatched: report.file.unmatched,
     claimsUpdated: report.statusChanges.length,
+    warnings: report.file.warnings.length,
   });
   return report;
+}
+
+/** The date anomalies of a claim that this file's events brought in. */
+function dateWarnings(history: ClaimHistory, fromThisFile: ReadonlySet<number>): PayerFileWarning[] {
+  const warnings: PayerFileWarning[] = [];
+  for (const anomaly of history.dateAnomalies) {
+    if (anomaly.eventId === undefined || !fromThisFile.has(anomaly.eventId)) continue;
+    const { eventId, kind, field, date, submittedDate } = anomaly;
+    warnings.push({ code: 'date_before_submission', claimId: history.claimId, eventId, eventKind: kind, field, date, submittedDate, message: describeDateAnomaly(history.claimId, anomaly) });
+  }
+  return warnings;
 }
 
 function firstUnmatched(repos: Repositories, file: PayerFileRecord): Pick<IngestReport, 'unmatched' | 'unmatchedTruncated'> {
@@ -115,6 +131,8 @@ async function readWhole(input: ByteSource): Promise<ReadFile> {
 
 interface Applied {
   claimIds: Set<string>;
+  /** the events appended from this file */
+  eventIds: Set<number>;
   events: number;
   unmatched: number;
 }
@@ -122,11 +140,11 @@ interface Applied {
 function applyResponses(repos: Repositories, fileId: number, senderId: string, responses: readonly PayerResponse[], at: string): Applied {
   const lookup = new StoreClaimLookup(repos, senderId);
   const source = `payer-file:${fileId}`;
-  const applied: Applied = { claimIds: new Set(), events: 0, unmatched: 0 };
+  const applied: Applied = { claimIds: new Set(), eventIds: new Set(), events: 0, unmatched: 0 };
   for (const response of responses) {
     const { events, unmatched } = eventsFromPayerResponse(response, lookup, { sourceFile: source });
     for (const event of events) {
-      repos.events.append(toStoredEvent(event, at, source));
+      applied.eventIds.add(repos.events.append(toStoredEvent(event, at, source)));
       rememberPayerReference(repos, event, fileId);
       applied.claimIds.add(event.claimId);
       applied.events++;

@@ -1,9 +1,11 @@
 // Money posted by hand: invoices (and paper claims) come back as a check or an EFT with no 835.
 // The payment is a 'payment_recorded' event dated by the check or EFT date, which is the payment
 // date the clean-claim rates measure. Sending the same payment twice (a retried request) records
-// it once.
+// it once. A date before the claim was sent is kept (the check says what it says) and reported
+// back, as an ingest reports a payer date before the send date.
 
 import { isCalendarDate } from '../domain/calendar.js';
+import { describeDateAnomaly } from '../remit/date-anomalies.js';
 import { fromCents, toCents } from '../domain/money.js';
 import type { PaymentRecordedDetails } from '../remit/claim-events.js';
 import { timestamp, today, type AppContext } from './context.js';
@@ -31,6 +33,8 @@ export interface PaymentReport {
   status: string | undefined;
   paid: string;
   charge: string;
+  /** the payment date falls before the claim was sent (claim id and both dates) */
+  warnings?: string[];
 }
 
 const AMOUNT = /^\d{1,9}(\.\d{1,2})?$/;
@@ -71,7 +75,10 @@ export async function recordPayment(ctx: AppContext, request: PaymentRequest): P
         }
         const [log] = repos.events.logsOf([request.claimId]);
         const history = log === undefined ? undefined : historyOf(log);
-        return { claimId: request.claimId, eventId, duplicate: same !== undefined, status: history?.status, paid: history?.paid ?? fromCents(0), charge: fromCents(claim.totalChargeCents) };
+        const warnings = (history?.dateAnomalies ?? []).filter((a) => a.eventId === eventId).map((a) => describeDateAnomaly(request.claimId, a));
+        const report: PaymentReport = { claimId: request.claimId, eventId, duplicate: same !== undefined, status: history?.status, paid: history?.paid ?? fromCents(0), charge: fromCents(claim.totalChargeCents) };
+        if (warnings.length > 0) report.warnings = warnings;
+        return report;
       })
       .immediate();
     ctx.logger.info('payment.recorded', { claimId: report.claimId, eventId: report.eventId, duplicate: report.duplicate });

@@ -35,6 +35,7 @@ export function timelinessRow(history: ClaimHistory, log: ClaimEventLog): ClaimT
     claimId: history.claimId,
     payerId: history.payerId,
     clean: history.clean,
+    dateAnomaly: history.dateAnomaly,
     chargeCents: toCents(history.charge),
     paidCents: toCents(history.paid),
     submissions: history.submissions,
@@ -61,16 +62,24 @@ export function timelinessRow(history: ClaimHistory, log: ClaimEventLog): ClaimT
 /** A void stands whatever its events say: it was decided by the office, not by the payer. */
 const KEPT_STATUSES: ReadonlySet<string> = new Set(['void']);
 
+export interface RefreshOptions {
+  /** false: leave the status column alone */
+  statuses?: boolean;
+  /** sees each history as it is folded, so a caller need not fold the logs a second time */
+  inspect?: (history: ClaimHistory) => void;
+}
+
 /**
  * Re-derives the claims' histories from their events, stores their timeliness rows and (unless
  * told not to) moves each claim's status to the derived one. Returns the status changes.
  */
-export function refreshDerived(repos: Repositories, claimIds: Iterable<string>, at: string, options: { statuses?: boolean } = {}): StatusChange[] {
+export function refreshDerived(repos: Repositories, claimIds: Iterable<string>, at: string, options: RefreshOptions = {}): StatusChange[] {
   const changes: StatusChange[] = [];
   const ids = [...new Set(claimIds)];
   const current = repos.remittances.claimStatuses(ids);
   for (const log of repos.events.logsOf(ids)) {
     const history = historyOf(log);
+    options.inspect?.(history);
     repos.remittances.saveTimeliness(timelinessRow(history, log));
     const before = current.get(log.claimId);
     const after = history.status;

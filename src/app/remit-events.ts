@@ -22,7 +22,7 @@ function list(details: Record<string, unknown>, key: string): unknown[] {
 /** The typed event of a stored row; undefined for a kind this version does not know. */
 export function toClaimEvent(stored: StoredEvent): ClaimEvent | undefined {
   if (!isKind(stored.kind)) return undefined;
-  const base = { claimId: stored.claimId, date: stored.date, ...(stored.amountCents !== undefined ? { amount: fromCents(stored.amountCents) } : {}), ...(stored.source !== undefined ? { sourceFile: stored.source } : {}) };
+  const base = { claimId: stored.claimId, eventId: stored.eventId, date: stored.date, ...(stored.amountCents !== undefined ? { amount: fromCents(stored.amountCents) } : {}), ...(stored.source !== undefined ? { sourceFile: stored.source } : {}) };
   const d = stored.details;
   switch (stored.kind) {
     case 'batched':

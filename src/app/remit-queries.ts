@@ -2,6 +2,7 @@
 // payer-file items that matched no claim, and the payer files received.
 
 import type { ClaimHistory } from '../remit/claim-history.js';
+import { describeDateAnomaly } from '../remit/date-anomalies.js';
 import { fromCents } from '../domain/money.js';
 import type { PayerFileRecord, UnmatchedRecord } from '../store/remittance-store.js';
 import type { AppContext } from './context.js';
@@ -16,6 +17,8 @@ export interface TimelineEvent {
   details: Record<string, unknown>;
   source?: string;
   recordedAt: string;
+  /** what is wrong with the event's dates (a payer date before the claim was sent); kept as sent */
+  warnings?: string[];
 }
 
 export interface ClaimTimeline {
@@ -35,6 +38,10 @@ export function claimTimeline(ctx: AppContext, claimId: string): ClaimTimeline {
   const [log] = repos.events.logsOf([claimId]);
   const events = log?.events ?? [];
   const history = historyOf(log ?? { claimId, payerId: claim.payerId, totalChargeCents: claim.totalChargeCents, events: [] });
+  const warnings = new Map<number, string[]>();
+  for (const anomaly of history.dateAnomalies) {
+    if (anomaly.eventId !== undefined) warnings.set(anomaly.eventId, [...(warnings.get(anomaly.eventId) ?? []), describeDateAnomaly(claimId, anomaly)]);
+  }
   return {
     claimId,
     payerId: claim.payerId,
@@ -49,6 +56,7 @@ export function claimTimeline(ctx: AppContext, claimId: string): ClaimTimeline {
       details: e.details,
       ...(e.source !== undefined ? { source: e.source } : {}),
       recordedAt: e.recordedAt,
+      ...(warnings.has(e.eventId) ? { warnings: warnings.get(e.eventId) } : {}),
     })),
   };
 }

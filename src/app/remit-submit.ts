@@ -1,7 +1,9 @@
 // Recording that a batch left for the payer (uploaded to the clearinghouse, mailed): a
 // 'submitted' event on each of its claims, dated, with the control numbers a 999 will echo.
 // The date is when the payer's clock starts when no later date stamp arrives, so it is checked:
-// not before the batch existed, not in the future, and not changed once recorded.
+// not before the batch existed, not in the future, and not changed once recorded. Payer answers
+// read before the send date was entered are judged against it now: one dated before it (most
+// often a send date entered wrong) is reported back, as an ingest reports it.
 
 import { calendarDateOf, isCalendarDate } from '../domain/calendar.js';
 import type { BatchDetails } from '../remit/claim-events.js';
@@ -10,6 +12,7 @@ import { timestamp, today, type AppContext } from './context.js';
 import { AppError } from './errors.js';
 import { controlKey } from './ingest-transaction-sets.js';
 import { transactionSetsOfBatch } from './remit-claim-lookup.js';
+import { describeDateAnomaly } from '../remit/date-anomalies.js';
 import { refreshDerived, type StatusChange } from './remit-derived.js';
 import { catchUpTimeliness } from './metrics-cache.js';
 
@@ -20,6 +23,8 @@ export interface SubmitReport {
   /** true when the batch had already been recorded as sent on this date; nothing changed */
   alreadyRecorded: boolean;
   statusChanges: StatusChange[];
+  /** payer dates already on file that fall before this send date (claim id and both dates) */
+  warnings: string[];
 }
 
 export async function submitBatch(ctx: AppContext, batchId: string, date?: string): Promise<SubmitReport> {
@@ -35,7 +40,7 @@ export async function submitBatch(ctx: AppContext, batchId: string, date?: strin
         if (batch === undefined) throw new AppError('not_found', `batch ${batchId} does not exist`);
         const claimIds = repos.batches.claimIds(batchId);
         if (batch.submittedOn !== undefined) {
-          if (batch.submittedOn === on) return { batchId, submittedOn: on, claimIds, alreadyRecorded: true, statusChanges: [] };
+          if (batch.submittedOn === on) return { batchId, submittedOn: on, claimIds, alreadyRecorded: true, statusChanges: [], warnings: [] };
           throw new AppError('conflict', `batch ${batchId} was recorded as sent on ${batch.submittedOn}; a batch is sent once (export the claims again to send them again)`);
         }
         const created = calendarDateOf(new Date(batch.createdAt));
@@ -44,12 +49,17 @@ export async function submitBatch(ctx: AppContext, batchId: string, date?: strin
           repos.events.append({ claimId, kind: 'submitted', date: on, details: { ...details }, source: `batch:${batchId}`, recordedAt: at });
         }
         repos.batches.markSubmitted(batchId, on);
-        const statusChanges = refreshDerived(repos, claimIds, at);
+        const warnings: string[] = [];
+        const statusChanges = refreshDerived(repos, claimIds, at, {
+          inspect: (history) => {
+            for (const anomaly of history.dateAnomalies) if (anomaly.submittedDate === on) warnings.push(describeDateAnomaly(history.claimId, anomaly));
+          },
+        });
         catchUpTimeliness(repos, today(ctx), at);
-        return { batchId, submittedOn: on, claimIds, alreadyRecorded: false, statusChanges };
+        return { batchId, submittedOn: on, claimIds, alreadyRecorded: false, statusChanges, warnings };
       })
       .immediate();
-    ctx.logger.info('batch.submitted', { batchId, on, claims: report.claimIds.length, alreadyRecorded: report.alreadyRecorded });
+    ctx.logger.info('batch.submitted', { batchId, on, claims: report.claimIds.length, alreadyRecorded: report.alreadyRecorded, warnings: report.warnings.length });
     return report;
   });
 }

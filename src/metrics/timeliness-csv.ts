@@ -1,5 +1,6 @@
 // CSV of the timeliness report: one row per payer and receipt month, then the payer's total
-// (receipt_month "all"); and a second CSV of the ranked denial reasons.
+// (receipt_month "all"); and a second CSV of the ranked denial reasons. Columns added later go
+// at the end, so a spreadsheet that reads columns by position keeps working.
 
 import { csvRecord } from '../domain/csv.js';
 import type { TimelinessReport, TimelinessRow, WindowResult } from './timeliness.js';
@@ -29,6 +30,10 @@ export const TIMELINESS_CSV_COLUMNS = [
   'open_61_90_amount',
   'open_over_90_count',
   'open_over_90_amount',
+  'date_anomalies',
+  'billed',
+  'paid',
+  'outstanding',
 ] as const;
 
 export function timelinessCsv(report: TimelinessReport): string {
@@ -61,6 +66,10 @@ function rowCells(row: TimelinessRow): string[] {
     ...windowCells(row.adjudicated.within30),
     ...windowCells(row.adjudicated.within90),
     ...row.open.flatMap((bucket) => [String(bucket.count), bucket.amount]),
+    String(row.dateAnomalies),
+    row.amounts.billed,
+    row.amounts.paid,
+    row.amounts.outstanding,
   ];
 }
 

@@ -18,6 +18,15 @@
 //   accepted); aged by days since receipt into 0-30, 31-60, 61-90 and over 90 ("90+").
 // - Denial reasons: the CARCs of claims whose status is denied, counted once per claim and
 //   summed over their adjustment amounts, ranked by count, then amount, then code.
+// - Date anomalies: a clean claim whose latest attempt has a payer date before its send date
+//   (remit/date-anomalies.ts) has day counts that cannot be right either way, so it is left out
+//   of every rate (neither within, late nor censored) and counted in `dateAnomalies`: for each
+//   rate, denominator = clean - censored - dateAnomalies. It still counts as received and
+//   clean, in the money and, while open, in the aging.
+// - Money per row, over the claims received in it: billed (charges), paid (net of reversals)
+//   and outstanding (the unpaid balance of the open claims, i.e. the aging buckets summed:
+//   money the payer has neither paid nor denied yet). Billed - paid - outstanding is what was
+//   denied, rejected or adjusted away.
 // - Speed: one pass over the claims, integer cents, a memo of day numbers per date string;
 //   Decimal only for the few rates of each output row.
 
@@ -37,6 +46,8 @@ export interface TimelinessClaim {
   charge: string;
   paid: string;
   denialReasons?: ReadonlyArray<{ code: string; amount: string }>;
+  /** a payer date of the latest attempt precedes its send date: left out of the rates */
+  dateAnomaly?: boolean;
 }
 
 export const TIMELINESS_TARGETS = [
@@ -76,15 +87,28 @@ export interface AgingBucket {
   amount: string;
 }
 
+/** Decimal dollars over the claims of a row. */
+export interface RowAmounts {
+  /** total charges */
+  billed: string;
+  /** paid, net of reversals */
+  paid: string;
+  /** unpaid balance of the claims still waiting for the payer (the aging buckets summed) */
+  outstanding: string;
+}
+
 export interface TimelinessRow {
   payerId: string;
   /** YYYY-MM of receipt, or "all" for the payer's total */
   receiptMonth: string;
   claimsReceived: number;
   cleanClaimsReceived: number;
+  /** clean claims left out of every rate: a payer date before the send date */
+  dateAnomalies: number;
   paid: WindowPair;
   adjudicated: WindowPair;
   open: AgingBucket[];
+  amounts: RowAmounts;
 }
 
 export interface DenialReasonRank {
@@ -120,6 +144,9 @@ const HalfUp = Decimal.clone({ rounding: Decimal.ROUND_HALF_UP });
 class Tally {
   received = 0;
   clean = 0;
+  anomalies = 0;
+  billedCents = 0;
+  paidCents = 0;
   readonly paidWithin = new Array<number>(WINDOW_COUNT).fill(0);
   readonly paidCensored = new Array<number>(WINDOW_COUNT).fill(0);
   readonly adjudicatedWithin = new Array<number>(WINDOW_COUNT).fill(0);
@@ -130,6 +157,9 @@ class Tally {
   addTo(total: Tally): void {
     total.received += this.received;
     total.clean += this.clean;
+    total.anomalies += this.anomalies;
+    total.billedCents += this.billedCents;
+    total.paidCents += this.paidCents;
     for (let i = 0; i < WINDOW_COUNT; i++) {
       total.paidWithin[i] = (total.paidWithin[i] ?? 0) + (this.paidWithin[i] ?? 0);
       total.paidCensored[i] = (total.paidCensored[i] ?? 0) + (this.paidCensored[i] ?? 0);
@@ -175,12 +205,17 @@ export function timelinessReport(claims: Iterable<TimelinessClaim>, today: Calen
       payer.months.set(month, tally);
     }
     tally.received++;
+    tally.billedCents += toCents(claim.charge);
+    tally.paidCents += toCents(claim.paid);
     const age = todayDay - receipt;
     const paidAfter = claim.paymentDate === undefined ? undefined : dayOf(claim.paymentDate, claim.claimId) - receipt;
     const adjudicatedAfter = earliest(claim.adjudicationDate === undefined ? undefined : dayOf(claim.adjudicationDate, claim.claimId) - receipt, paidAfter);
 
-    if (claim.clean) {
-      tally.clean++;
+    if (claim.clean) tally.clean++;
+    if (claim.clean && claim.dateAnomaly === true) {
+      // Days counted from an impossible date say nothing either way: out of every rate.
+      tally.anomalies++;
+    } else if (claim.clean) {
       for (let i = 0; i < WINDOW_COUNT; i++) {
         const days = TIMELINESS_TARGETS[i]?.days ?? 0;
         if (paidAfter !== undefined) {
@@ -253,7 +288,7 @@ function rankReasons(reasons: Map<string, { claims: number; cents: number }>, de
 
 function rowOf(payerId: string, receiptMonth: string, tally: Tally): TimelinessRow {
   const windows = (within: number[], censored: number[]): WindowPair => {
-    const results = TIMELINESS_TARGETS.map((target, i) => windowResult(target.days, target.percent, tally.clean, within[i] ?? 0, censored[i] ?? 0));
+    const results = TIMELINESS_TARGETS.map((target, i) => windowResult(target.days, target.percent, tally.clean - tally.anomalies, within[i] ?? 0, censored[i] ?? 0));
     const [within30, within90] = results as [WindowResult, WindowResult];
     return { within30, within90 };
   };
@@ -262,9 +297,15 @@ function rowOf(payerId: string, receiptMonth: string, tally: Tally): TimelinessR
     receiptMonth,
     claimsReceived: tally.received,
     cleanClaimsReceived: tally.clean,
+    dateAnomalies: tally.anomalies,
     paid: windows(tally.paidWithin, tally.paidCensored),
     adjudicated: windows(tally.adjudicatedWithin, tally.adjudicatedCensored),
     open: AGING_BUCKETS.map((bucket, b) => ({ label: bucket.label, count: tally.openCount[b] ?? 0, amount: fromCents(tally.openCents[b] ?? 0) })),
+    amounts: {
+      billed: fromCents(tally.billedCents),
+      paid: fromCents(tally.paidCents),
+      outstanding: fromCents(tally.openCents.reduce((sum, cents) => sum + cents, 0)),
+    },
   };
 }
 

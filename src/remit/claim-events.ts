@@ -7,6 +7,7 @@ import type { Adjustment, ClaimAcknowledgment, FileAcknowledgment, PayerResponse
 import { toCents } from '../domain/money.js';
 
 export { deriveClaimHistory, deriveClaimStatus, type ClaimHistory, type DenialReason } from './claim-history.js';
+export { describeDateAnomaly, type DateAnomaly } from './date-anomalies.js';
 
 export const CLAIM_EVENT_KINDS = [
   'batched',
@@ -80,6 +81,8 @@ interface EventOf<K extends ClaimEventKind, D extends object> {
   amount?: string;
   details: D;
   sourceFile?: string;
+  /** the store's id of the event, when it was read back from the store */
+  eventId?: number;
 }
 
 export type SubmissionEvent = EventOf<'batched' | 'submitted', BatchDetails>;

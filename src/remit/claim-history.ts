@@ -29,12 +29,17 @@
 //   received date of an acceptance, else the date the claim was sent.
 // - Clean: sent, not rejected on the 999/277CA, and not standing denied for missing
 //   information (CARC 16 by default; the carc-rarc code set flags the others).
+// - Date anomalies (date-anomalies.ts): a payment, received or acceptance date before the send
+//   date of its attempt. Judged when the attempt's log is complete, so a 999 read before the send
+//   date was entered is judged against that date all the same. The event still counts as the
+//   payer sent it; the flag tells the report that the claim's day counts cannot be trusted.
 
 import type { CalendarDate } from '../domain/calendar.js';
 import type { ClaimStatus } from '../domain/claim.js';
 import type { Adjustment } from '../domain/remittance.js';
 import { fromCents, toCents } from '../domain/money.js';
 import type { AdjudicationDetails, ClaimEvent } from './claim-events.js';
+import { anomaliesAgainst, payerDatesOf, type DateAnomaly, type PayerDate } from './date-anomalies.js';
 
 export interface DenialReason {
   group: string;
@@ -60,6 +65,10 @@ export interface ClaimHistory {
   rejectionReasons: string[];
   /** how many times the claim was sent (cycles) */
   submissions: number;
+  /** payer dates before the send date of their attempt, every attempt, in log order */
+  dateAnomalies: DateAnomaly[];
+  /** the latest attempt has a date anomaly: its day counts are wrong, so the rates leave it out */
+  dateAnomaly: boolean;
 }
 
 export interface HistoryOptions {
@@ -95,10 +104,12 @@ interface Cycle {
   paidCents: number;
   /** the outcome the last reversal took back, which a correction in the same payment replaces */
   reversed?: { traceNumber: string; since: CalendarDate; paidSince?: CalendarDate };
+  /** every payer date of the attempt, judged against its send date once the log is read */
+  payerDates: PayerDate[];
 }
 
 function newCycle(): Cycle {
-  return { answered: false, rejectionReasons: [], standing: [], paidCents: 0 };
+  return { answered: false, rejectionReasons: [], standing: [], paidCents: 0, payerDates: [] };
 }
 
 export function deriveClaimHistory(
@@ -117,9 +128,12 @@ export function deriveClaimHistory(
       cycles.push(cycle);
       cycle = newCycle();
     }
-    apply(cycle, cycles, event, chargeCents);
+    if (forEarlierAttempt(cycle, cycles, event)) continue;
+    apply(cycle, event, chargeCents);
+    cycle.payerDates.push(...payerDatesOf(event));
   }
   cycles.push(cycle);
+  const latestAnomalies = anomaliesAgainst(cycle.submittedDate, cycle.payerDates);
 
   const status = touched ? statusOf(cycle) : undefined;
   const missingInformation = options.missingInformationReasons ?? DEFAULT_MISSING_INFORMATION;
@@ -139,6 +153,8 @@ export function deriveClaimHistory(
     denialReasons: sumReasons(denial),
     rejectionReasons: status === 'rejected' ? cycle.rejectionReasons : [],
     submissions: cycles.filter((c) => c.submittedDate !== undefined).length,
+    dateAnomalies: cycles.flatMap((c) => (c === cycle ? latestAnomalies : anomaliesAgainst(c.submittedDate, c.payerDates))),
+    dateAnomaly: latestAnomalies.length > 0,
   };
   if (receiptDate !== undefined) history.receiptDate = receiptDate;
   if (cycle.submittedDate !== undefined) history.submittedDate = cycle.submittedDate;
@@ -153,12 +169,19 @@ export function deriveClaimStatus(events: readonly ClaimEvent[], claim: { claimI
   return deriveClaimHistory({ ...claim, payerId: '' }, events).status;
 }
 
+/** A 999 for an earlier attempt, read late, must not judge the current one. */
+function forEarlierAttempt(cycle: Cycle, earlier: readonly Cycle[], event: ClaimEvent): boolean {
+  if (event.kind !== 'file_accepted' && event.kind !== 'file_rejected') return false;
+  const gcn = event.details.groupControlNumber;
+  return cycle.groupControlNumber !== undefined && gcn !== cycle.groupControlNumber && earlier.some((c) => c.groupControlNumber === gcn);
+}
+
 /** A send date recorded for the batch this cycle already went out in. */
 function sameAttempt(cycle: Cycle, event: ClaimEvent): boolean {
   return event.kind === 'submitted' && event.details.batchId !== undefined && event.details.batchId === cycle.batchId;
 }
 
-function apply(cycle: Cycle, earlier: readonly Cycle[], event: ClaimEvent, chargeCents: number): void {
+function apply(cycle: Cycle, event: ClaimEvent, chargeCents: number): void {
   switch (event.kind) {
     case 'batched':
       if (event.details.batchId !== undefined) cycle.batchId = event.details.batchId;
@@ -172,9 +195,7 @@ function apply(cycle: Cycle, earlier: readonly Cycle[], event: ClaimEvent, charg
       return;
     case 'file_accepted':
     case 'file_rejected': {
-      // A 999 for an earlier attempt, read late, must not judge the current one.
       const gcn = event.details.groupControlNumber;
-      if (cycle.groupControlNumber !== undefined && gcn !== cycle.groupControlNumber && earlier.some((c) => c.groupControlNumber === gcn)) return;
       cycle.answered = true;
       if (event.kind === 'file_rejected') {
         cycle.acknowledgment = 'rejected';

@@ -1,6 +1,7 @@
 import { DOCUMENTS_SQL } from './migrations/004-documents.js';
 import { REMITTANCES_SQL } from './migrations/005-remittances.js';
 import { AUDIT_SQL } from './migrations/006-audit.js';
+import { DATE_ANOMALIES_SQL } from './migrations/011-date-anomalies.js';
 
 // Schema history. Each migration runs once, in order, inside a transaction. The SQL is kept
 // portable (no SQLite-only syntax beyond AUTOINCREMENT-free integer keys) so a PostgreSQL store
@@ -250,4 +251,5 @@ UPDATE claims SET lines = (
 ) WHERE EXISTS (SELECT 1 FROM claim_lines l WHERE l.claim_id = claims.claim_id);
 DROP TABLE claim_lines;`,
   },
+  { version: 11, name: 'payer dates before the send date: flagged, warned, left out of the rates', sql: DATE_ANOMALIES_SQL },
 ];

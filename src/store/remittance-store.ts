@@ -18,6 +18,21 @@ export interface PayerFileKey {
   sha256: string;
 }
 
+/** Something in a file that was kept but needs a look: a payer date before the claim was sent. */
+export interface PayerFileWarning {
+  code: 'date_before_submission';
+  claimId: string;
+  eventId?: number;
+  /** the event that carries the date, e.g. paid or claim_accepted */
+  eventKind: string;
+  /** paymentDate, receivedDate or acceptedDate */
+  field: string;
+  date: string;
+  submittedDate: string;
+  /** for people: the claim id and the two dates, nothing about the member */
+  message: string;
+}
+
 export interface PayerFileRecord extends PayerFileKey {
   fileId: number;
   /** response kinds in the file, e.g. ["835"] or ["999"] */
@@ -29,6 +44,7 @@ export interface PayerFileRecord extends PayerFileKey {
   events: number;
   unmatched: number;
   claimsUpdated: number;
+  warnings: PayerFileWarning[];
 }
 
 export interface UnmatchedRecord {
@@ -71,6 +87,8 @@ export interface ClaimTimelinessRow {
   adjudicationDate?: string;
   /** earliest of adjudication and payment, as a day number */
   adjudicatedDay?: number;
+  /** a payer date of the latest attempt precedes its send date */
+  dateAnomaly: boolean;
   chargeCents: number;
   paidCents: number;
   submissions: number;
@@ -93,7 +111,7 @@ interface FileRow {
   claims_updated: number;
 }
 
-function toFile(r: FileRow): PayerFileRecord {
+function toFile(r: FileRow, warnings: PayerFileWarning[] = []): PayerFileRecord {
   const file: PayerFileRecord = {
     fileId: r.file_id,
     senderId: r.sender_id,
@@ -106,9 +124,33 @@ function toFile(r: FileRow): PayerFileRecord {
     events: r.events,
     unmatched: r.unmatched,
     claimsUpdated: r.claims_updated,
+    warnings,
   };
   if (r.file_date !== null) file.fileDate = r.file_date;
   return file;
+}
+
+interface WarningRow {
+  file_id: number;
+  claim_id: string;
+  event_id: number | null;
+  message: string;
+  details: string;
+}
+
+function toWarning(r: WarningRow): PayerFileWarning {
+  const d = JSON.parse(r.details) as Partial<Record<'eventKind' | 'field' | 'date' | 'submittedDate', string>>;
+  const warning: PayerFileWarning = {
+    code: 'date_before_submission',
+    claimId: r.claim_id,
+    eventKind: d.eventKind ?? '',
+    field: d.field ?? '',
+    date: d.date ?? '',
+    submittedDate: d.submittedDate ?? '',
+    message: r.message,
+  };
+  if (r.event_id !== null) warning.eventId = r.event_id;
+  return warning;
 }
 
 interface UnmatchedRow {
@@ -166,20 +208,35 @@ export class RemittanceStore extends Repository {
 
   findFile(key: PayerFileKey): PayerFileRecord | undefined {
     const row = this.sql('SELECT * FROM payer_files WHERE sender_id = ? AND interchange_control = ? AND sha256 = ?').get(key.senderId, key.interchangeControl, key.sha256) as FileRow | undefined;
-    return row ? toFile(row) : undefined;
+    return row ? this.withWarnings([row])[0] : undefined;
   }
 
   getFile(fileId: number): PayerFileRecord | undefined {
     const row = this.sql('SELECT * FROM payer_files WHERE file_id = ?').get(fileId) as FileRow | undefined;
-    return row ? toFile(row) : undefined;
+    return row ? this.withWarnings([row])[0] : undefined;
   }
 
   listFiles(limit = 1000): PayerFileRecord[] {
-    return (this.sql('SELECT * FROM payer_files ORDER BY file_id DESC LIMIT ?').all(limit) as FileRow[]).map(toFile);
+    return this.withWarnings(this.sql('SELECT * FROM payer_files ORDER BY file_id DESC LIMIT ?').all(limit) as FileRow[]);
+  }
+
+  /** The files with their warnings, read in one query: warnings are few, files may be many. */
+  private withWarnings(rows: readonly FileRow[]): PayerFileRecord[] {
+    const byFile = new Map<number, PayerFileWarning[]>(rows.map((r) => [r.file_id, []]));
+    if (rows.length > 0) {
+      const lowest = Math.min(...byFile.keys());
+      for (const w of this.sql('SELECT * FROM payer_file_warnings WHERE file_id >= ? ORDER BY warning_id').all(lowest) as WarningRow[]) byFile.get(w.file_id)?.push(toWarning(w));
+    }
+    return rows.map((r) => toFile(r, byFile.get(r.file_id)));
+  }
+
+  addWarning(fileId: number, warning: PayerFileWarning): void {
+    const details = JSON.stringify({ eventKind: warning.eventKind, field: warning.field, date: warning.date, submittedDate: warning.submittedDate });
+    this.sql('INSERT INTO payer_file_warnings (file_id, claim_id, event_id, code, message, details) VALUES (?, ?, ?, ?, ?, ?)').run(fileId, warning.claimId, warning.eventId ?? null, warning.code, warning.message, details);
   }
 
   /** Records the file before its events, so events and unmatched items can point at it. */
-  insertFile(file: Omit<PayerFileRecord, 'fileId' | 'events' | 'unmatched' | 'claimsUpdated'>): number {
+  insertFile(file: Omit<PayerFileRecord, 'fileId' | 'events' | 'unmatched' | 'claimsUpdated' | 'warnings'>): number {
     const result = this.sql(
       `INSERT INTO payer_files (sender_id, interchange_control, sha256, kinds, file_date, source, bytes, received_at, events, unmatched, claims_updated)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, 0, 0)`,
@@ -262,13 +319,14 @@ export class RemittanceStore extends Repository {
     this.sql('DELETE FROM claim_denial_reasons WHERE claim_id = ?').run(row.claimId);
     this.sql('DELETE FROM claim_timeliness WHERE claim_id = ?').run(row.claimId);
     this.sql(
-      `INSERT INTO claim_timeliness (claim_id, payer_id, status, clean, receipt_date, receipt_month, receipt_day, submitted_date, payment_date, payment_day,
-         adjudication_date, adjudicated_day, charge_cents, paid_cents, submissions, last_event_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO claim_timeliness (claim_id, payer_id, status, clean, date_anomaly, receipt_date, receipt_month, receipt_day, submitted_date, payment_date, payment_day,
+         adjudication_date, adjudicated_day, charge_cents, paid_cents, submissions, last_event_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ).run(
       row.claimId,
       row.payerId,
       row.status ?? null,
       row.clean ? 1 : 0,
+      row.dateAnomaly ? 1 : 0,
       row.receiptDate ?? null,
       row.receiptDate?.slice(0, 7) ?? null,
       row.receiptDay ?? null,

@@ -14,6 +14,8 @@ export interface WebAsset {
 
 const FILES = {
   '/': { file: 'dashboard.html', contentType: 'text/html; charset=utf-8' },
+  '/dashboard-chart.js': { file: 'dashboard-chart.js', contentType: 'text/javascript; charset=utf-8' },
+  '/dashboard-report.js': { file: 'dashboard-report.js', contentType: 'text/javascript; charset=utf-8' },
   '/dashboard.js': { file: 'dashboard.js', contentType: 'text/javascript; charset=utf-8' },
   '/dashboard.css': { file: 'dashboard.css', contentType: 'text/css; charset=utf-8' },
   '/favicon.svg': { file: 'favicon.svg', contentType: 'image/svg+xml' },

@@ -12,9 +12,15 @@ import type { LateClaim } from '../../src/app/metrics-timeliness.js';
 import type { TimelinessReport, TimelinessRow, WindowResult } from '../../src/metrics/timeliness.js';
 import { clockWorkspace, type ClockWorkspace } from '../remittances/clock-workspace.js';
 import { liveScenario, type Scenario } from './scenario.js';
+import { CHROMIUM, chromiumLaunchOptions, lacks } from '../support/prerequisites.js';
+
+// Without a Chromium outside CI the browser tests are skipped (and the run says which package to install).
+const noBrowser = lacks(CHROMIUM);
 
 const SCREENSHOT = '/tmp/ecm-dashboard.png';
 const TIMELINE_SCREENSHOT = '/tmp/ecm-dashboard-timeline.png';
+const REFUSED_SCREENSHOT = '/tmp/ecm-dashboard-refused.png';
+const SINGLE_MONTH_SCREENSHOT = '/tmp/ecm-dashboard-single-month.png';
 
 let ws: ClockWorkspace;
 let scenario: Scenario;
@@ -25,11 +31,12 @@ let finance: string;
 const problems: string[] = [];
 
 beforeAll(async () => {
+  if (noBrowser) return;
   ws = clockWorkspace('2026-08-05');
   scenario = await liveScenario(ws.ctx, ws.setDate, (claimId) => ws.ctx.store.write.claims.setStatus(claimId, 'ready', timestamp(ws.ctx)));
   server = await startServer({ ctx: ws.ctx, port: 0, host: '127.0.0.1', quiet: true });
   finance = createApiKey(ws.ctx, 'finance').key;
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+  browser = await chromium.launch(chromiumLaunchOptions());
   page = await browser.newPage({ viewport: { width: 1360, height: 1000 } });
   page.on('console', (message) => {
     if (message.type() === 'error' || message.type() === 'warning') problems.push(`${message.type()}: ${message.text()}`);
@@ -50,11 +57,16 @@ async function apiJson<T>(path: string): Promise<T> {
 }
 
 const MEASURES = ['paid30', 'paid90', 'adjudicated30', 'adjudicated90'] as const;
+const AMOUNTS = ['billed', 'paid', 'outstanding'] as const;
+/** The page's dollars: "$1,485.00". */
+const dollars = (amount: string) => `$${Number(amount).toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
+/** Everything a person would read on the page, hidden parts left out. */
+const screenText = () => page.evaluate(() => document.body.innerText);
 function windowOf(row: TimelinessRow, measure: (typeof MEASURES)[number]): WindowResult {
   return { paid30: row.paid.within30, paid90: row.paid.within90, adjudicated30: row.adjudicated.within30, adjudicated90: row.adjudicated.within90 }[measure];
 }
 
-describe('the finance dashboard', () => {
+describe.skipIf(noBrowser)('the finance dashboard', () => {
   it('is served with its own script and styles under a strict CSP', async () => {
     const res = await fetch(`${server.url}/`);
     expect(res.status).toBe(200);
@@ -76,7 +88,22 @@ describe('the finance dashboard', () => {
     await page.click('#login-form button[type=submit]');
     await page.waitForFunction(() => (document.getElementById('login-error')?.textContent ?? '') !== '');
     expect(await page.textContent('#login-error')).toMatch(/refused/);
-    // The browser reports the two refused API calls; that is the wrong key, not a fault.
+    // The refusal replaces the loading message: nothing on screen still says it is loading.
+    expect(await screenText()).toMatch(/The key was refused/);
+    expect(await screenText()).not.toMatch(/Loading/);
+    await page.screenshot({ path: REFUSED_SCREENSHOT, fullPage: true });
+
+    // The same for a stored key that is refused while a claim's timeline loads.
+    await page.evaluate(() => {
+      document.getElementById('login-error')!.textContent = '';
+      sessionStorage.setItem('ecm.financeKey', 'ecm_000000000000_stale');
+      location.hash = '#/claims/C000001';
+    });
+    await page.waitForFunction(() => (document.getElementById('login-error')?.textContent ?? '') !== '');
+    expect(await page.isVisible('#login')).toBe(true);
+    expect(await screenText()).not.toMatch(/Loading/);
+    await page.evaluate(() => history.replaceState(null, '', '/'));
+    // The browser reports the refused API calls; that is the wrong key, not a fault.
     expect(problems.every((p) => p.includes('401'))).toBe(true);
     problems.length = 0;
 
@@ -95,6 +122,22 @@ describe('the finance dashboard', () => {
     );
     expect(shown).toEqual(expected);
     expect(shown.find((s) => s.month === '2026-10' && s.measure === 'paid30')?.text).toBe('50.0%');
+
+    // Billed, paid and outstanding dollars beside the rates: per month row, and per payer.
+    const amounts = await page.$$eval('td[data-amount]', (cells) => cells.map((c) => `${c.getAttribute('data-payer')} ${c.getAttribute('data-month')} ${c.getAttribute('data-amount')} ${c.textContent}`));
+    expect(amounts).toEqual(
+      api.payers.flatMap((p) => (p.months.length === 0 ? [] : [...p.months, p.total].flatMap((row) => AMOUNTS.map((name) => `${p.payerId} ${row.receiptMonth} ${name} ${dollars(row.amounts[name])}`)))),
+    );
+    const tiles = await page.$$eval('section.payer[data-payer="healthnet"] .tile.amount', (ts) => ts.map((t) => (t as HTMLElement).innerText.replace(/\s+/g, ' ')));
+    expect(tiles).toEqual([expect.stringMatching(/^Billed \$1,485\.00 /), expect.stringMatching(/^Paid \$660\.00 /), expect.stringMatching(/^Outstanding \$495\.00 /)]);
+    expect(await screenText()).toMatch(/Billed\s+Paid\s+Outstanding/);
+
+    // The month filters say how to write a month, and what they are for.
+    for (const id of ['from', 'to']) {
+      expect(await page.getAttribute(`#${id}`, 'placeholder')).toBe('YYYY-MM');
+      expect(await page.$eval(`#${id}`, (input) => input.matches(':placeholder-shown') && (input as HTMLInputElement).labels?.[0]?.textContent)).toMatch(id === 'from' ? /Received from/ : /to/);
+    }
+    expect(await page.isVisible('label[for="from"]')).toBe(true);
 
     // The chart plots the same monthly paid rates, one point per month and window.
     const points = await page.$$eval('svg.chart[data-payer="healthnet"] circle', (cs) => cs.map((c) => `${c.getAttribute('data-measure')} ${c.getAttribute('data-month')} ${c.getAttribute('data-rate')}`));
@@ -156,6 +199,45 @@ describe('the finance dashboard', () => {
     const api = await apiJson<TimelinessReport>('/api/metrics/timeliness?payer=healthnet&from=2026-09&to=2026-10');
     expect(months).toEqual([...api.payers[0]!.months, api.payers[0]!.total].map((r) => `${r.receiptMonth} ${r.paid.within30.rate}`));
     expect(months).toEqual(['2026-09 0.0', '2026-10 50.0', 'all 33.3']);
+    expect(problems).toEqual([]);
+  });
+
+  it('draws bars labelled with their rates for a payer with a single month', async () => {
+    await page.selectOption('#payer', 'healthnet');
+    await page.fill('#from', '2026-08');
+    await page.fill('#to', '2026-08');
+    await page.click('#filter-form button[type=submit]');
+    await page.waitForSelector('svg.chart[data-payer="healthnet"] rect.bar', { timeout: 10_000 });
+    const api = await apiJson<TimelinessReport>('/api/metrics/timeliness?payer=healthnet&from=2026-08&to=2026-08');
+    expect(api.payers[0]!.months.map((m) => m.receiptMonth)).toEqual(['2026-08']);
+    const bars = await page.$$eval('svg.chart[data-payer="healthnet"] rect.bar', (rs) =>
+      rs.map((r) => ({ measure: r.getAttribute('data-measure'), rate: r.getAttribute('data-rate'), height: r.getBoundingClientRect().height, width: r.getBoundingClientRect().width })),
+    );
+    expect(bars.map((b) => `${b.measure} ${b.rate}`).sort()).toEqual(['paid30 100.0', 'paid90 100.0']);
+    // Big enough to see: a 100% bar spans most of the plot.
+    for (const bar of bars) expect(bar.height).toBeGreaterThan(100);
+    for (const bar of bars) expect(bar.width).toBeGreaterThan(20);
+    const labels = await page.$$eval('svg.chart[data-payer="healthnet"] text', (ts) => ts.map((t) => t.textContent));
+    expect(labels.filter((t) => t === '100.0%')).toHaveLength(2);
+    expect(labels).toContain('Aug 2026');
+    await page.screenshot({ path: SINGLE_MONTH_SCREENSHOT, fullPage: true });
+
+    // A month cut off from its neighbours by months with no rate is labelled, as is a month with none.
+    const drawn = await page.evaluate(() => {
+      const w = (rate: string | null) => ({ days: 30, targetPercent: 90, within: 0, censored: 0, denominator: rate === null ? 0 : 1, rate, targetMet: null });
+      const month = (receiptMonth: string, rate: string | null) => ({ receiptMonth, paid: { within30: w(rate), within90: w(rate) }, adjudicated: { within30: w(rate), within90: w(rate) } });
+      const chart = (window as unknown as { EcmChart: { rateChart: (payer: unknown) => SVGElement } }).EcmChart;
+      const apart = chart.rateChart({ payerId: 'x', months: [month('2026-01', '80.0'), month('2026-02', null), month('2026-03', '40.0')] });
+      const none = chart.rateChart({ payerId: 'x', months: [month('2026-01', null)] });
+      return {
+        labels: [...apart.querySelectorAll('text.value')].map((t) => t.textContent),
+        paths: [...apart.querySelectorAll('path')].map((p) => p.getAttribute('d')?.includes(' L ')),
+        none: [...none.querySelectorAll('text.no-rate')].map((t) => t.textContent),
+      };
+    });
+    expect(drawn.labels.sort()).toEqual(['40.0%', '40.0%', '80.0%', '80.0%']);
+    expect(drawn.paths).toEqual([false, false]);
+    expect(drawn.none).toEqual(['no rate yet', 'no rate yet']);
     expect(problems).toEqual([]);
   });
 

@@ -94,6 +94,10 @@ describe('clean-claim payment timeliness, by hand', () => {
     expect(total.paid).toEqual({ within30: w(30, 3, 1, 7, '42.9', false), within90: w(90, 4, 3, 5, '80.0', false) });
     // adjudicated adds D (denied on day 22)
     expect(total.adjudicated).toEqual({ within30: w(30, 4, 1, 7, '57.1', false), within90: w(90, 5, 3, 5, '100.0', true) });
+    // 9 claims of 165.00 billed; A, B, E and I paid; F, G and H still open
+    expect(total.amounts).toEqual({ billed: '1485.00', paid: '660.00', outstanding: '495.00' });
+    expect(total.dateAnomalies).toBe(0);
+    expect(row(r, 'healthnet', '2026-09').amounts).toEqual({ billed: '495.00', paid: '165.00', outstanding: '0.00' });
     expect(r.payers[0]!.denialReasons).toEqual([
       { code: '16', description: expect.stringMatching(/lacks information/), claims: 1, amount: '165.00' },
       { code: '50', description: expect.stringMatching(/medically necessary/), claims: 1, amount: '165.00' },
@@ -171,7 +175,8 @@ describe('the BI views in the SQLite file', () => {
       expect(rows.map((v) => `${String(v.payer_id)} ${String(v.receipt_month)}`).sort()).toEqual(fromApi.map((r) => `${r.payerId} ${r.receiptMonth}`).sort());
       for (const v of rows) {
         const a = row(api, v.payer_id as string, v.receipt_month as string);
-        expect({ received: v.claims_received, clean: v.clean_claims_received }).toEqual({ received: a.claimsReceived, clean: a.cleanClaimsReceived });
+        expect({ received: v.claims_received, clean: v.clean_claims_received, anomalies: v.date_anomalies }).toEqual({ received: a.claimsReceived, clean: a.cleanClaimsReceived, anomalies: a.dateAnomalies });
+        expect([v.billed_cents, v.paid_cents, v.outstanding_cents]).toEqual([cents(a.amounts.billed), cents(a.amounts.paid), cents(a.amounts.outstanding)]);
         expect({
           paid: { within30: viewWindow(v, 'paid', 30), within90: viewWindow(v, 'paid', 90) },
           adjudicated: { within30: viewWindow(v, 'adjudicated', 30), within90: viewWindow(v, 'adjudicated', 90) },
@@ -210,6 +215,6 @@ describe('the report on the command line', () => {
     expect(run.stdout).toBe(csv);
     const text = spawnSync(bin, ['report', 'timeliness', '--payer', 'healthnet', '--db', ws.dbPath], { encoding: 'utf8', env: { ...process.env, ECM_NOW: `${REPORT_DATE}T20:00:00Z` } });
     expect(text.stdout).toMatch(/2026-10\s+5\s+5\s+50\.0% \(2\/4, 1 too recent\) LOW/);
-    expect(text.stdout).toMatch(/CARC 16: 1 claims, 165\.00/);
+    expect(text.stdout).toMatch(/CARC 16: 1 claim, 165\.00/);
   });
 });

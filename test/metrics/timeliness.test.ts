@@ -163,6 +163,57 @@ describe('clean-claim timeliness', () => {
   });
 });
 
+describe('claims with a payer date before the send date', () => {
+  it('leaves them out of every rate and counts them per row and in the total', () => {
+    // Received 2026-01-05, reported 2026-06-01: two paid on day 10; one "paid" on day 60 and one
+    // unpaid, both with an impossible date; one not clean with an impossible date as well.
+    const r = '2026-01-05';
+    const claims = [
+      paidClaim(r, '2026-01-15'),
+      paidClaim(r, '2026-01-15'),
+      paidClaim(r, '2026-03-06', { dateAnomaly: true }),
+      claim({ receiptDate: r, dateAnomaly: true }),
+      claim({ receiptDate: r, status: 'rejected', clean: false, dateAnomaly: true }),
+      paidClaim('2026-02-02', '2026-02-10'),
+    ];
+    const report = timelinessReport(claims, '2026-06-01');
+    const january = month(report, '2026-01');
+    expect(january).toMatchObject({ claimsReceived: 5, cleanClaimsReceived: 4, dateAnomalies: 2 });
+    // 2 of 2: neither late nor censored, the two with impossible dates are simply not there
+    expect(january.paid).toEqual({ within30: window(30, 90, 2, 0, 2, '100.0', true), within90: window(90, 99, 2, 0, 2, '100.0', true) });
+    expect(january.adjudicated.within30).toEqual(window(30, 90, 2, 0, 2, '100.0', true));
+    // still received and still open money
+    expect(january.open[3]).toEqual({ label: '90+', count: 1, amount: '165.00' });
+    const total = report.payers[0]!.total;
+    expect(total).toMatchObject({ claimsReceived: 6, cleanClaimsReceived: 5, dateAnomalies: 2 });
+    expect(total.paid.within30).toEqual(window(30, 90, 3, 0, 3, '100.0', true));
+    expect(month(report, '2026-02').dateAnomalies).toBe(0);
+  });
+
+  it('rates nothing when every clean claim of a month has one', () => {
+    const row = month(timelinessReport([paidClaim('2026-01-05', '2026-01-06', { dateAnomaly: true })], '2026-06-01'), '2026-01');
+    expect(row).toMatchObject({ cleanClaimsReceived: 1, dateAnomalies: 1 });
+    expect(row.paid.within30).toEqual(window(30, 90, 0, 0, 0, null, null));
+  });
+});
+
+describe('money per row', () => {
+  it('sums billed, paid and the outstanding balance of open claims, per month and in total', () => {
+    const claims = [
+      paidClaim('2026-01-05', '2026-01-20', { charge: '330.00', paid: '330.00' }),
+      paidClaim('2026-01-06', '2026-01-20', { status: 'partially_paid', charge: '165.00', paid: '100.10' }),
+      claim({ receiptDate: '2026-01-07', charge: '99.99', status: 'accepted' }),
+      claim({ receiptDate: '2026-01-08', status: 'denied', adjudicationDate: '2026-01-30' }),
+      claim({ receiptDate: '2026-02-01', charge: '0.01' }),
+    ];
+    const report = timelinessReport(claims, '2026-03-01', { payerIds: ['iehp'] });
+    expect(month(report, '2026-01').amounts).toEqual({ billed: '759.99', paid: '430.10', outstanding: '99.99' });
+    expect(month(report, '2026-02').amounts).toEqual({ billed: '0.01', paid: '0.00', outstanding: '0.01' });
+    expect(report.payers[0]!.total.amounts).toEqual({ billed: '760.00', paid: '430.10', outstanding: '100.00' });
+    expect(report.payers[1]!.total.amounts).toEqual({ billed: '0.00', paid: '0.00', outstanding: '0.00' });
+  });
+});
+
 describe('open claims by age', () => {
   it('buckets unpaid, unadjudicated claims by days since receipt, with the unpaid amount', () => {
     const today = '2026-05-15';

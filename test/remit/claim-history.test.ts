@@ -72,6 +72,8 @@ describe('claims of the sample 835', async () => {
       denialReasons: [],
       rejectionReasons: [],
       submissions: 1,
+      dateAnomalies: [],
+      dateAnomaly: false,
     });
   });
 
@@ -227,5 +229,49 @@ describe('deriving status and dates', () => {
     const events = [submitted('C1', '2026-01-02'), manual('100.00', '2026-01-25')];
     expect(deriveClaimHistory(ours('C1'), events)).toMatchObject({ status: 'partially_paid', paid: '100.00', paymentDate: '2026-01-25' });
     expect(deriveClaimHistory(ours('C1'), [...events, manual('65.00', '2026-02-01')])).toMatchObject({ status: 'paid', paid: '165.00', paymentDate: '2026-01-25' });
+  });
+});
+
+describe('payer dates before the send date', () => {
+  const accepted = (date: string, received?: string, eventId?: number): ClaimEvent => ({
+    claimId: 'C1',
+    kind: 'claim_accepted',
+    date,
+    details: { interchangeControlNumber: '5', statusCodes: ['A2:20'], ...(received !== undefined ? { receivedDate: received } : {}) },
+    ...(eventId !== undefined ? { eventId } : {}),
+  });
+  const fileAccepted = (gcn: string, date: string): ClaimEvent => ({ claimId: 'C1', kind: 'file_accepted', date, details: { interchangeControlNumber: '9', groupControlNumber: gcn, groupStatus: 'A', errors: [] } });
+
+  it('flags a BPR16, DTM*050 or 277CA date before the send date, keeps the event, and lets the same day pass', () => {
+    const paid = { ...remitted('C1', 'paid', '2026-01-08', '165.00', { received: '2026-01-10' }), eventId: 12 };
+    const history = deriveClaimHistory(ours('C1'), [submitted('C1', '2026-01-10'), accepted('2026-01-09', '2026-01-10', 11), paid]);
+    expect(history).toMatchObject({ status: 'paid', paid: '165.00', paymentDate: '2026-01-08', dateAnomaly: true });
+    expect(history.dateAnomalies).toEqual([
+      { eventId: 11, kind: 'claim_accepted', field: 'acceptedDate', date: '2026-01-09', submittedDate: '2026-01-10' },
+      { eventId: 12, kind: 'paid', field: 'paymentDate', date: '2026-01-08', submittedDate: '2026-01-10' },
+    ]);
+    const sameDay = deriveClaimHistory(ours('C1'), [submitted('C1', '2026-01-10'), accepted('2026-01-10', '2026-01-10'), remitted('C1', 'paid', '2026-01-10', '165.00', { received: '2026-01-10' })]);
+    expect(sameDay).toMatchObject({ dateAnomalies: [], dateAnomaly: false });
+    const early = deriveClaimHistory(ours('C1'), [submitted('C1', '2026-01-10'), remitted('C1', 'denied', '2026-01-20', '0.00', { received: '2026-01-09' })]);
+    expect(early.dateAnomalies).toEqual([{ kind: 'denied', field: 'receivedDate', date: '2026-01-09', submittedDate: '2026-01-10' }]);
+  });
+
+  it('judges an answer read before the send date was entered against that date all the same', () => {
+    const events: ClaimEvent[] = [{ claimId: 'C1', kind: 'batched', date: '2026-01-05', details: { batchId: 'B1', groupControlNumber: '1001' } }, fileAccepted('1001', '2026-01-09'), { claimId: 'C1', kind: 'submitted', date: '2026-01-10', details: { batchId: 'B1' } }];
+    expect(deriveClaimHistory(ours('C1'), events)).toMatchObject({ submissions: 1, dateAnomaly: true, dateAnomalies: [{ kind: 'file_accepted', field: 'acceptedDate', date: '2026-01-09', submittedDate: '2026-01-10' }] });
+    expect(deriveClaimHistory(ours('C1'), events.slice(0, 2)).dateAnomalies).toEqual([]);
+  });
+
+  it('an earlier attempt with a bad date leaves the latest one clear; a late 999 for it is not judged', () => {
+    const events: ClaimEvent[] = [
+      submitted('C1', '2026-01-02', '1001'),
+      { claimId: 'C1', kind: 'claim_rejected', date: '2026-01-03', details: { interchangeControlNumber: '1', statusCodes: ['A7:164'], receivedDate: '2026-01-01' } },
+      submitted('C1', '2026-01-10', '1002'),
+      accepted('2026-01-11', '2026-01-11'),
+      fileAccepted('1001', '2026-01-03'),
+    ];
+    const history = deriveClaimHistory(ours('C1'), events);
+    expect(history).toMatchObject({ status: 'accepted', submissions: 2, dateAnomaly: false });
+    expect(history.dateAnomalies).toEqual([{ kind: 'claim_rejected', field: 'receivedDate', date: '2026-01-01', submittedDate: '2026-01-02' }]);
   });
 });

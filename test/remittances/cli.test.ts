@@ -101,4 +101,17 @@ describe('ecm-claims for payer files', () => {
     expect(cli('report', 'timeliness', '--format', 'pdf').code).toBe(2);
     expect(cli('report', 'timeliness', '--from', '2026-13').code).toBe(1);
   });
+
+  it('prints the warning of a payment dated before the claim was sent, with the file and in the report', () => {
+    const early = file835({ control: 902, date: '2026-11-25' }, [{ trace: 'T2', paymentDate: '2026-11-24', claims: [{ claimId: claimIds[2]!, status: '1', charge: '10.00', paid: '10.00', payerClaimControlNumber: 'HNC3' }] }]);
+    const warning = `warning claim ${claimIds[2]}: 835 payment date (BPR16) 2026-11-24 is before the claim was sent on 2026-11-25`;
+    const ingested = cli('ingest', file('early.x12', early));
+    expect(ingested.code, ingested.err).toBe(0);
+    expect(ingested.out).toMatch(/1 event, 0 unmatched, 1 claim changed status, 1 date warning\./);
+    expect(ingested.out).toContain(warning);
+    const files = cli('remittances', 'files');
+    expect(files.out).toMatch(/Warnings/);
+    expect(files.out).toContain(`File 2:\n  ${warning}`);
+    expect(cli('report', 'timeliness', '--payer', 'healthnet').out).toMatch(/1 clean claim left out of the rates: a payer date before the claim was sent/);
+  });
 });

@@ -19,6 +19,11 @@ import { errorResponses, ErrorSchema, IdParam } from '../schemas.js';
 const DateSchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be written YYYY-MM-DD').openapi({ example: '2026-03-06' });
 const AmountSchema = z.string().regex(/^\d{1,9}(\.\d{1,2})?$/, 'must be an amount such as 165.00').openapi({ example: '165.00' });
 
+const DateFieldSchema = z.enum(['paymentDate', 'receivedDate', 'acceptedDate']);
+const FileWarningSchema = z
+  .object({ code: z.literal('date_before_submission'), claimId: z.string(), eventId: z.number().int().optional(), eventKind: z.string(), field: z.string(), date: z.string(), submittedDate: z.string(), message: z.string() })
+  .openapi('PayerFileWarning');
+
 const PayerFileSchema = z
   .object({
     fileId: z.number().int(),
@@ -33,6 +38,7 @@ const PayerFileSchema = z
     events: z.number().int(),
     unmatched: z.number().int(),
     claimsUpdated: z.number().int(),
+    warnings: z.array(FileWarningSchema).openapi({ description: 'payer dates before the claim was sent: the events are kept, the claims left out of the timeliness rates' }),
   })
   .openapi('PayerFile');
 
@@ -61,7 +67,7 @@ const IngestReportSchema = z
 
 const SubmitRequestSchema = z.object({ date: DateSchema.optional() }).strict().openapi('SubmitRequest');
 const SubmitReportSchema = z
-  .object({ batchId: z.string(), submittedOn: z.string(), claimIds: z.array(z.string()), alreadyRecorded: z.boolean(), statusChanges: z.array(StatusChangeSchema) })
+  .object({ batchId: z.string(), submittedOn: z.string(), claimIds: z.array(z.string()), alreadyRecorded: z.boolean(), statusChanges: z.array(StatusChangeSchema), warnings: z.array(z.string()) })
   .openapi('SubmitReport');
 
 const PaymentRequestSchema = z
@@ -69,7 +75,7 @@ const PaymentRequestSchema = z
   .strict()
   .openapi('PaymentRequest');
 const PaymentReportSchema = z
-  .object({ claimId: z.string(), eventId: z.number().int(), duplicate: z.boolean(), status: z.string().optional(), paid: z.string(), charge: z.string() })
+  .object({ claimId: z.string(), eventId: z.number().int(), duplicate: z.boolean(), status: z.string().optional(), paid: z.string(), charge: z.string(), warnings: z.array(z.string()).optional() })
   .openapi('PaymentReport');
 
 const HistorySchema = z
@@ -87,6 +93,8 @@ const HistorySchema = z
     denialReasons: z.array(z.object({ group: z.string(), code: z.string(), amount: z.string() })),
     rejectionReasons: z.array(z.string()),
     submissions: z.number().int(),
+    dateAnomalies: z.array(z.object({ eventId: z.number().int().optional(), kind: z.string(), field: DateFieldSchema, date: z.string(), submittedDate: z.string() })),
+    dateAnomaly: z.boolean().openapi({ description: 'the latest attempt has a payer date before its send date: left out of the timeliness rates' }),
   })
   .openapi('ClaimHistory');
 
@@ -106,6 +114,7 @@ const TimelineSchema = z
         details: z.record(z.string(), z.unknown()),
         source: z.string().optional(),
         recordedAt: z.string(),
+        warnings: z.array(z.string()).optional(),
       }),
     ),
   })
@@ -129,9 +138,13 @@ const TimelinessRowSchema = z
     receiptMonth: z.string().openapi({ example: '2026-10' }),
     claimsReceived: z.number().int(),
     cleanClaimsReceived: z.number().int(),
+    dateAnomalies: z.number().int().openapi({ description: 'clean claims left out of every rate: a payer date before the claim was sent' }),
     paid: WindowPairSchema,
     adjudicated: WindowPairSchema,
     open: z.array(z.object({ label: z.enum(['0-30', '31-60', '61-90', '90+']), count: z.number().int(), amount: z.string() })),
+    amounts: z
+      .object({ billed: z.string(), paid: z.string(), outstanding: z.string() })
+      .openapi({ description: 'dollars over the claims received in the row: charges, payments net of reversals, unpaid balance of the claims not yet paid or denied' }),
   })
   .openapi('TimelinessRow');
 const TimelinessSchema = z
