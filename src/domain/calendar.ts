@@ -104,3 +104,17 @@ export function periodBounds(period: string): { first: CalendarDate; last: Calen
   const [y, m] = period.split('-').map(Number) as [number, number];
   return { first: `${period}-01`, last: `${period}-${String(daysInMonth(y, m)).padStart(2, '0')}` };
 }
+
+/** The same day `months` months later (earlier when negative), at most the last day of that month. */
+export function addMonths(date: CalendarDate, months: number): CalendarDate {
+  const index = Number(date.slice(0, 4)) * 12 + Number(date.slice(5, 7)) - 1 + months;
+  const year = Math.floor(index / 12);
+  const month = (index % 12) + 1;
+  const day = Math.min(Number(date.slice(8, 10)), daysInMonth(year, month));
+  return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+}
+
+/** Whole months from one YYYY-MM period to another. */
+export function monthsBetween(from: string, to: string): number {
+  return (Number(to.slice(0, 4)) - Number(from.slice(0, 4))) * 12 + Number(to.slice(5, 7)) - Number(from.slice(5, 7));
+}

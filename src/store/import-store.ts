@@ -29,6 +29,20 @@ export interface ImportRun extends ImportCounts {
 }
 
 export class ImportStore extends Repository {
+  /**
+   * Whether anything has been loaded, built, sent, received or keyed into this database: the
+   * demonstration only ever fills an empty one, so real data is never mixed with made-up data.
+   */
+  holdsData(): boolean {
+    return (
+      this.sql(
+        'SELECT EXISTS (SELECT 1 FROM imports) OR EXISTS (SELECT 1 FROM organization) OR EXISTS (SELECT 1 FROM claims) OR EXISTS (SELECT 1 FROM batches) OR EXISTS (SELECT 1 FROM payer_files) OR EXISTS (SELECT 1 FROM api_keys)',
+      )
+        .pluck()
+        .get() === 1
+    );
+  }
+
   private readonly insertIssue;
   private readonly insertChange;
 

@@ -1,0 +1,210 @@
+// `ecm-claims demo`: the examples loaded, claims built and sent in every format, and the payers'
+// answers played back over the following weeks, so that a new user sees every screen with data
+// before loading any of their own. It fills only an empty database, and everything it makes up
+// (the payers' files, their dates and amounts) is labelled as demonstration data.
+
+import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { Readable } from 'node:stream';
+import { demoTimeline, type DemoTimeline } from '../../demo/timeline.js';
+import type { Organization, Payer } from '../../domain/reference.js';
+import { createApiKey } from '../api-keys.js';
+import { buildClaims } from '../build-claims.js';
+import { showClaim } from '../claims.js';
+import { createContext, today, type AppContext, type Clock } from '../context.js';
+import type { Logger } from '../logger.js';
+import { exportCms1500Batch, exportInvoiceBatch } from '../document-batch.js';
+import { AppError } from '../errors.js';
+import { batchFile, exportX12Batch, type ExportReport } from '../export-batch.js';
+import { ingestPayerFile } from '../ingest-payer-file.js';
+import { invoiceFile } from '../invoice-documents.js';
+import { recordPayment } from '../payment-record.js';
+import { submitBatch } from '../remit-submit.js';
+import { loadExamples } from './examples.js';
+import { invoicePayments, payerFiles, type SentClaim } from './payer-side.js';
+import { redrawCms1500Batch } from '../document-batch-redraw.js';
+
+export interface DemoRequest {
+  /** the examples/ folder */
+  examplesDir: string;
+  /** where the files go */
+  outDir: string;
+}
+
+export interface DemoFile {
+  file: string;
+  format: string;
+  payerId: string;
+  description: string;
+  /** true for what the demonstration made up in a payer's place */
+  fabricated: boolean;
+}
+
+export interface DemoReport {
+  period: string;
+  outDir: string;
+  rowsImported: number;
+  rowsRejected: number;
+  claims: number;
+  batches: string[];
+  files: DemoFile[];
+  financeKey: string;
+  financeKeyId: string;
+}
+
+const DEMO_NOTICE = 'Demonstration data: made-up organization, members and payer answers; not for submission.';
+
+/** Noon in California on a calendar date: the demonstration's clock stands there. */
+function noonOn(date: string): Date {
+  return new Date(`${date}T20:00:00Z`);
+}
+
+function refuseIfHoldsData(ctx: AppContext): void {
+  if (ctx.store.read.imports.holdsData()) {
+    throw new AppError('conflict', `the database ${ctx.store.path} already holds data; the demonstration only fills an empty database, so that real and made-up data never mix (give it another file with --db)`);
+  }
+}
+
+export async function runDemo(ctx: AppContext, request: DemoRequest): Promise<DemoReport> {
+  refuseIfHoldsData(ctx);
+  const timeline = demoTimeline(today(ctx));
+  let on = timeline.sent;
+  const clock: Clock = { now: () => noonOn(on) };
+  const demo: AppContext = { ...ctx, clock };
+  const outDir = resolve(request.outDir);
+  // Files are written aside and moved in at the end: a demonstration that fails leaves no half set.
+  const staging = `${outDir}.partial-${process.pid}`;
+  mkdirSync(staging, { recursive: true });
+  const files: DemoFile[] = [];
+  const write = async (file: DemoFile, content: string | Buffer | Iterable<Buffer>) => {
+    const bytes = typeof content === 'string' || Buffer.isBuffer(content) ? content : Buffer.concat([...content]);
+    await writeFile(join(staging, file.file), bytes);
+    files.push(file);
+  };
+  try {
+    const loaded = await loadExamples(demo, request.examplesDir, timeline.shift);
+    const services = loaded.imports.find((r) => r.kind === 'services');
+    const build = await buildClaims(demo, { period: timeline.period });
+    const organization = ctx.store.read.reference.getOrganization() as Organization;
+    const payers = ctx.store.read.reference.listPayers();
+
+    const sent: Array<{ payer: Payer; batchId: string; claims: SentClaim[] }> = [];
+    for (const payer of payers) {
+      const report = await exportFor(demo, payer, timeline, write);
+      if (!report?.batch) continue;
+      const claims = report.claimIds.map((claimId): SentClaim => {
+        const claim = showClaim(ctx, claimId);
+        const dates = claim.lines.map((l) => l.serviceDate).sort();
+        return { claimId, charge: claim.totalCharge, memberCin: claim.memberCin, firstDate: dates[0] ?? '', lastDate: dates[dates.length - 1] ?? '' };
+      });
+      sent.push({ payer, batchId: report.batch.batchId, claims });
+      await submitBatch(demo, report.batch.batchId, timeline.sent);
+    }
+
+    let control = 0;
+    const answers = sent.flatMap(({ payer, batchId, claims }) => {
+      const batch = ctx.store.read.batches.get(batchId);
+      return batch ? payerFiles(timeline, organization, payer, batch, claims, () => ++control).map((f) => ({ ...f, payer })) : [];
+    });
+    // The payers answer in the order of their dates, as the files would arrive.
+    for (const answer of answers.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0))) {
+      on = answer.date;
+      await write({ file: answer.name, format: answer.format, payerId: answer.payer.id, description: `${answer.format.toUpperCase()} from ${answer.payer.name} (${DEMO_NOTICE})`, fabricated: true }, answer.text);
+      await ingestPayerFile(demo, Readable.from([Buffer.from(answer.text, 'latin1')]), { source: `demo/${answer.name}` });
+    }
+    for (const { payer, claims } of sent.filter((s) => s.payer.formats.preferred === 'invoice')) {
+      for (const payment of invoicePayments(timeline, payer, claims)) {
+        on = payment.date;
+        await recordPayment(demo, { claimId: payment.claimId, date: payment.date, amount: payment.amount, reference: `DEMO-CHECK-${payment.claimId}`, note: DEMO_NOTICE });
+      }
+    }
+
+    on = timeline.today;
+    const key = createApiKey(demo, 'finance', 'demonstration dashboard');
+    const manifest = { notice: DEMO_NOTICE, period: timeline.period, createdOn: timeline.today, files };
+    await writeFile(join(staging, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+    mkdirSync(outDir, { recursive: true });
+    for (const name of [...files.map((f) => f.file), 'manifest.json']) renameSync(join(staging, name), join(outDir, name));
+    return {
+      period: timeline.period,
+      outDir,
+      rowsImported: services?.counts.inserted ?? 0,
+      rowsRejected: services?.counts.rejected ?? 0,
+      claims: build.counts.claims,
+      batches: sent.map((s) => s.batchId),
+      files,
+      financeKey: key.key,
+      financeKeyId: key.keyId,
+    };
+  } finally {
+    rmSync(staging, { recursive: true, force: true });
+  }
+}
+
+async function collect(chunks: AsyncIterable<Buffer>): Promise<Buffer> {
+  const parts: Buffer[] = [];
+  for await (const chunk of chunks) parts.push(chunk);
+  return Buffer.concat(parts);
+}
+
+type Write = (file: DemoFile, content: string | Buffer | Iterable<Buffer>) => Promise<void>;
+
+/** Sends a payer's ready claims in the format its profile prefers, and writes every rendering of it. */
+async function exportFor(ctx: AppContext, payer: Payer, timeline: DemoTimeline, write: Write): Promise<ExportReport | undefined> {
+  const format = payer.formats.preferred;
+  const period = timeline.period;
+  if (format === '837p' || format === '837i') {
+    const report = await exportX12Batch(ctx, { payerId: payer.id, format, period });
+    if (report.batch) await write({ file: `${format}-${payer.id}-${report.batch.batchId}.x12`, format, payerId: payer.id, description: `${format.toUpperCase()} claims for ${payer.name}, interchange marked as test data (ISA15 T)`, fabricated: false }, batchFile(ctx, report.batch.batchId).chunks);
+    return report;
+  }
+  if (format === 'cms1500') {
+    const report = await exportCms1500Batch(ctx, { payerId: payer.id, period, mode: 'form' });
+    if (report.batch) {
+      const id = report.batch.batchId;
+      await write({ file: `cms1500-form-${payer.id}-${id}.pdf`, format: 'cms1500-form', payerId: payer.id, description: `CMS-1500 claims for ${payer.name}, the whole red form drawn under the data`, fabricated: false }, batchFile(ctx, id).chunks);
+      await write({ file: `cms1500-print-${payer.id}-${id}.pdf`, format: 'cms1500-print', payerId: payer.id, description: `The same CMS-1500 claims, data only, for pre-printed red forms`, fabricated: false }, await collect(redrawCms1500Batch(ctx, id, { mode: 'print' }).chunks));
+    }
+    return report;
+  }
+  const report = await exportInvoiceBatch(ctx, { payerId: payer.id, period, fileFormat: 'csv' });
+  const number = report.invoice?.number;
+  if (report.batch && number) {
+    await write({ file: `invoice-${payer.id}-${number}.csv`, format: 'invoice-csv', payerId: payer.id, description: `DHCS minimum-data invoice ${number} for ${payer.name}, as CSV`, fabricated: false }, invoiceFile(ctx, number, 'csv').content);
+    await write({ file: `invoice-${payer.id}-${number}.pdf`, format: 'invoice-pdf', payerId: payer.id, description: `The same invoice ${number}, as a PDF to read and sign`, fabricated: false }, invoiceFile(ctx, number, 'pdf').content);
+  }
+  return report;
+}
+
+/**
+ * Runs the demonstration into `dbPath` as one piece: into a new file beside it, moved into place
+ * only when everything worked, so a failure leaves the database as it was. An existing file
+ * that holds anything is refused before any work.
+ */
+export async function demoIntoDatabase(dbPath: string, request: DemoRequest, options: { clock?: Clock; logger?: Logger } = {}): Promise<DemoReport> {
+  if (dbPath === ':memory:') throw new AppError('invalid', 'the demonstration needs a database file, not :memory:');
+  if (existsSync(dbPath)) {
+    const existing = createContext({ dbPath, ...options });
+    try {
+      refuseIfHoldsData(existing);
+    } finally {
+      existing.store.close();
+    }
+  }
+  const fresh = `${dbPath}.demo-${process.pid}`;
+  const sidecars = (path: string) => [path, `${path}-wal`, `${path}-shm`];
+  const ctx = createContext({ dbPath: fresh, ...options });
+  let report: DemoReport;
+  try {
+    report = await runDemo(ctx, request);
+  } catch (err) {
+    ctx.store.close();
+    for (const file of sidecars(fresh)) rmSync(file, { force: true });
+    throw err;
+  }
+  ctx.store.close();
+  for (const file of sidecars(dbPath)) rmSync(file, { force: true });
+  renameSync(fresh, dbPath);
+  return report;
+}
