@@ -1,9 +1,9 @@
 // Request and response shapes of the HTTP API. Inputs reuse the domain schemas; the OpenAPI
 // document is generated from these same objects.
 
+import { PeriodSchema as PeriodRule } from '../domain/period.js';
 import { z } from '@hono/zod-openapi';
 import { CLAIM_STATUSES } from '../domain/claim.js';
-import { PERIOD_PATTERN } from '../domain/identifiers.js';
 import { IMPORT_KINDS } from '../app/import-data.js';
 import { ROLES } from '../app/api-keys.js';
 
@@ -11,7 +11,7 @@ export const ErrorSchema = z
   .object({ error: z.string().openapi({ example: 'claim C000099 does not exist' }), details: z.unknown().optional() })
   .openapi('Error');
 
-export const PeriodSchema = z.string().regex(PERIOD_PATTERN, 'must be written YYYY-MM').openapi({ example: '2026-10' });
+export const PeriodSchema = PeriodRule.openapi({ example: '2026-10' });
 
 export const IssueSchema = z
   .object({

@@ -1,8 +1,16 @@
 // Command-line arguments shared by every command module.
 
 import { parseArgs } from 'node:util';
+import { isPeriod, notAPeriod } from '../domain/period.js';
 
 export class UsageError extends Error {}
+
+/** An option no command takes: main names the options the command does take. */
+export class UnknownOptionError extends UsageError {
+  constructor(readonly option: string) {
+    super(`unknown option ${option}`);
+  }
+}
 
 export interface Parsed {
   positionals: string[];
@@ -17,6 +25,7 @@ export interface Parsed {
     port?: string;
     host?: string;
     help?: boolean;
+    version?: boolean;
     out?: string;
     format?: string;
     replace?: boolean;
@@ -34,7 +43,53 @@ export interface Parsed {
   };
 }
 
+/**
+ * Options whose value is a number, which may be negative (a printer offset often is). parseArgs
+ * takes `--offset-y -2` for an option missing its value followed by a flag -2, so a negative
+ * number after one of these is joined to it (`--offset-y=-2`) before parsing.
+ */
+const NUMBER_OPTIONS: ReadonlySet<string> = new Set(['offset-x', 'offset-y', 'port', 'amount']);
+const NEGATIVE_NUMBER = /^-\.?\d/;
+
+function joinNegativeNumbers(argv: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    // After `--` everything is positional, as parseArgs reads it.
+    if (arg === '--') return [...out, ...argv.slice(i)];
+    const next = argv[i + 1];
+    if (arg.startsWith('--') && NUMBER_OPTIONS.has(arg.slice(2)) && next !== undefined && NEGATIVE_NUMBER.test(next)) {
+      out.push(`${arg}=${next}`);
+      i++;
+    } else out.push(arg);
+  }
+  return out;
+}
+
+/** parseArgs explains itself over three lines and suggests `--` tricks; one line says enough. */
+function usageErrorOf(err: unknown): UsageError {
+  const code = (err as { code?: unknown }).code;
+  const message = err instanceof Error ? err.message : String(err);
+  const option = /'(-{1,2}[^'\s=<]+)/.exec(message)?.[1];
+  if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' && option) return new UnknownOptionError(option);
+  if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' && option) return new UsageError(message.includes('does not take') ? `${option} takes no value` : `${option} needs a value`);
+  return new UsageError(message.split('\n')[0]!);
+}
+
 export function parse(argv: string[]): Parsed {
+  let parsed: Parsed;
+  try {
+    parsed = parseOptions(joinNegativeNumbers(argv));
+  } catch (err) {
+    throw usageErrorOf(err);
+  }
+  // Checked here, once, for every command that takes a period.
+  const period = parsed.values.period;
+  if (period !== undefined && !isPeriod(period)) throw new UsageError(`--period ${notAPeriod(period)}`);
+  return parsed;
+}
+
+function parseOptions(argv: string[]): Parsed {
   const { positionals, values } = parseArgs({
     args: argv,
     allowPositionals: true,
@@ -50,6 +105,7 @@ export function parse(argv: string[]): Parsed {
       port: { type: 'string' },
       host: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
+      version: { type: 'boolean', short: 'v' },
       out: { type: 'string' },
       format: { type: 'string' },
       replace: { type: 'boolean' },

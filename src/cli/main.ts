@@ -12,47 +12,24 @@ import { listClaims, showClaim } from '../app/claims.js';
 import { createApiKey, listApiKeys, revokeApiKey, ROLES, type Role } from '../app/api-keys.js';
 import { CLAIM_STATUSES, type ClaimStatus, type ValidationIssue } from '../domain/claim.js';
 import { ClaimFormatSchema, type ClaimFormat } from '../domain/reference.js';
-import { batchFile, exportX12Batch, listBatches, X12_EXPORT_FORMATS, type X12ExportFormat } from '../app/export-batch.js';
 import { validateClaims } from '../app/validate-claims.js';
 import { correctClaim } from '../app/correct-claim.js';
 import { formatRowIssue } from '../intake/row-issue.js';
-import { issueLines, print, Progress, table, writeAtomically } from './output.js';
+import { count, issueLines, print, Progress, table } from './output.js';
 import { parse, UsageError, type Parsed } from './args.js';
-import { documentCommands, documentUsage } from './commands/documents.js';
-import { remittanceCommands, remittanceUsage } from './commands/remittances.js';
+import { batchCommands } from './commands/batches.js';
+import { documentCommands } from './commands/documents.js';
+import { remittanceCommands } from './commands/remittances.js';
+import { runDemoCommand } from './commands/demo.js';
+import { commandHelp, packageVersion, unknownCommand, USAGE, usageErrorText } from './usage.js';
 import { jsonLogger } from '../app/logger.js';
 
-const USAGE = `ecm-claims: ECM service time -> claims
-
-Usage:
-  ecm-claims import organization|payers|staff|members|services <file>
-  ecm-claims claims build [--payer ID] [--period YYYY-MM]
-  ecm-claims claims list [--payer ID] [--period YYYY-MM] [--status STATUS]
-  ecm-claims claims show <claim-id>
-  ecm-claims claims correct <claim-id> --replace|--void --payer-claim-number X
-  ecm-claims validate [--payer ID] [--period YYYY-MM] [--format 837p|837i|cms1500|invoice]
-  ecm-claims export 837p|837i --payer ID [--period YYYY-MM] --out FILE   (an X12 file for the clearinghouse)
-  ecm-claims batches list [--payer ID]
-  ecm-claims batches file <batch-id> --out FILE
-  ecm-claims keys create --role admin|billing|finance [--label TEXT]
-  ecm-claims keys list
-  ecm-claims keys revoke <key-id>
-  ecm-claims audit [--from ISO-TIME] [--to ISO-TIME]
-  ecm-claims serve [--port 8080] [--host 127.0.0.1]
-
-${[...documentUsage, ...remittanceUsage].map((l) => `  ${l}`).join('\n')}
-
-Options on every command:
-  --db PATH   the SQLite file (default ./data/ecm.db, or $ECM_DB)
-  --json      print JSON instead of text
-
-Exit codes: 0 done; 1 error; 2 usage; 3 some claims have errors (held back or left draft);
-4 import finished but some rows were rejected.`;
+// The usage text, and each command's lines in it, are in usage.ts.
 
 function importText(report: ImportReport): string {
   const c = report.counts;
   const lines = [
-    `Imported ${report.kind} from ${report.source} (import ${report.importId}): ${c.rowsRead} rows read, ${c.inserted} new, ${c.updated} updated, ${c.unchanged} unchanged, ${c.rejected} rejected, ${c.warnings} warnings.`,
+    `Imported ${report.kind} from ${report.source} (import ${report.importId}): ${count(c.rowsRead, 'row')} read, ${c.inserted} new, ${c.updated} updated, ${c.unchanged} unchanged, ${c.rejected} rejected, ${count(c.warnings, 'warning')}.`,
   ];
   for (const issue of report.issues) lines.push(`  ${issue.severity === 'error' ? 'ERROR' : 'warning'} ${formatRowIssue(issue)}`);
   if (report.issuesTruncated) lines.push(`  ... more issues are stored with import ${report.importId}`);
@@ -63,7 +40,7 @@ async function runImport(ctx: AppContext, p: Parsed): Promise<number> {
   const [, kind, file] = p.positionals;
   if (!kind || !IMPORT_KINDS.includes(kind as ImportKind) || !file) throw new UsageError('import needs a kind (organization, payers, staff, members, services) and a file');
   if (!existsSync(file) || !statSync(file).isFile()) throw new AppError('not_found', `file ${file} does not exist`);
-  const progress = new Progress(`importing ${kind}`);
+  const progress = new Progress(`Importing ${kind}`);
   const report = await importFile(ctx, kind as ImportKind, createReadStream(file), { source: file, onProgress: (n) => progress.update(n) });
   progress.done();
   print(p.values.json, report, () => importText(report));
@@ -76,7 +53,7 @@ async function runClaims(ctx: AppContext, p: Parsed): Promise<number> {
   if (sub === 'build') {
     const report = await buildClaims(ctx, { payerId: payer, period });
     print(json, report, () => {
-      const out = [`Build ${report.buildId}: ${report.counts.claims} claims (${report.counts.ready} ready, ${report.counts.draft} with errors), ${report.counts.rowsNotBilled} rows not billable.`];
+      const out = [`Build ${report.buildId}: ${count(report.counts.claims, 'claim')} (${report.counts.ready} ready, ${report.counts.draft} with errors), ${count(report.counts.rowsNotBilled, 'row')} not billable.`];
       if (report.claims.length > 0) out.push(claimTable(report.claims));
       for (const i of report.notBilled) out.push(`  not billed: ${i.message}`);
       return out.join('\n');
@@ -85,7 +62,7 @@ async function runClaims(ctx: AppContext, p: Parsed): Promise<number> {
   }
   if (sub === 'list') {
     const status = p.values.status;
-    if (status !== undefined && !CLAIM_STATUSES.includes(status as ClaimStatus)) throw new UsageError(`--status must be one of ${CLAIM_STATUSES.join(', ')}`);
+    if (status !== undefined && !CLAIM_STATUSES.includes(status as ClaimStatus)) throw new UsageError(`--status ${status} is not a claim status (use ${CLAIM_STATUSES.join(', ')})`);
     const claims = listClaims(ctx, { payerId: payer, period, status: status as ClaimStatus | undefined, limit: 100_000 });
     print(json, claims, () => (claims.length === 0 ? 'No claims.' : claimTable(claims)));
     return 0;
@@ -138,65 +115,19 @@ async function runClaims(ctx: AppContext, p: Parsed): Promise<number> {
 
 async function runValidate(ctx: AppContext, p: Parsed): Promise<number> {
   const format = p.values.format;
-  if (format !== undefined && !ClaimFormatSchema.options.includes(format as ClaimFormat)) throw new UsageError(`--format must be one of ${ClaimFormatSchema.options.join(', ')}`);
+  if (format !== undefined && !ClaimFormatSchema.options.includes(format as ClaimFormat)) throw new UsageError(`--format ${format} is not a claim format (use ${ClaimFormatSchema.options.join(', ')})`);
   const report = await validateClaims(ctx, { payerId: p.values.payer, period: p.values.period, format: format as ClaimFormat | undefined });
   print(p.values.json, report, () => {
-    const out = [`Validated ${report.counts.claims} claims: ${report.counts.ready} ready, ${report.counts.draft} with errors (${report.counts.errors} errors, ${report.counts.warnings} warnings).`];
+    const out = [`Validated ${count(report.counts.claims, 'claim')}: ${report.counts.ready} ready, ${report.counts.draft} with errors (${count(report.counts.errors, 'error')}, ${count(report.counts.warnings, 'warning')}).`];
     for (const c of report.claims) if (c.issues.length > 0) out.push(`${c.claimId} (${c.format}, ${c.status}):`, ...issueLines(c.issues));
     return out.join('\n');
   });
   return report.counts.draft > 0 ? 3 : 0;
 }
 
-async function runExport(ctx: AppContext, p: Parsed): Promise<number> {
-  const format = p.positionals[1];
-  const { payer, period, out, json } = p.values;
-  if (format && !X12_EXPORT_FORMATS.includes(format as X12ExportFormat) && documentCommands.export) return documentCommands.export(ctx, p);
-  if (!format || !X12_EXPORT_FORMATS.includes(format as X12ExportFormat) || !payer || !out) throw new UsageError('export needs a format (837p, 837i, cms1500 or invoice), --payer and --out');
-  const progress = new Progress(`exporting ${format}`);
-  const report = await exportX12Batch(ctx, { payerId: payer, format: format as X12ExportFormat, period }, (n) => progress.update(n));
-  progress.done();
-  if (report.batch) await writeAtomically(out, batchFile(ctx, report.batch.batchId).chunks);
-  print(json, report, () => {
-    const lines: string[] = [];
-    if (report.batch) {
-      const b = report.batch;
-      lines.push(`Batch ${b.batchId}: ${b.claimCount} claims, total ${b.totalCharge}, ${b.bytes} bytes written to ${out} (ISA13 ${b.interchangeControl}, GS06 ${b.groupControl}).`);
-    } else lines.push('Nothing was exported: every claim has errors.');
-    if (report.held.length > 0) {
-      lines.push(`${report.held.length} claims held back:`);
-      for (const h of report.held) lines.push(`${h.claimId}:`, ...issueLines(h.issues));
-    }
-    return lines.join('\n');
-  });
-  return report.batch ? (report.held.length > 0 ? 3 : 0) : 1;
-}
-
-async function runBatches(ctx: AppContext, p: Parsed): Promise<number> {
-  const sub = p.positionals[1];
-  if (sub === 'list') {
-    const batches = listBatches(ctx, p.values.payer);
-    print(p.values.json, batches, () =>
-      batches.length === 0
-        ? 'No batches.'
-        : table(batches.map((b) => ({ ...b, submittedOn: b.submittedOn ?? '' })), [['batchId', 'Batch'], ['payerId', 'Payer'], ['format', 'Format'], ['claimCount', 'Claims'], ['totalCharge', 'Total'], ['interchangeControl', 'ISA13'], ['createdAt', 'Created'], ['submittedOn', 'Submitted']]),
-    );
-    return 0;
-  }
-  if (sub === 'file') {
-    const id = p.positionals[2];
-    if (!id || !p.values.out) throw new UsageError('batches file needs a batch id and --out');
-    const file = batchFile(ctx, id);
-    await writeAtomically(p.values.out, file.chunks);
-    print(p.values.json, file.batch, () => `Wrote batch ${id} (${file.batch.bytes} bytes, sha256 ${file.batch.sha256}) to ${p.values.out}.`);
-    return 0;
-  }
-  throw new UsageError('batches needs list or file');
-}
-
 function claimTable(claims: ReturnType<typeof listClaims>): string {
   return table(
-    claims.map((c) => ({ ...c, issues: c.errorCount ? `${c.errorCount} errors` : c.warningCount ? `${c.warningCount} warnings` : '' })),
+    claims.map((c) => ({ ...c, issues: c.errorCount ? count(c.errorCount, 'error') : c.warningCount ? count(c.warningCount, 'warning') : '' })),
     [['id', 'Claim'], ['payerId', 'Payer'], ['memberCin', 'Member'], ['period', 'Period'], ['format', 'Format'], ['status', 'Status'], ['lineCount', 'Lines'], ['totalCharge', 'Total'], ['issues', 'Issues']],
   );
 }
@@ -205,14 +136,17 @@ function runKeys(ctx: AppContext, p: Parsed): number {
   const sub = p.positionals[1];
   if (sub === 'create') {
     const role = p.values.role;
-    if (!role || !ROLES.includes(role as Role)) throw new UsageError(`keys create needs --role ${ROLES.join('|')}`);
+    if (!role) throw new UsageError(`keys create needs --role ${ROLES.join('|')}`);
+    if (!ROLES.includes(role as Role)) throw new UsageError(`--role ${role} is not a role (use ${ROLES.join(', ')})`);
     const created = createApiKey(ctx, role as Role, p.values.label);
     print(p.values.json, created, () => `Created ${created.role} key ${created.keyId}. It is shown only now; store it safely:\n${created.key}`);
     return 0;
   }
   if (sub === 'list') {
     const keys = listApiKeys(ctx);
-    print(p.values.json, keys, () => table(keys.map((k) => ({ ...k, label: k.label ?? '', revokedAt: k.revokedAt ?? '' })), [['keyId', 'Key'], ['role', 'Role'], ['label', 'Label'], ['createdAt', 'Created'], ['revokedAt', 'Revoked']]));
+    print(p.values.json, keys, () =>
+      keys.length === 0 ? 'No API keys.' : table(keys.map((k) => ({ ...k, label: k.label ?? '', revokedAt: k.revokedAt ?? '' })), [['keyId', 'Key'], ['role', 'Role'], ['label', 'Label'], ['createdAt', 'Created'], ['revokedAt', 'Revoked']]),
+    );
     return 0;
   }
   if (sub === 'revoke') {
@@ -225,32 +159,29 @@ function runKeys(ctx: AppContext, p: Parsed): number {
   throw new UsageError('keys needs create, list or revoke');
 }
 
-async function runCommand(ctx: AppContext, command: string, p: Parsed): Promise<number> {
-  switch (command) {
-    case 'import':
-      return runImport(ctx, p);
-    case 'claims':
-      return runClaims(ctx, p);
-    case 'keys':
-      return runKeys(ctx, p);
-    case 'validate':
-      return runValidate(ctx, p);
-    case 'export':
-      return runExport(ctx, p);
-    case 'batches':
-      return runBatches(ctx, p);
-    case 'audit': {
-      const entries = listAudit(ctx, { from: p.values.from, to: p.values.to });
-      print(p.values.json, entries, () => (entries.length === 0 ? 'No audit entries.' : table(entries.map((e) => ({ ...e, role: e.role ?? '' })), [['at', 'When'], ['actor', 'Who'], ['role', 'Role'], ['action', 'Action'], ['target', 'Target'], ['outcome', 'Outcome']])));
-      return 0;
-    }
-    default: {
-      const handler = documentCommands[command] ?? remittanceCommands[command];
-      if (!handler) throw new UsageError(`unknown command ${command}`);
-      return handler(ctx, p);
-    }
-  }
-}
+type Handler = (ctx: AppContext, p: Parsed) => Promise<number> | number;
+
+const runAudit: Handler = async (ctx, p) => {
+  const entries = listAudit(ctx, { from: p.values.from, to: p.values.to });
+  print(p.values.json, entries, () => (entries.length === 0 ? 'No audit entries.' : table(entries.map((e) => ({ ...e, role: e.role ?? '' })), [['at', 'When'], ['actor', 'Who'], ['role', 'Role'], ['action', 'Action'], ['target', 'Target'], ['outcome', 'Outcome']])));
+  return 0;
+};
+
+/**
+ * command name -> handler: a new command adds its entry here and its usage lines in usage.ts.
+ * batchCommands comes after documentCommands so that its `export` is the one called: it does 837P
+ * and 837I and hands cms1500 and invoice on to documentCommands.export.
+ */
+const COMMANDS: Readonly<Record<string, Handler>> = {
+  ...documentCommands,
+  ...remittanceCommands,
+  ...batchCommands,
+  import: runImport,
+  claims: runClaims,
+  validate: runValidate,
+  keys: runKeys,
+  audit: runAudit,
+};
 
 /** Reads (list, show, audit, keys list) are not audited from the CLI; everything else is. */
 function isAuditedCommand(p: Parsed): boolean {
@@ -259,18 +190,39 @@ function isAuditedCommand(p: Parsed): boolean {
   return !['list', 'show'].includes(sub ?? '');
 }
 
+function usageFailure(err: UsageError, command: string | undefined): number {
+  process.stderr.write(usageErrorText(err, command));
+  return 2;
+}
+
+/** The command word of arguments that could not be parsed: the first that is not an option. */
+function commandIn(argv: readonly string[]): string | undefined {
+  return argv.find((arg) => !arg.startsWith('-'));
+}
+
 async function main(argv: string[]): Promise<number> {
   let p: Parsed;
   try {
     p = parse(argv);
   } catch (err) {
-    process.stderr.write(`${(err as Error).message}\n\n${USAGE}\n`);
-    return 2;
+    if (err instanceof UsageError) return usageFailure(err, commandIn(argv));
+    throw err;
   }
   const command = p.positionals[0];
-  if (!command || p.values.help) {
+  if (p.values.version) {
+    process.stdout.write(`ecm-claims ${packageVersion()}\n`);
+    return 0;
+  }
+  if (!command) {
+    // Not asked for, but what someone who typed only `ecm-claims` needs: exit 2 all the same.
     process.stdout.write(`${USAGE}\n`);
-    return command || p.values.help ? 0 : 2;
+    return p.values.help ? 0 : 2;
+  }
+  if (p.values.help) {
+    const help = commandHelp(command);
+    if (help === undefined) return usageFailure(new UsageError(unknownCommand(command)), undefined);
+    process.stdout.write(`${help}\n`);
+    return 0;
   }
   if (command === 'serve') {
     const { startServer } = await import('../api/server.js');
@@ -280,14 +232,15 @@ async function main(argv: string[]): Promise<number> {
   let ctx: AppContext | undefined;
   let code = 1;
   try {
+    // The demonstration opens its own database (a new file, moved into place when it is done).
+    if (command === 'demo') return (code = await runDemoCommand(p));
     ctx = createContext({ dbPath: p.values.db, logger: process.env.ECM_LOG === 'json' ? jsonLogger() : undefined });
-    code = await runCommand(ctx, command, p);
+    const handler = COMMANDS[command];
+    if (!handler) throw new UsageError(unknownCommand(command));
+    code = await handler(ctx, p);
     return code;
   } catch (err) {
-    if (err instanceof UsageError) {
-      process.stderr.write(`${err.message}\n\n${USAGE}\n`);
-      return 2;
-    }
+    if (err instanceof UsageError) return usageFailure(err, command);
     const storeFailure = describeStoreFailure(err);
     if (storeFailure) err = storeFailure;
     if (err instanceof AppError) {

@@ -7,7 +7,18 @@ import type { ValidationIssue } from '../domain/claim.js';
 import { AppError } from '../app/errors.js';
 
 export function print(json: boolean | undefined, data: unknown, text: () => string): void {
-  process.stdout.write(`${json ? JSON.stringify(data, null, 2) : text()}\n`);
+  const out = json ? JSON.stringify(data, null, 2) : text();
+  // Text with nothing to say prints nothing, rather than a blank line.
+  if (out !== '') process.stdout.write(`${out}\n`);
+}
+
+/** "1 claim", "2 claims": every count a sentence shows goes through here. */
+export function count(n: number, singular: string, plural = `${singular}s`): string {
+  return `${n} ${noun(n, singular, plural)}`;
+}
+
+export function noun(n: number, singular: string, plural = `${singular}s`): string {
+  return n === 1 ? singular : plural;
 }
 
 export function issueLines(issues: readonly ValidationIssue[]): string[] {
@@ -51,7 +62,7 @@ export class Progress {
     const now = Date.now();
     if (now - this.last < 100) return;
     this.last = now;
-    this.stream.write(`\r${this.label}: ${count.toLocaleString('en-US')} rows`);
+    this.stream.write(`\r${this.label}: ${count.toLocaleString('en-US')} ${noun(count, 'row')}`);
   }
 
   done(): void {

@@ -12,6 +12,8 @@ export interface InvoiceRecord {
   batchId: string;
   payerId: string;
   period?: string;
+  /** the billing months of its claims: "2026-10", or "2026-09 to 2026-10" */
+  billingPeriod: string;
   invoiceDate: string;
   claimCount: number;
   lineCount: number;
@@ -44,6 +46,8 @@ interface InvoiceRow {
   batch_id: string;
   payer_id: string;
   period: string | null;
+  /** "first|last" billing month of its claims */
+  claim_periods: string | null;
   invoice_date: string;
   claim_count: number;
   line_count: number;
@@ -55,9 +59,16 @@ interface InvoiceRow {
   created_at: string;
 }
 
-// Every column but the two documents, so listing invoices never reads their bytes.
-const SUMMARY_COLUMNS =
-  'invoice_number, batch_id, payer_id, period, invoice_date, claim_count, line_count, member_count, total_charge_cents, delivered_as, csv_sha256, pdf_sha256, created_at';
+// Every column but the two documents, so listing invoices never reads their bytes, and the
+// months its claims bill for: an export names a period only when it was limited to one.
+const SUMMARY_COLUMNS = `invoice_number, batch_id, payer_id, period, invoice_date, claim_count, line_count, member_count, total_charge_cents, delivered_as, csv_sha256, pdf_sha256, created_at,
+  (SELECT MIN(c.period) || '|' || MAX(c.period) FROM invoice_claims ic JOIN claims c ON c.claim_id = ic.claim_id WHERE ic.invoice_number = invoices.invoice_number) AS claim_periods`;
+
+function billingPeriod(r: InvoiceRow): string {
+  const [first, last] = (r.claim_periods ?? '').split('|');
+  if (!first || !last) return r.period ?? '';
+  return first === last ? first : `${first} to ${last}`;
+}
 
 function toRecord(r: InvoiceRow): InvoiceRecord {
   return {
@@ -65,6 +76,7 @@ function toRecord(r: InvoiceRow): InvoiceRecord {
     batchId: r.batch_id,
     payerId: r.payer_id,
     period: r.period ?? undefined,
+    billingPeriod: billingPeriod(r),
     invoiceDate: r.invoice_date,
     claimCount: r.claim_count,
     lineCount: r.line_count,

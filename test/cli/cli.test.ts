@@ -48,7 +48,7 @@ describe('ecm-claims command line', () => {
     const usage = cli('claims', 'fly');
     expect(usage.code).toBe(2);
     const badPeriod = cli('claims', 'build', '--period', '2026-1');
-    expect(badPeriod.code).toBe(1);
+    expect(badPeriod.code).toBe(2);
     expect(badPeriod.err).toMatch(/YYYY-MM/);
     const noFile = cli('import', 'services', join(ws.dir, 'nope.csv'));
     expect(noFile.code).toBe(1);

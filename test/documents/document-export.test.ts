@@ -15,6 +15,7 @@ import { loadInvoiceFields } from '../../src/pdf/invoice.js';
 import { pageText, pdfPageCount, pdfWords } from '../pdf/pdf-text.js';
 import { loadSamples, workspace, type Workspace } from '../support/workspace.js';
 import { removeMemberBirthDate, removeOrganizationNpi, setPreferredFormat } from './support.js';
+import { lacks, PDFTOTEXT } from '../support/prerequisites.js';
 
 let ws: Workspace;
 beforeEach(async () => {
@@ -27,7 +28,7 @@ const fileBytes = (batchId: string) => Buffer.concat([...batchFile(ws.ctx, batch
 const claimsOf = (payerId: string) => ws.ctx.store.read.claims.list({ payerId });
 const csvRows = (csv: Buffer) => parse(csv.toString('utf8'), { columns: true }) as Array<Record<string, string>>;
 
-describe('the format decided per claim', () => {
+describe.skipIf(lacks(PDFTOTEXT))('the format decided per claim', () => {
   it('makes the IEHP claims invoices because the payer prefers them, and issues one', async () => {
     await buildClaims(ws.ctx, {});
     const decided = await decideClaimFormats(ws.ctx, {});
@@ -153,7 +154,7 @@ describe('the format decided per claim', () => {
   });
 });
 
-describe('CMS-1500 batches', () => {
+describe.skipIf(lacks(PDFTOTEXT))('CMS-1500 batches', () => {
   it('prints one form per claim for a payer that prefers the CMS-1500', async () => {
     await setPreferredFormat(ws.ctx, 'healthnet', 'cms1500', 'invoice');
     await buildClaims(ws.ctx, {});

@@ -8,6 +8,7 @@ import { buildClaims } from '../../src/app/build-claims.js';
 import { pageText, pdfPageCount, pdfWords } from '../pdf/pdf-text.js';
 import { loadSamples, workspace, type Workspace } from '../support/workspace.js';
 import { apiClient } from '../support/runners.js';
+import { lacks, PDFTOTEXT } from '../support/prerequisites.js';
 
 let ws: Workspace;
 let server: RunningServer;
@@ -33,7 +34,7 @@ const post = (path: string, key: string, body: unknown) => call(path, { method: 
 const bytes = async (res: Response) => Buffer.from(await res.arrayBuffer());
 const claimIds = (payerId: string) => ws.ctx.store.read.claims.ids({ payerId });
 
-describe('documents over HTTP', () => {
+describe.skipIf(lacks(PDFTOTEXT))('documents over HTTP', () => {
   it('renders one claim on a CMS-1500, in form or print mode, to any role', async () => {
     const [id] = claimIds('healthnet');
     const form = await call(`/api/claims/${id}/cms1500.pdf`, { key: finance });
@@ -120,6 +121,35 @@ describe('documents over HTTP', () => {
     expect(stray.status).toBe(400);
   });
 
+  it('draws a CMS-1500 batch again in the other mode, and serves the issued file without one', async () => {
+    const batches = (await (await call('/api/batches', { key: finance })).json()) as Array<{ batchId: string; format: string }>;
+    const paper = batches.find((b) => b.format === 'cms1500')!;
+    const x12 = batches.find((b) => b.format === '837p')!;
+    const issued = await bytes(await call(`/api/batches/${paper.batchId}/file`, { key: finance }));
+
+    const print = await call(`/api/batches/${paper.batchId}/file?mode=print&offsetX=3.6&offsetY=-2`, { key: finance });
+    expect(print.status).toBe(200);
+    expect(print.headers.get('content-type')).toBe('application/pdf');
+    expect(print.headers.get('content-disposition')).toContain(`${paper.batchId}-healthnet-cms1500-print.pdf`);
+    const printed = await bytes(print);
+    expect(await pdfPageCount(printed)).toBe(2);
+    const [page] = await pdfWords(printed, 'api-batch-print');
+    expect(pageText(page!)).not.toContain('HEALTH INSURANCE CLAIM FORM');
+    expect(pageText(page!)).toContain(claimIds('healthnet')[0]!);
+
+    // The batch went out in form mode: drawn again in form mode, it is the issued file.
+    const form = await call(`/api/batches/${paper.batchId}/file?mode=form`, { key: finance });
+    expect((await bytes(form)).equals(issued)).toBe(true);
+    expect((await bytes(await call(`/api/batches/${paper.batchId}/file`, { key: finance }))).equals(issued)).toBe(true);
+
+    const notPaper = await call(`/api/batches/${x12.batchId}/file?mode=form`, { key: finance });
+    expect(notPaper.status).toBe(400);
+    expect((await notPaper.json()).error).toMatch(/only a CMS-1500 batch/);
+    expect((await call(`/api/batches/${paper.batchId}/file?mode=fax`, { key: finance })).status).toBe(400);
+    expect((await call(`/api/batches/${paper.batchId}/file?mode=form&offsetX=3`, { key: finance })).status).toBe(400);
+    expect((await call(`/api/batches/${paper.batchId}/file?offsetX=3`, { key: finance })).status).toBe(400);
+  });
+
   it('documents the routes in the OpenAPI document', async () => {
     const doc = await (await call('/openapi.json')).json();
     expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/claims/{id}/cms1500.pdf', '/api/invoices', '/api/invoices/{id}', '/api/invoices/{id}.csv', '/api/invoices/{id}.pdf', '/api/batches']));
@@ -132,5 +162,44 @@ describe('documents over HTTP', () => {
     const logs = logLines.join('\n');
     expect(logs).toContain('batch.exported');
     for (const secret of ['Garcia', 'Maria', '91234567A', '93456789C', '1958-03-14', 'Lopez']) expect(logs).not.toContain(secret);
+  });
+});
+
+describe.skipIf(lacks(PDFTOTEXT))('an invoice issued as CSV, over HTTP', () => {
+  let csvWs: Workspace;
+  let csvServer: RunningServer;
+  let key: string;
+  const get = apiClient(() => csvServer.url);
+
+  beforeAll(async () => {
+    csvWs = workspace();
+    await loadSamples(csvWs.ctx);
+    await buildClaims(csvWs.ctx, {});
+    csvServer = await startServer({ ctx: csvWs.ctx, port: 0, host: '127.0.0.1', quiet: true });
+    key = createApiKey(csvWs.ctx, 'billing').key;
+  });
+  afterAll(async () => {
+    await csvServer.close();
+    csvWs.dispose();
+  });
+
+  it('serves the PDF of the same invoice too, without taking a new invoice number', async () => {
+    const res = await get('/api/batches', { method: 'POST', key, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ payerId: 'iehp', format: 'invoice', invoiceFormat: 'csv' }) });
+    expect(res.status).toBe(201);
+    const report = await res.json();
+    expect(report.invoice).toMatchObject({ number: 'INV-000001', deliveredAs: 'csv', billingPeriod: '2026-10' });
+
+    const pdf = await get('/api/invoices/INV-000001.pdf', { key });
+    expect(pdf.status).toBe(200);
+    expect(pdf.headers.get('content-type')).toBe('application/pdf');
+    expect(pdf.headers.get('content-disposition')).toContain('INV-000001-iehp.pdf');
+    const text = pageText((await pdfWords(await bytes(pdf), 'api-csv-invoice-pdf'))[0]!);
+    expect(text).toContain('INV-000001');
+    expect(text).toContain('260.50');
+
+    const csv = await get('/api/invoices/INV-000001.csv', { key });
+    expect((await bytes(csv)).equals(await bytes(await get(`/api/batches/${report.batch.batchId}/file`, { key })))).toBe(true);
+    const list = (await (await get('/api/invoices', { key })).json()) as Array<{ number: string; billingPeriod: string }>;
+    expect(list.map((i) => [i.number, i.billingPeriod])).toEqual([['INV-000001', '2026-10']]);
   });
 });

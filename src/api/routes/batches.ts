@@ -9,11 +9,17 @@ import { correctClaim } from '../../app/correct-claim.js';
 import { showClaim } from '../../app/claims.js';
 import { ClaimFormatSchema } from '../../domain/reference.js';
 import { CMS1500_MODES, exportCms1500Batch, exportInvoiceBatch } from '../../app/document-batch.js';
+import { redrawCms1500Batch } from '../../app/document-batch-redraw.js';
+import { AppError } from '../../app/errors.js';
+import { PeriodSchema as PeriodRule } from '../../domain/period.js';
 import { INVOICE_FILE_FORMATS } from '../../app/invoice-documents.js';
 import { InvoiceSchema } from './documents.js';
 import type { AppContext } from '../../app/context.js';
 import type { ApiEnv } from '../auth.js';
-import { ClaimDetailSchema, errorResponses, ErrorSchema, IdParam, IssueSchema, PeriodSchema } from '../schemas.js';
+import { ClaimDetailSchema, errorResponses, ErrorSchema, IdParam, IssueSchema } from '../schemas.js';
+
+// The domain's period, whose message names the month that is not valid.
+const PeriodSchema = PeriodRule.openapi({ example: '2026-10' });
 
 export const BatchSchema = z
   .object({
@@ -49,6 +55,15 @@ const X12ExportRequestSchema = z.object({ ...exportScope, format: z.enum(X12_EXP
 
 /** Printer alignment beyond an inch is a wrong number, not an adjustment. */
 const offset = z.number().min(-72).max(72);
+
+const FileQuery = z.object({
+  mode: z
+    .enum(CMS1500_MODES)
+    .optional()
+    .openapi({ param: { name: 'mode', in: 'query' }, description: 'CMS-1500 batches: its claims drawn again in this mode, instead of the file as issued (which stays kept)' }),
+  offsetX: z.coerce.number().min(-72).max(72).optional().openapi({ param: { name: 'offsetX', in: 'query' }, description: 'with mode=print: points to the right (negative: left)' }),
+  offsetY: z.coerce.number().min(-72).max(72).optional().openapi({ param: { name: 'offsetY', in: 'query' }, description: 'with mode=print: points down (negative: up)' }),
+});
 
 const Cms1500ExportRequestSchema = z
   .object({
@@ -170,11 +185,25 @@ export function batchRoutes(app: OpenAPIHono<ApiEnv>, ctx: AppContext): void {
       method: 'get',
       path: '/api/batches/{id}/file',
       summary: 'The exact bytes of the exported file, again',
+      description: 'With mode, a CMS-1500 batch is drawn again in that mode (form: plain paper; print: pre-printed forms, with offsetX/offsetY): the same claims and data, dated as the batch; the issued file stays as it was.',
       security: [{ Bearer: [] }],
-      request: { params: IdParam },
-      responses: { 200: { content: { 'application/edi-x12': { schema: z.string() } }, description: 'The file' }, ...errorResponses, ...notFound },
+      request: { params: IdParam, query: FileQuery },
+      responses: {
+        200: { content: { 'application/edi-x12': { schema: z.string() }, 'application/pdf': { schema: z.string().openapi({ format: 'binary' }) } }, description: 'The file' },
+        ...errorResponses,
+        ...notFound,
+      },
     }),
     (c) => {
+      const { mode, offsetX, offsetY } = c.req.valid('query');
+      const printOffset = offsetX !== undefined || offsetY !== undefined ? { x: offsetX ?? 0, y: offsetY ?? 0 } : undefined;
+      if (printOffset && mode !== 'print') throw new AppError('invalid', 'offsetX and offsetY line data up with pre-printed forms: use them with mode=print');
+      if (mode) {
+        const drawing = redrawCms1500Batch(ctx, c.req.valid('param').id, { mode, offset: printOffset });
+        // Drawn as it is sent, so its length is not known up front.
+        const pdf = Readable.toWeb(Readable.from(drawing.chunks)) as unknown as ReadableStream<Uint8Array>;
+        return c.body(pdf, 200, { 'content-type': 'application/pdf', 'content-disposition': `attachment; filename="${drawing.fileName}"` });
+      }
       const { batch, chunks } = batchFile(ctx, c.req.valid('param').id);
       const body = Readable.toWeb(Readable.from(chunks)) as unknown as ReadableStream<Uint8Array>;
       return c.body(body, 200, {

@@ -8,12 +8,11 @@ import { INVOICE_FILE_FORMATS, invoiceFile, listInvoices, showInvoice, type Invo
 import { batchFile } from '../../app/export-batch.js';
 import type { Cms1500Mode, PrintOffset } from '../../pdf/cms1500.js';
 import { UsageError, type Parsed } from '../args.js';
-import { issueLines, print, table, writeAtomically } from '../output.js';
+import { count, issueLines, print, table, writeAtomically } from '../output.js';
 
 export const documentUsage: string[] = [
   'ecm-claims formats [--payer ID] [--period YYYY-MM]        (decide 837/CMS-1500/invoice per claim)',
   'ecm-claims export cms1500 --payer ID --mode form|print [--offset-x PT --offset-y PT] [--period YYYY-MM] [--claim ID,ID] --out FILE.pdf',
-  '                                                          (a negative offset is written --offset-y=-2)',
   'ecm-claims export invoice --payer ID --format csv|pdf [--period YYYY-MM] [--claim ID,ID] --out FILE',
   'ecm-claims invoices list [--payer ID]',
   'ecm-claims invoices show <invoice-number>',
@@ -25,6 +24,11 @@ type Handler = (ctx: AppContext, p: Parsed) => Promise<number>;
 /** Largest printer adjustment accepted, in points (an inch): more is a wrong number, not alignment. */
 const MAX_OFFSET = 72;
 
+function invoiceFormat(value: string): InvoiceFileFormat {
+  if (!INVOICE_FILE_FORMATS.includes(value as InvoiceFileFormat)) throw new UsageError(`--format ${value} is not an invoice format (use csv or pdf)`);
+  return value as InvoiceFileFormat;
+}
+
 function claimIds(p: Parsed): string[] | undefined {
   const raw = p.values.claim;
   if (raw === undefined) return undefined;
@@ -33,17 +37,31 @@ function claimIds(p: Parsed): string[] | undefined {
   return ids;
 }
 
-function offsetOf(p: Parsed): PrintOffset | undefined {
+export function offsetOf(p: Parsed): PrintOffset | undefined {
   const x = p.values['offset-x'];
   const y = p.values['offset-y'];
   if (x === undefined && y === undefined) return undefined;
   const points = (name: string, value: string | undefined) => {
     if (value === undefined) return 0;
     const n = Number(value);
-    if (value.trim() === '' || !Number.isFinite(n) || Math.abs(n) > MAX_OFFSET) throw new UsageError(`--${name} must be a number of points between -${MAX_OFFSET} and ${MAX_OFFSET}`);
+    if (value.trim() === '' || !Number.isFinite(n) || Math.abs(n) > MAX_OFFSET) {
+      throw new UsageError(`--${name} ${value.trim() === '' ? 'needs' : `${value} is not`} a number of points between -${MAX_OFFSET} and ${MAX_OFFSET}`);
+    }
     return n;
   };
   return { x: points('offset-x', x), y: points('offset-y', y) };
+}
+
+export function cms1500Mode(value: string): Cms1500Mode {
+  if (!CMS1500_MODES.includes(value as Cms1500Mode)) throw new UsageError(`--mode ${value} is not a CMS-1500 mode (use form or print)`);
+  return value as Cms1500Mode;
+}
+
+/** The printer offset, which only print mode takes (form mode draws form and data together). */
+export function printOffset(p: Parsed, mode: Cms1500Mode): PrintOffset | undefined {
+  const offset = offsetOf(p);
+  if (offset && mode !== 'print') throw new UsageError('--offset-x and --offset-y line data up with pre-printed forms: use them with --mode print');
+  return offset;
 }
 
 export function decisionLines(decisions: readonly FormatDecision[]): string[] {
@@ -61,11 +79,11 @@ function reportText(report: DocumentExportReport, out: string): string {
   const lines = decisionLines(report.decisions);
   if (report.batch) {
     const b = report.batch;
-    const invoice = report.invoice ? `Invoice ${report.invoice.number} dated ${report.invoice.invoiceDate}, ` : '';
-    lines.push(`${invoice}batch ${b.batchId}: ${b.claimCount} claims, total ${b.totalCharge}, ${b.bytes} bytes written to ${out}.`);
+    const what = report.invoice ? `Invoice ${report.invoice.number} dated ${report.invoice.invoiceDate}, batch` : 'Batch';
+    lines.push(`${what} ${b.batchId}: ${count(b.claimCount, 'claim')}, total ${b.totalCharge}, ${count(b.bytes, 'byte')} written to ${out}.`);
   } else lines.push('Nothing was exported: every claim has errors.');
   if (report.held.length > 0) {
-    lines.push(`${report.held.length} claims held back:`);
+    lines.push(`${count(report.held.length, 'claim')} held back:`);
     for (const h of report.held) lines.push(`${h.claimId}:`, ...issueLines(h.issues));
   }
   return lines.join('\n');
@@ -81,20 +99,17 @@ const exportDocument: Handler = async (ctx, p) => {
   const kind = p.positionals[1];
   const { payer, period, out } = p.values;
   if (kind === 'cms1500') {
-    const mode = p.values.mode;
-    if (!payer || !out || !mode || !CMS1500_MODES.includes(mode as Cms1500Mode)) throw new UsageError('export cms1500 needs --payer, --mode form|print and --out');
-    const offset = offsetOf(p);
-    if (offset && mode !== 'print') throw new UsageError('--offset-x and --offset-y line data up with pre-printed forms: use them with --mode print');
-    const report = await exportCms1500Batch(ctx, { payerId: payer, period, claimIds: claimIds(p), mode: mode as Cms1500Mode, offset });
+    if (!payer || !out || !p.values.mode) throw new UsageError('export cms1500 needs --payer, --mode form|print and --out');
+    const mode = cms1500Mode(p.values.mode);
+    const report = await exportCms1500Batch(ctx, { payerId: payer, period, claimIds: claimIds(p), mode, offset: printOffset(p, mode) });
     return finishExport(ctx, p, report, out);
   }
   if (kind === 'invoice') {
-    const format = p.values.format;
-    if (!payer || !out || !format || !INVOICE_FILE_FORMATS.includes(format as InvoiceFileFormat)) throw new UsageError('export invoice needs --payer, --format csv|pdf and --out');
-    const report = await exportInvoiceBatch(ctx, { payerId: payer, period, claimIds: claimIds(p), fileFormat: format as InvoiceFileFormat });
+    if (!payer || !out || !p.values.format) throw new UsageError('export invoice needs --payer, --format csv|pdf and --out');
+    const report = await exportInvoiceBatch(ctx, { payerId: payer, period, claimIds: claimIds(p), fileFormat: invoiceFormat(p.values.format) });
     return finishExport(ctx, p, report, out);
   }
-  throw new UsageError('export needs a format: 837p, 837i, cms1500 or invoice');
+  throw new UsageError(kind ? `export ${kind} is not a format (use 837p, 837i, cms1500 or invoice)` : 'export needs a format: 837p, 837i, cms1500 or invoice');
 };
 
 const invoices: Handler = async (ctx, p) => {
@@ -105,7 +120,7 @@ const invoices: Handler = async (ctx, p) => {
       list.length === 0
         ? 'No invoices.'
         : table(
-            list.map((i) => ({ ...i, period: i.period ?? '' })),
+            list.map((i) => ({ ...i, period: i.billingPeriod })),
             [['number', 'Invoice'], ['invoiceDate', 'Date'], ['payerId', 'Payer'], ['period', 'Period'], ['claimCount', 'Claims'], ['memberCount', 'Members'], ['lineCount', 'Lines'], ['totalCharge', 'Total'], ['batchId', 'Batch'], ['deliveredAs', 'Sent as']],
           ),
     );
@@ -117,8 +132,8 @@ const invoices: Handler = async (ctx, p) => {
     const invoice = showInvoice(ctx, number);
     print(p.values.json, invoice, () =>
       [
-        `Invoice ${invoice.number} dated ${invoice.invoiceDate} to payer ${invoice.payerId}${invoice.period ? ` for ${invoice.period}` : ''}: total ${invoice.totalCharge}`,
-        `${invoice.claimCount} claims, ${invoice.memberCount} members, ${invoice.lineCount} lines; batch ${invoice.batchId}, sent as ${invoice.deliveredAs}`,
+        `Invoice ${invoice.number} dated ${invoice.invoiceDate} to payer ${invoice.payerId} for ${invoice.billingPeriod}: total ${invoice.totalCharge}`,
+        `${count(invoice.claimCount, 'claim')}, ${count(invoice.memberCount, 'member')}, ${count(invoice.lineCount, 'line')}; batch ${invoice.batchId}, sent as ${invoice.deliveredAs}`,
         `Claims: ${invoice.claimIds.join(', ')}`,
       ].join('\n'),
     );
@@ -126,12 +141,12 @@ const invoices: Handler = async (ctx, p) => {
   }
   if (sub === 'file') {
     const number = p.positionals[2];
-    const format = p.values.format;
-    if (!number || !p.values.out || !format || !INVOICE_FILE_FORMATS.includes(format as InvoiceFileFormat)) throw new UsageError('invoices file needs an invoice number, --format csv|pdf and --out');
-    const file = invoiceFile(ctx, number, format as InvoiceFileFormat);
+    if (!number || !p.values.out || !p.values.format) throw new UsageError('invoices file needs an invoice number, --format csv|pdf and --out');
+    const format = invoiceFormat(p.values.format);
+    const file = invoiceFile(ctx, number, format);
     await writeAtomically(p.values.out, [file.content]);
     const summary = { number: file.invoice.number, format, bytes: file.content.length, sha256: file.sha256, out: p.values.out };
-    print(p.values.json, summary, () => `Wrote invoice ${file.invoice.number} as ${format} (${file.content.length} bytes, sha256 ${file.sha256}) to ${p.values.out}.`);
+    print(p.values.json, summary, () => `Wrote invoice ${file.invoice.number} as ${format} (${count(file.content.length, 'byte')}, sha256 ${file.sha256}) to ${p.values.out}.`);
     return 0;
   }
   throw new UsageError('invoices needs list, show or file');
@@ -142,7 +157,7 @@ const formats: Handler = async (ctx, p) => {
   print(p.values.json, report, () => {
     const c = report.counts;
     const by = Object.entries(c.byFormat).map(([format, n]) => `${n} ${format}`).join(', ');
-    const head = `Decided ${c.claims} claims: ${c.ready} ready${by ? ` (${by})` : ''}, ${c.held} held, ${c.changed} changed.`;
+    const head = `Decided ${count(c.claims, 'claim')}: ${c.ready} ready${by ? ` (${by})` : ''}, ${c.held} held, ${c.changed} changed.`;
     return c.claims === 0 ? 'No unsent claims in scope.' : [head, ...decisionLines(report.decisions)].join('\n');
   });
   return report.counts.held > 0 ? 3 : 0;

@@ -9,11 +9,11 @@ import { lateClaims, timelinessMetrics, type TimelinessFilter } from '../../app/
 import { recordPayment } from '../../app/payment-record.js';
 import { claimTimeline, listPayerFiles, listUnmatched } from '../../app/remit-queries.js';
 import { submitBatch } from '../../app/remit-submit.js';
-import type { UnmatchedRecord } from '../../store/remittance-store.js';
+import type { PayerFileRecord, UnmatchedRecord } from '../../store/remittance-store.js';
 import { denialReasonsCsv, timelinessCsv } from '../../metrics/timeliness-csv.js';
 import type { PayerTimeliness, TimelinessRow, WindowResult } from '../../metrics/timeliness.js';
 import { UsageError, type Parsed } from '../args.js';
-import { print, table, writeAtomically } from '../output.js';
+import { count, print, table, writeAtomically } from '../output.js';
 
 export const remittanceUsage: string[] = [
   'ecm-claims ingest <file>                      (a 999, 277CA or 835 from the payer)',
@@ -33,10 +33,16 @@ function unmatchedLines(items: readonly UnmatchedRecord[]): string[] {
   });
 }
 
+function warningLines(file: PayerFileRecord): string[] {
+  return file.warnings.map((w) => `  warning ${w.message}`);
+}
+
 function ingestText(report: IngestReport): string {
   const f = report.file;
   if (report.duplicate) return `Already ingested as payer file ${f.fileId} on ${f.receivedAt.slice(0, 10)} (${f.kinds.join(', ')} from ${f.senderId}, ISA13 ${f.interchangeControl}); nothing changed.`;
-  const lines = [`Payer file ${f.fileId}: ${f.kinds.join(', ')} from ${f.senderId} (ISA13 ${f.interchangeControl}): ${f.events} events, ${f.unmatched} unmatched, ${report.statusChanges.length} claims changed status.`];
+  const warned = f.warnings.length > 0 ? `, ${count(f.warnings.length, 'date warning')}` : '';
+  const lines = [`Payer file ${f.fileId}: ${f.kinds.join(', ')} from ${f.senderId} (ISA13 ${f.interchangeControl}): ${count(f.events, 'event')}, ${f.unmatched} unmatched, ${count(report.statusChanges.length, 'claim')} changed status${warned}.`];
+  lines.push(...warningLines(f));
   for (const c of report.statusChanges) lines.push(`  ${c.claimId}: ${c.from} -> ${c.to}`);
   lines.push(...unmatchedLines(report.unmatched));
   if (report.unmatchedTruncated) lines.push(`  ... ${f.unmatched - report.unmatched.length} more: ecm-claims remittances unmatched`);
@@ -57,7 +63,10 @@ const submit: Handler = async (ctx, p) => {
   if (!batchId) throw new UsageError('submit needs a batch id');
   const report = await submitBatch(ctx, batchId, p.values.date);
   print(p.values.json, report, () =>
-    report.alreadyRecorded ? `Batch ${batchId} was already recorded as sent on ${report.submittedOn}; nothing changed.` : `Batch ${batchId} recorded as sent on ${report.submittedOn}: ${report.claimIds.length} claims.`,
+    [
+      report.alreadyRecorded ? `Batch ${batchId} was already recorded as sent on ${report.submittedOn}; nothing changed.` : `Batch ${batchId} recorded as sent on ${report.submittedOn}: ${count(report.claimIds.length, 'claim')}.`,
+      ...report.warnings.map((w) => `  warning ${w}`),
+    ].join('\n'),
   );
   return 0;
 };
@@ -70,7 +79,7 @@ const payments: Handler = async (ctx, p) => {
   print(p.values.json, report, () =>
     report.duplicate
       ? `This payment on claim ${claim} was already recorded; nothing changed. Claim is ${report.status ?? 'unknown'}, paid ${report.paid} of ${report.charge}.`
-      : `Recorded ${amount} on claim ${claim} (${date}). Claim is ${report.status ?? 'unknown'}, paid ${report.paid} of ${report.charge}.`,
+      : [`Recorded ${amount} on claim ${claim} (${date}). Claim is ${report.status ?? 'unknown'}, paid ${report.paid} of ${report.charge}.`, ...(report.warnings ?? []).map((w) => `  warning ${w}`)].join('\n'),
   );
   return 0;
 };
@@ -79,7 +88,7 @@ const remittances: Handler = async (ctx, p) => {
   const sub = p.positionals[1];
   if (sub === 'unmatched') {
     const items = listUnmatched(ctx);
-    print(p.values.json, items, () => (items.length === 0 ? 'Every item of every payer file matched a claim.' : [`${items.length} unmatched items:`, ...unmatchedLines(items)].join('\n')));
+    print(p.values.json, items, () => (items.length === 0 ? 'Every item of every payer file matched a claim.' : [`${count(items.length, 'unmatched item')}:`, ...unmatchedLines(items)].join('\n')));
     return 0;
   }
   if (sub === 'files') {
@@ -87,10 +96,13 @@ const remittances: Handler = async (ctx, p) => {
     print(p.values.json, files, () =>
       files.length === 0
         ? 'No payer files.'
-        : table(
-            files.map((f) => ({ ...f, kinds: f.kinds.join(','), fileDate: f.fileDate ?? '' })),
-            [['fileId', 'File'], ['kinds', 'Kind'], ['senderId', 'Sender'], ['interchangeControl', 'ISA13'], ['fileDate', 'Date'], ['events', 'Events'], ['unmatched', 'Unmatched'], ['source', 'Source'], ['receivedAt', 'Received']],
-          ),
+        : [
+            table(
+              files.map((f) => ({ ...f, kinds: f.kinds.join(','), fileDate: f.fileDate ?? '', warnings: f.warnings.length })),
+              [['fileId', 'File'], ['kinds', 'Kind'], ['senderId', 'Sender'], ['interchangeControl', 'ISA13'], ['fileDate', 'Date'], ['events', 'Events'], ['unmatched', 'Unmatched'], ['warnings', 'Warnings'], ['source', 'Source'], ['receivedAt', 'Received']],
+            ),
+            ...files.filter((f) => f.warnings.length > 0).flatMap((f) => [`File ${f.fileId}:`, ...warningLines(f)]),
+          ].join('\n'),
     );
     return 0;
   }
@@ -105,12 +117,13 @@ const timeline: Handler = async (ctx, p) => {
     const h = t.history;
     const lines = [
       `Claim ${t.claimId}  ${t.status}  payer ${t.payerId}  charge ${t.totalCharge}  paid ${h.paid}`,
-      `Received ${h.receiptDate ?? '-'}  paid on ${h.paymentDate ?? '-'}  adjudicated ${h.adjudicationDate ?? '-'}  ${h.clean ? 'clean' : 'not clean'}  sent ${h.submissions} time(s)`,
+      `Received ${h.receiptDate ?? '-'}  paid on ${h.paymentDate ?? '-'}  adjudicated ${h.adjudicationDate ?? '-'}  ${h.clean ? 'clean' : 'not clean'}  sent ${count(h.submissions, 'time')}`,
       '',
       table(
-        t.events.map((e) => ({ date: e.date, kind: e.kind, amount: e.amount ?? '', codes: eventCodes(e.details), source: e.source ?? '' })),
-        [['date', 'Date'], ['kind', 'Event'], ['amount', 'Amount'], ['codes', 'Codes'], ['source', 'Source']],
+        t.events.map((e) => ({ date: e.date, kind: e.kind, amount: e.amount ?? '', codes: eventCodes(e.details), source: e.source ?? '', warn: e.warnings !== undefined ? '!' : '' })),
+        [['date', 'Date'], ['kind', 'Event'], ['amount', 'Amount'], ['codes', 'Codes'], ['source', 'Source'], ['warn', '']],
       ),
+      ...t.events.flatMap((e) => (e.warnings ?? []).map((w) => `! ${e.kind} ${e.date}: ${w}`)),
     ];
     return lines.join('\n');
   });
@@ -161,13 +174,14 @@ function monthRow(row: TimelinessRow): Record<string, string | number> {
     paid90: windowText(row.paid.within90),
     adj30: windowText(row.adjudicated.within30),
     adj90: windowText(row.adjudicated.within90),
+    anomalies: row.dateAnomalies,
   };
 }
 
 function payerText(payer: PayerTimeliness): string {
   const lines = [`Payer ${payer.payerId}`];
   if (payer.months.length === 0) {
-    lines.push('  no claims received');
+    lines.push('  No claims received.');
     return lines.join('\n');
   }
   lines.push(
@@ -179,12 +193,16 @@ function payerText(payer: PayerTimeliness): string {
       ['paid90', 'Paid <=90d (target 99%)'],
       ['adj30', 'Adjudicated <=30d'],
       ['adj90', 'Adjudicated <=90d'],
+      ['anomalies', 'Left out: bad dates'],
     ]),
   );
-  lines.push('', `Open claims by age: ${payer.total.open.map((b) => `${b.label} days: ${b.count} (${b.amount})`).join(', ')}`);
+  const money = payer.total.amounts;
+  lines.push('', `Billed ${money.billed}, paid ${money.paid}, outstanding ${money.outstanding} (open claims, not yet paid or denied)`);
+  lines.push(`Open claims by age: ${payer.total.open.map((b) => `${b.label} days: ${b.count} (${b.amount})`).join(', ')}`);
+  if (payer.total.dateAnomalies > 0) lines.push(`${count(payer.total.dateAnomalies, 'clean claim')} left out of the rates: a payer date before the claim was sent (see ecm-claims remittances files)`);
   if (payer.denialReasons.length > 0) {
     lines.push('Denial reasons:');
-    for (const r of payer.denialReasons) lines.push(`  CARC ${r.code}: ${r.claims} claims, ${r.amount}${r.description ? ` (${r.description})` : ''}`);
+    for (const r of payer.denialReasons) lines.push(`  CARC ${r.code}: ${count(r.claims, 'claim')}, ${r.amount}${r.description ? ` (${r.description})` : ''}`);
   }
   return lines.join('\n');
 }
@@ -206,7 +224,7 @@ const report: Handler = async (ctx, p) => {
       await emitCsv(p, kind === 'timeliness' ? timelinessCsv(result) : denialReasonsCsv(result));
       return 0;
     }
-    print(p.values.json, result, () => [`Clean-claim payment timeliness as of ${result.asOf} (by month the payer received the claim)`, '', ...result.payers.map(payerText)].join('\n\n'));
+    print(p.values.json, result, () => [`Clean-claim payment timeliness as of ${result.asOf} (by month the payer received the claim)`, ...result.payers.map(payerText)].join('\n\n'));
     return 0;
   }
   if (kind === 'late') {
