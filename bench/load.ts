@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { startServer } from '../src/api/server.js';
 import { createApiKey } from '../src/app/api-keys.js';
 import { createContext, fixedClock } from '../src/app/context.js';
-import { importDocument, importFile } from '../src/app/import-data.js';
+import { importDocument, importFile } from '../src/app/imports/import-file.js';
 import { PROJECT_ROOT } from '../src/codesets/index.js';
 import { Readable } from 'node:stream';
 import { generateInput, memberCin } from './generate.js';

@@ -4,7 +4,7 @@
 import { PeriodSchema as PeriodRule } from '../domain/period.js';
 import { z } from '@hono/zod-openapi';
 import { CLAIM_STATUSES } from '../domain/claim.js';
-import { IMPORT_KINDS } from '../app/import-data.js';
+import { IMPORT_KINDS } from '../app/imports/import-file.js';
 import { ROLES } from '../app/api-keys.js';
 
 export const ErrorSchema = z

@@ -1,4 +1,4 @@
-// Runs a pure task (src/worker/tasks.ts) slice by slice, in a worker thread when the job is big
+// Runs a pure task (compute-tasks.ts) slice by slice, in a worker thread when the job is big
 // enough to pay for one, else on this thread. A large build then uses both cores: the worker
 // computes slices while this thread writes finished ones to SQLite and computes the rest.
 //
@@ -11,7 +11,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { PROJECT_ROOT } from '../codesets/index.js';
-import { TASK_LIMITS, TASKS, type FromWorker, type InputOf, type OutputOf, type SetupOf, type TaskName, type ToWorker } from '../worker/tasks.js';
+import { TASK_LIMITS, TASKS, type FromWorker, type InputOf, type OutputOf, type SetupOf, type TaskName, type ToWorker } from './compute-tasks.js';
 
 export interface ComputeSession<I, O> {
   /** whether the slices run in a worker thread */

@@ -11,6 +11,7 @@ import type { DuplicateIndex } from '../validation/duplicate-index.js';
 import { AppError } from './errors.js';
 import { PERIOD_PATTERN } from '../domain/identifiers.js';
 import { today, type AppContext } from './context.js';
+import { duplicateIndexFor } from './claims/duplicates.js';
 
 /** A payer and/or billing period that a build, validation or export is limited to. */
 export function checkPayerPeriod(repos: Repositories, filter: { payerId?: string; period?: string }): void {
@@ -43,7 +44,7 @@ export function validationContext(
   claim: Pick<Claim, 'id' | 'originalClaimId' | 'lines'>,
   duplicates?: DuplicateIndex,
 ): ValidationContext {
-  return validationContextOn(today(ctx), parties, format, claim, duplicates ?? repos.claims.duplicateIndexFor([claim]));
+  return validationContextOn(today(ctx), parties, format, claim, duplicates ?? duplicateIndexFor(repos.claims, [claim]));
 }
 
 /** The same context from plain facts (the day and a loaded index), for work off the main thread. */

@@ -5,7 +5,7 @@ import { Decimal } from 'decimal.js';
 import type { FormatLimits } from '../codesets/index.js';
 import type { Claim, ClaimLine, ValidationIssue } from '../domain/claim.js';
 import type { Member, Payer } from '../domain/reference.js';
-import type { ServiceLog } from '../domain/service-log.js';
+import type { CodedService } from '../domain/service-log.js';
 import { periodOf } from '../domain/calendar.js';
 import { normalizeDiagnosis } from '../domain/identifiers.js';
 import { procedureKey } from './coding.js';
@@ -14,10 +14,7 @@ import { formatUnits, lineCharge, minutesToUnits } from './units.js';
 import { fromCents, toCents } from '../domain/money.js';
 import { groupBy } from '../domain/grouping.js';
 
-export interface CodedService extends ServiceLog {
-  code: string;
-  modifiers: string[];
-}
+export type { CodedService };
 
 /** A claim before the store gives it an id; `key` is its natural key, stable across rebuilds. */
 export type AssembledClaim = Omit<Claim, 'id' | 'status'> & { key: string };

@@ -1,9 +1,13 @@
 // Command-line arguments shared by every command module.
 
 import { parseArgs } from 'node:util';
+import type { AppContext } from '../app/context.js';
 import { isPeriod, notAPeriod } from '../domain/period.js';
 
 export class UsageError extends Error {}
+
+/** What a command does with the store's context and its parsed arguments: its exit code. */
+export type CommandHandler = (ctx: AppContext, p: Parsed) => Promise<number> | number;
 
 /** An option no command takes: main names the options the command does take. */
 export class UnknownOptionError extends UsageError {

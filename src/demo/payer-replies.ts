@@ -5,10 +5,10 @@
 // Pure: dates, amounts and control numbers arrive from the demo's plan.
 
 import type { Payer } from '../domain/reference.js';
-import { interchange, type TransactionSet } from '../x12/envelope.js';
-import { segment, type X12Segment } from '../x12/segment.js';
-import { x12Amount, x12Date } from '../x12/values.js';
-import { toX12String } from '../x12/writer.js';
+import { interchange, type TransactionSet } from '../x12/write/envelope.js';
+import { segment, type X12Segment } from '../x12/write/segment.js';
+import { x12Amount, x12Date } from '../x12/write/values.js';
+import { toX12String } from '../x12/write/writer.js';
 
 export const DEMO_LABEL = 'DEMONSTRATION DATA';
 

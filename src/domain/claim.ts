@@ -81,3 +81,6 @@ export interface Claim {
   /** why the format differs from the payer's preferred one, if it does */
   formatReason?: string;
 }
+
+/** A live claim line for duplicate checks: claim id, member CIN, service date, code, modifiers joined with ":". */
+export type DuplicateRow = [string, string, string, string, string];

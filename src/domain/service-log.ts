@@ -66,6 +66,12 @@ export interface ServiceLog {
   sourceLine?: number;
 }
 
+/** A row as stored: coded with its HCPCS code and modifiers. */
+export interface CodedService extends ServiceLog {
+  code: string;
+  modifiers: string[];
+}
+
 /** What the overlap check of a build needs of a row that has clock times. */
 export interface TimedService {
   serviceId: string;

@@ -3,11 +3,10 @@
 import type { z } from 'zod';
 import type { CodingTable } from '../codesets/index.js';
 import type { StaffRole } from '../domain/reference.js';
-import { ActivitySchema, ServiceLogInputSchema, type ServiceLog } from '../domain/service-log.js';
+import { ActivitySchema, ServiceLogInputSchema, type CodedService, type ServiceLog } from '../domain/service-log.js';
 import { parseCalendarDate } from '../domain/calendar.js';
 import { isValidIcd10, normalizeDiagnosis } from '../domain/identifiers.js';
 import { codeService } from '../billing/coding.js';
-import type { CodedService } from '../billing/claim-assembly.js';
 import { rowError, zodRowIssues, type RowIssue, type RowOutcome } from './row-issue.js';
 
 export const SERVICE_COLUMNS = {

@@ -6,9 +6,6 @@ import type { CalendarDate } from '../domain/calendar.js';
 import type { Adjustment, ClaimAcknowledgment, FileAcknowledgment, PayerResponse, Remittance, RemittanceClaim, RemittancePayment } from '../domain/remittance.js';
 import { toCents } from '../domain/money.js';
 
-export { deriveClaimHistory, deriveClaimStatus, type ClaimHistory, type DenialReason } from './claim-history.js';
-export { describeDateAnomaly, type DateAnomaly } from './date-anomalies.js';
-
 export const CLAIM_EVENT_KINDS = [
   'batched',
   'submitted',

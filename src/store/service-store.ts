@@ -1,8 +1,7 @@
 // The service log: one row per logged activity, keyed by the export's service_id.
 
-import type { ServiceLog, TimedService } from '../domain/service-log.js';
+import type { CodedService, ServiceLog, TimedService } from '../domain/service-log.js';
 import { BILLED_STATUSES } from '../domain/claim.js';
-import type { CodedService } from '../billing/claim-assembly.js';
 import type { SqliteDatabase } from './database.js';
 import { Repository } from './repository.js';
 import type { Upserted } from './reference-store.js';

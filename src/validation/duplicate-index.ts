@@ -1,10 +1,7 @@
 // The duplicate check's memory: which live claims already bill a member, date and procedure.
 // Pure, so a build can keep one in a worker thread as well as on the main thread.
 
-import type { Claim } from '../domain/claim.js';
-
-/** claim id, member CIN, service date, code, modifiers joined with ":" (as claim_lines stores them) */
-export type DuplicateRow = [string, string, string, string, string];
+import type { Claim, DuplicateRow } from '../domain/claim.js';
 
 /** Which live claims bill a member, date and procedure; kept in memory for a whole build or export. */
 const NONE: readonly string[] = Object.freeze([]);

@@ -2,7 +2,7 @@
 // Errors go back as their name and message; the main thread decides what the user sees.
 
 import { parentPort } from 'node:worker_threads';
-import { TASKS, type FromWorker, type ToWorker } from './tasks.js';
+import { TASKS, type FromWorker, type ToWorker } from '../app/compute-tasks.js';
 
 type Runner = (input: never) => unknown;
 

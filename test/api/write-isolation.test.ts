@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PassThrough } from 'node:stream';
 import { startServer, type RunningServer } from '../../src/api/server.js';
 import { authenticate, createApiKey } from '../../src/app/api-keys.js';
-import { importFile } from '../../src/app/import-data.js';
+import { importFile } from '../../src/app/imports/import-file.js';
 import { loadSamples, workspace, type Workspace } from '../support/workspace.js';
 
 let ws: Workspace;

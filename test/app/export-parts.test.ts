@@ -4,11 +4,11 @@
 // thread renders.
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildClaims } from '../../src/app/build-claims.js';
+import { buildClaims } from '../../src/app/claims/build.js';
 import { openComputeSession } from '../../src/app/compute-session.js';
-import { createPartRenderer, planParts, type ExportPartSetup } from '../../src/app/export-parts.js';
+import { createPartRenderer, planParts, type ExportPartSetup } from '../../src/app/exports/x12-parts.js';
 import { loadParties, submissionClock } from '../../src/app/submission-parties.js';
-import { planSets } from '../../src/x12/837-common.js';
+import { planSets } from '../../src/x12/write/837-common.js';
 import { loadSamples, workspace, type Workspace } from '../support/workspace.js';
 
 const claims = (prefix: string, n: number) => Array.from({ length: n }, (_, i) => ({ id: `${prefix}${i}` }));

@@ -4,11 +4,11 @@
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createReadStream } from 'node:fs';
-import { importFile } from '../../src/app/import-data.js';
-import { buildClaims } from '../../src/app/build-claims.js';
-import { batchFile, exportX12Batch } from '../../src/app/export-batch.js';
+import { importFile } from '../../src/app/imports/import-file.js';
+import { buildClaims } from '../../src/app/claims/build.js';
+import { batchFile, exportX12Batch } from '../../src/app/exports/x12-batch.js';
 import { loadParties, submissionClock, withMembers } from '../../src/app/submission-parties.js';
-import { render837p } from '../../src/x12/837p.js';
+import { render837p } from '../../src/x12/write/837p.js';
 import { generateInput } from '../../bench/generate.js';
 import { parseWithX12Parser } from '../x12/fixtures.js';
 import { loadSamples, workspace, type Workspace } from '../support/workspace.js';

@@ -1,9 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createReadStream, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { buildClaims } from '../../src/app/build-claims.js';
-import { listClaims, showClaim } from '../../src/app/claims.js';
-import { importFile } from '../../src/app/import-data.js';
+import { buildClaims } from '../../src/app/claims/build.js';
+import { listClaims, showClaim } from '../../src/app/claims/claim-queries.js';
+import { importFile } from '../../src/app/imports/import-file.js';
 import { loadSamples, SAMPLES, workspace, type Workspace } from '../support/workspace.js';
 
 let ws: Workspace;

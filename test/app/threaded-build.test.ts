@@ -4,8 +4,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createReadStream, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { importFile } from '../../src/app/import-data.js';
-import { buildClaims } from '../../src/app/build-claims.js';
+import { importFile } from '../../src/app/imports/import-file.js';
+import { buildClaims } from '../../src/app/claims/build.js';
 import { openComputeSession } from '../../src/app/compute-session.js';
 import { generateInput } from '../../bench/generate.js';
 import { loadSamples, SAMPLES, workspace, type Workspace } from '../support/workspace.js';

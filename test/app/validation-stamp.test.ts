@@ -4,11 +4,11 @@
 // would catch.
 
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { buildClaims } from '../../src/app/build-claims.js';
-import { listClaims } from '../../src/app/claims.js';
+import { buildClaims } from '../../src/app/claims/build.js';
+import { listClaims } from '../../src/app/claims/claim-queries.js';
 import { createContext, fixedClock } from '../../src/app/context.js';
-import { exportX12Batch } from '../../src/app/export-batch.js';
-import { importFile } from '../../src/app/import-data.js';
+import { exportX12Batch } from '../../src/app/exports/x12-batch.js';
+import { importFile } from '../../src/app/imports/import-file.js';
 import { loadSamples, SAMPLES, textStream, workspace, type Workspace } from '../support/workspace.js';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';

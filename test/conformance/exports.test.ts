@@ -5,11 +5,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { buildClaims } from '../../src/app/build-claims.js';
-import { batchFile, exportX12Batch } from '../../src/app/export-batch.js';
-import { importDocument } from '../../src/app/import-data.js';
-import { render837p } from '../../src/x12/837p.js';
-import type { Separators } from '../../src/x12/writer.js';
+import { buildClaims } from '../../src/app/claims/build.js';
+import { batchFile, exportX12Batch } from '../../src/app/exports/x12-batch.js';
+import { importDocument } from '../../src/app/imports/import-file.js';
+import { render837p } from '../../src/x12/write/837p.js';
+import type { Separators } from '../../src/x12/write/writer.js';
 import { loadSamples, SAMPLES, workspace, type Workspace } from '../support/workspace.js';
 import { CLOCK, CONTROL, sampleClaims, sampleParties } from '../x12/fixtures.js';
 import { checkX12, loadX12Map } from './x12-map.js';

@@ -2,11 +2,11 @@
 // ../shared/x12-maps, and pass our own runtime rules too.
 
 import { describe, expect, it } from 'vitest';
-import { build837i } from '../../src/x12/837i.js';
-import { build837p } from '../../src/x12/837p.js';
-import type { X12Segment } from '../../src/x12/segment.js';
-import { checkSegmentRules } from '../../src/x12/segment-rules.js';
-import { toX12String, type WriterOptions } from '../../src/x12/writer.js';
+import { build837i } from '../../src/x12/write/837i.js';
+import { build837p } from '../../src/x12/write/837p.js';
+import type { X12Segment } from '../../src/x12/write/segment.js';
+import { checkSegmentRules } from '../../src/x12/write/segment-rules.js';
+import { toX12String, type WriterOptions } from '../../src/x12/write/writer.js';
 import { checkX12, loadX12Map, parseX12Text, type Finding } from './x12-map.js';
 import { CLOCK, CONTROL, sampleClaims, sampleParties } from '../x12/fixtures.js';
 import { hostileClaims, hostileParties } from '../x12/hostile.js';

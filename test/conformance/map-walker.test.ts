@@ -1,8 +1,8 @@
 // The conformance walker must find real problems, or its silence on our files proves nothing.
 
 import { describe, expect, it } from 'vitest';
-import { render837i } from '../../src/x12/837i.js';
-import { render837p } from '../../src/x12/837p.js';
+import { render837i } from '../../src/x12/write/837i.js';
+import { render837p } from '../../src/x12/write/837p.js';
 import { checkX12, loadX12Map, parseXml, type Finding } from './x12-map.js';
 import { CLOCK, CONTROL, sampleClaims, sampleParties } from '../x12/fixtures.js';
 

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from '../../src/api/server.js';
 import { createApiKey } from '../../src/app/api-keys.js';
 import { timestamp } from '../../src/app/context.js';
-import type { LateClaim } from '../../src/app/metrics-timeliness.js';
+import type { LateClaim } from '../../src/app/reports/timeliness.js';
 import type { TimelinessReport, TimelinessRow, WindowResult } from '../../src/metrics/timeliness.js';
 import { clockWorkspace, type ClockWorkspace } from '../remittances/clock-workspace.js';
 import { liveScenario, type Scenario } from './scenario.js';

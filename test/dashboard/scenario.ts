@@ -18,12 +18,12 @@
 
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { buildClaims } from '../../src/app/build-claims.js';
+import { buildClaims } from '../../src/app/claims/build.js';
 import type { AppContext } from '../../src/app/context.js';
-import { exportX12Batch } from '../../src/app/export-batch.js';
-import { importDocument, importFile } from '../../src/app/import-data.js';
-import { ingestPayerFile } from '../../src/app/ingest-payer-file.js';
-import { submitBatch } from '../../src/app/remit-submit.js';
+import { exportX12Batch } from '../../src/app/exports/x12-batch.js';
+import { importDocument, importFile } from '../../src/app/imports/import-file.js';
+import { ingestPayerFile } from '../../src/app/remittances/ingest.js';
+import { submitBatch } from '../../src/app/remittances/submit.js';
 import { SAMPLES, textStream } from '../support/workspace.js';
 import { file277ca, file835, type AckClaim, type RemitClaim } from '../remittances/payer-files.js';
 

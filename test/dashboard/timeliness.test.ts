@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from '../../src/api/server.js';
 import { createApiKey } from '../../src/app/api-keys.js';
 import { timestamp } from '../../src/app/context.js';
-import type { TimelinessResult } from '../../src/app/metrics-timeliness.js';
+import type { TimelinessResult } from '../../src/app/reports/timeliness.js';
 import type { TimelinessRow, WindowResult } from '../../src/metrics/timeliness.js';
 import { PROJECT_ROOT } from '../support/workspace.js';
 import { clockWorkspace, type ClockWorkspace } from '../remittances/clock-workspace.js';

@@ -4,13 +4,13 @@
 
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parse } from 'csv-parse/sync';
-import { buildClaims } from '../../src/app/build-claims.js';
-import { showClaim } from '../../src/app/claims.js';
-import { exportCms1500Batch, exportInvoiceBatch } from '../../src/app/document-batch.js';
-import { claimCms1500Pdf } from '../../src/app/document-claim-pdf.js';
-import { decideClaimFormats } from '../../src/app/document-formats.js';
-import { batchFile } from '../../src/app/export-batch.js';
-import { invoiceFile, listInvoices, showInvoice } from '../../src/app/invoice-documents.js';
+import { buildClaims } from '../../src/app/claims/build.js';
+import { showClaim } from '../../src/app/claims/claim-queries.js';
+import { exportCms1500Batch, exportInvoiceBatch } from '../../src/app/documents/document-batch.js';
+import { claimCms1500Pdf } from '../../src/app/documents/claim-pdf.js';
+import { decideClaimFormats } from '../../src/app/claims/formats.js';
+import { batchFile } from '../../src/app/exports/x12-batch.js';
+import { invoiceFile, listInvoices, showInvoice } from '../../src/app/documents/invoices.js';
 import { loadInvoiceFields } from '../../src/pdf/invoice.js';
 import { pageText, pdfPageCount, pdfWords } from '../pdf/pdf-text.js';
 import { loadSamples, workspace, type Workspace } from '../support/workspace.js';

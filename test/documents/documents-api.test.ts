@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'csv-parse/sync';
 import { startServer, type RunningServer } from '../../src/api/server.js';
 import { createApiKey } from '../../src/app/api-keys.js';
-import { buildClaims } from '../../src/app/build-claims.js';
+import { buildClaims } from '../../src/app/claims/build.js';
 import { pageText, pdfPageCount, pdfWords } from '../pdf/pdf-text.js';
 import { loadSamples, workspace, type Workspace } from '../support/workspace.js';
 import { apiClient } from '../support/runners.js';

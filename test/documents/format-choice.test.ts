@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ValidationIssue } from '../../src/domain/claim.js';
 import type { ClaimFormat } from '../../src/domain/reference.js';
-import { chooseClaimFormat, INVOICE_MINIMUM_MISSING, NO_BILLING_NPI, PAYER_PREFERS_INVOICE, type FormatEvidence } from '../../src/app/document-format-choice.js';
+import { chooseClaimFormat, INVOICE_MINIMUM_MISSING, NO_BILLING_NPI, PAYER_PREFERS_INVOICE, type FormatEvidence } from '../../src/app/claims/format-choice.js';
 
 const claim = { id: 'C000001', lines: [{ lineNumber: 1, serviceIds: ['SL-1', 'SL-2'] }, { lineNumber: 2, serviceIds: ['SL-2'] }] } as unknown as FormatEvidence['claim'];
 

@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import type { AppContext } from '../../src/app/context.js';
-import { importDocument } from '../../src/app/import-data.js';
+import { importDocument } from '../../src/app/imports/import-file.js';
 import { SAMPLES } from '../support/workspace.js';
 
 export async function removeOrganizationNpi(ctx: AppContext): Promise<void> {

@@ -4,8 +4,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createReadStream } from 'node:fs';
 import { join } from 'node:path';
-import { buildClaims, type BuildReport } from '../../src/app/build-claims.js';
-import { importFile, type ImportReport } from '../../src/app/import-data.js';
+import { buildClaims, type BuildReport } from '../../src/app/claims/build.js';
+import { importFile, type ImportReport } from '../../src/app/imports/import-file.js';
 import { EXAMPLE_FILES } from '../../src/app/demo/examples.js';
 import { EXAMPLES } from '../support/paths.js';
 import { workspace, type Workspace } from '../support/workspace.js';

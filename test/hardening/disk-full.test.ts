@@ -3,8 +3,8 @@
 
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createReadStream } from 'node:fs';
-import { importFile } from '../../src/app/import-data.js';
-import { buildClaims } from '../../src/app/build-claims.js';
+import { importFile } from '../../src/app/imports/import-file.js';
+import { buildClaims } from '../../src/app/claims/build.js';
 import { describeStoreFailure } from '../../src/app/errors.js';
 import { generateInput } from '../../bench/generate.js';
 import { loadSamples, workspace, type Workspace } from '../support/workspace.js';

@@ -4,9 +4,9 @@
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { buildClaims } from '../../src/app/build-claims.js';
-import { exportX12Batch } from '../../src/app/export-batch.js';
-import { ingestPayerFile } from '../../src/app/ingest-payer-file.js';
+import { buildClaims } from '../../src/app/claims/build.js';
+import { exportX12Batch } from '../../src/app/exports/x12-batch.js';
+import { ingestPayerFile } from '../../src/app/remittances/ingest.js';
 import { AppError } from '../../src/app/errors.js';
 import { loadSamples, workspace, type Workspace } from '../support/workspace.js';
 import { file277ca, file835 } from '../remittances/payer-files.js';

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { importFile } from '../../src/app/import-data.js';
+import { importFile } from '../../src/app/imports/import-file.js';
 import { AppError } from '../../src/app/errors.js';
 import { loadSamples, SAMPLES, textStream, workspace, type Workspace } from '../support/workspace.js';
 

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { importDocument, importFile } from '../../src/app/import-data.js';
+import { importDocument, importFile } from '../../src/app/imports/import-file.js';
 import { AppError } from '../../src/app/errors.js';
 import { loadSamples, textStream, workspace, type Workspace } from '../support/workspace.js';
 

@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createReadStream, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
-import { importFile } from '../../src/app/import-data.js';
+import { importFile } from '../../src/app/imports/import-file.js';
 import type { Logger } from '../../src/app/logger.js';
 import { generateInput } from '../../bench/generate.js';
 import { loadSamples, workspace, type Workspace } from '../support/workspace.js';

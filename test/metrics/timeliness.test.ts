@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { addDays } from '../../src/domain/calendar.js';
-import { deriveClaimHistory, type ClaimEvent } from '../../src/remit/claim-events.js';
+import type { ClaimEvent } from '../../src/remit/claim-events.js';
+import { deriveClaimHistory } from '../../src/remit/claim-history.js';
 import { describeReasonCode } from '../../src/metrics/reason-codes.js';
 import { timelinessReport, type TimelinessClaim, type TimelinessRow, type WindowResult } from '../../src/metrics/timeliness.js';
 

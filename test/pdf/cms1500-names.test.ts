@@ -2,7 +2,7 @@
 // warning, never cut inside a word. Read back from the PDF as a person (or OCR) sees it.
 
 import { describe, expect, it } from 'vitest';
-import { CMS1500_LAYOUT, CMS1500_NAME_SHORTENED, cms1500FitIssues } from '../../src/app/document-cms1500-fit.js';
+import { CMS1500_LAYOUT, CMS1500_NAME_SHORTENED, cms1500FitIssues } from '../../src/app/documents/cms1500-fit.js';
 import type { ClaimWithParties, SubmissionParties } from '../../src/domain/submission.js';
 import { boxById, gridRectToPoints, loadCms1500Layout } from '../../src/pdf/cms1500-layout.js';
 import { fitName, renderCms1500 } from '../../src/pdf/cms1500.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { normalizeAmount } from '../../src/remit/amounts.js';
+import { normalizeAmount } from '../../src/domain/money.js';
 import { fromCents, toCents } from '../../src/domain/money.js';
 
 describe('amounts', () => {

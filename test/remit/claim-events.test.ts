@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { PayerResponse } from '../../src/domain/remittance.js';
 import type { RemittanceClaim } from '../../src/domain/remittance.js';
 import { adjudicationKind, eventsFromPayerResponse, type AdjudicationEvent, type ClaimLookup, type OurClaimInfo } from '../../src/remit/claim-events.js';
-import { readPayerFile } from '../../src/x12/remit-reader.js';
+import { readPayerFile } from '../../src/x12/read/reader.js';
 
 const read = (name: string): Promise<PayerResponse> => readPayerFile(createReadStream(new URL(`../fixtures/remit/${name}`, import.meta.url)));
 

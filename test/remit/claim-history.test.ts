@@ -1,9 +1,10 @@
 import { createReadStream } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Adjustment } from '../../src/domain/remittance.js';
-import { deriveClaimHistory, deriveClaimStatus, eventsFromPayerResponse, type AdjudicationDetails, type ClaimEvent, type ClaimLookup } from '../../src/remit/claim-events.js';
+import { eventsFromPayerResponse, type AdjudicationDetails, type ClaimEvent, type ClaimLookup } from '../../src/remit/claim-events.js';
+import { deriveClaimHistory, deriveClaimStatus } from '../../src/remit/claim-history.js';
 import { reasonCodes } from '../../src/metrics/reason-codes.js';
-import { readPayerFile } from '../../src/x12/remit-reader.js';
+import { readPayerFile } from '../../src/x12/read/reader.js';
 
 const CHARGES: Record<string, string> = {
   C000001: '330.00',

@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { PayerFileError, readPayerResponses } from '../../src/x12/remit-reader.js';
+import { PayerFileError, readPayerResponses } from '../../src/x12/read/reader.js';
 
 const text = (name: string) => readFileSync(new URL(`../fixtures/remit/${name}`, import.meta.url), 'utf8');
 

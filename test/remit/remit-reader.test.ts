@@ -2,7 +2,7 @@ import { createReadStream, readFileSync } from 'node:fs';
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import type { ClaimAcknowledgment, FileAcknowledgment, Remittance } from '../../src/domain/remittance.js';
-import { PayerFileError, readPayerFile, readPayerResponses } from '../../src/x12/remit-reader.js';
+import { PayerFileError, readPayerFile, readPayerResponses } from '../../src/x12/read/reader.js';
 
 const fixture = (name: string) => new URL(`../fixtures/remit/${name}`, import.meta.url);
 const text = (name: string) => readFileSync(fixture(name), 'utf8');

@@ -5,9 +5,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from '../../src/api/server.js';
 import { createApiKey } from '../../src/app/api-keys.js';
-import { buildClaims } from '../../src/app/build-claims.js';
-import { showClaim } from '../../src/app/claims.js';
-import { exportX12Batch } from '../../src/app/export-batch.js';
+import { buildClaims } from '../../src/app/claims/build.js';
+import { showClaim } from '../../src/app/claims/claim-queries.js';
+import { exportX12Batch } from '../../src/app/exports/x12-batch.js';
 import type { BatchRecord } from '../../src/store/batch-store.js';
 import { loadSamples } from '../support/workspace.js';
 import { clockWorkspace, type ClockWorkspace } from './clock-workspace.js';

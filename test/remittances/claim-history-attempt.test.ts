@@ -2,7 +2,8 @@
 // sending the claim again in a new batch is a new one (claim-history.ts, "Submission cycles").
 
 import { describe, expect, it } from 'vitest';
-import { deriveClaimHistory, type ClaimEvent } from '../../src/remit/claim-events.js';
+import type { ClaimEvent } from '../../src/remit/claim-events.js';
+import { deriveClaimHistory } from '../../src/remit/claim-history.js';
 
 const ours = { claimId: 'C1', payerId: 'healthnet', totalCharge: '165.00' };
 const batched = (date: string, batchId: string): ClaimEvent => ({ claimId: 'C1', kind: 'batched', date, details: { batchId } });

@@ -4,14 +4,14 @@
 
 import { createReadStream } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { buildClaims } from '../../src/app/build-claims.js';
-import { showClaim } from '../../src/app/claims.js';
-import { exportX12Batch } from '../../src/app/export-batch.js';
-import { ingestPayerFile } from '../../src/app/ingest-payer-file.js';
-import { claimsByTransactionSet } from '../../src/app/ingest-transaction-sets.js';
-import { recordPayment } from '../../src/app/payment-record.js';
-import { claimTimeline, listUnmatched } from '../../src/app/remit-queries.js';
-import { submitBatch } from '../../src/app/remit-submit.js';
+import { buildClaims } from '../../src/app/claims/build.js';
+import { showClaim } from '../../src/app/claims/claim-queries.js';
+import { exportX12Batch } from '../../src/app/exports/x12-batch.js';
+import { ingestPayerFile } from '../../src/app/remittances/ingest.js';
+import { claimsByTransactionSet } from '../../src/app/remittances/transaction-sets.js';
+import { recordPayment } from '../../src/app/remittances/payments.js';
+import { claimTimeline, listUnmatched } from '../../src/app/remittances/queries.js';
+import { submitBatch } from '../../src/app/remittances/submit.js';
 import { AppError } from '../../src/app/errors.js';
 import type { BatchRecord } from '../../src/store/batch-store.js';
 import { loadSamples, textStream } from '../support/workspace.js';

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SAMPLES } from './paths.js';
 import { createContext, fixedClock, type AppContext } from '../../src/app/context.js';
-import { importFile, type ImportKind } from '../../src/app/import-data.js';
+import { importFile, type ImportKind } from '../../src/app/imports/import-file.js';
 import type { Logger } from '../../src/app/logger.js';
 
 export { PROJECT_ROOT, SAMPLES } from './paths.js';

@@ -2,7 +2,7 @@ import { Decimal } from 'decimal.js';
 import { describe, expect, it } from 'vitest';
 import { compactDate } from '../../src/domain/calendar.js';
 import { normalizeDiagnosis } from '../../src/domain/identifiers.js';
-import { build837i, render837i } from '../../src/x12/837i.js';
+import { build837i, render837i } from '../../src/x12/write/837i.js';
 import { CLOCK, CONTROL, claim, healthNet, line, parseWithX12Parser, sampleClaims, sampleMembers, sampleParties } from './fixtures.js';
 import { readClaims } from './read-back.js';
 

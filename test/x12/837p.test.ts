@@ -4,9 +4,9 @@ import { describe, expect, it } from 'vitest';
 import { compactDate } from '../../src/domain/calendar.js';
 import { normalizeDiagnosis } from '../../src/domain/identifiers.js';
 import type { ClaimWithParties } from '../../src/domain/submission.js';
-import { X12RenderError } from '../../src/x12/837-common.js';
-import { build837p, render837p } from '../../src/x12/837p.js';
-import { pipeX12, toX12String, writeX12, x12Readable } from '../../src/x12/writer.js';
+import { X12RenderError } from '../../src/x12/write/837-common.js';
+import { build837p, render837p } from '../../src/x12/write/837p.js';
+import { pipeX12, toX12String, writeX12, x12Readable } from '../../src/x12/write/writer.js';
 import { CLOCK, CONTROL, claim, garciaClaim, line, parseWithX12Parser, sampleClaims, sampleMembers, sampleParties } from './fixtures.js';
 import { readClaims } from './read-back.js';
 

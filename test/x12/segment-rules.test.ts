@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { ValidationIssue } from '../../src/domain/claim.js';
 import type { ClaimWithParties, SubmissionParties } from '../../src/domain/submission.js';
-import { build837i } from '../../src/x12/837i.js';
-import { build837p } from '../../src/x12/837p.js';
-import { segment } from '../../src/x12/segment.js';
-import { checkSegmentRules } from '../../src/x12/segment-rules.js';
+import { build837i } from '../../src/x12/write/837i.js';
+import { build837p } from '../../src/x12/write/837p.js';
+import { segment } from '../../src/x12/write/segment.js';
+import { checkSegmentRules } from '../../src/x12/write/segment-rules.js';
 import { CLOCK, CONTROL, sampleClaims, sampleParties } from './fixtures.js';
 
 const OPTIONS = { batchId: 'B1' };

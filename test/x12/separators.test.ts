@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { render837p } from '../../src/x12/837p.js';
-import { toX12Text } from '../../src/x12/charset.js';
-import { segment } from '../../src/x12/segment.js';
-import { DEFAULT_SEPARATORS, resolveSeparators, X12Serializer, type Separators } from '../../src/x12/writer.js';
+import { render837p } from '../../src/x12/write/837p.js';
+import { toX12Text } from '../../src/x12/write/charset.js';
+import { segment } from '../../src/x12/write/segment.js';
+import { DEFAULT_SEPARATORS, resolveSeparators, X12Serializer, type Separators } from '../../src/x12/write/writer.js';
 import { CLOCK, CONTROL, parseWithX12Parser, sampleClaims, sampleParties } from './fixtures.js';
 import { prng } from './hostile.js';
 

@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { Decimal } from 'decimal.js';
-import { x12Amount, x12Decimal, x12Quantity } from '../../src/x12/values.js';
+import { x12Amount, x12Decimal, x12Quantity } from '../../src/x12/write/values.js';
 
 const viaDecimal = (v: string) => {
   const d = new Decimal(v);

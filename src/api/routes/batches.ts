@@ -3,16 +3,16 @@
 
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import { Readable } from 'node:stream';
-import { batchFile, exportX12Batch, listBatches, X12_EXPORT_FORMATS } from '../../app/export-batch.js';
-import { validateClaims } from '../../app/validate-claims.js';
-import { correctClaim } from '../../app/correct-claim.js';
-import { showClaim } from '../../app/claims.js';
+import { batchFile, exportX12Batch, listBatches, X12_EXPORT_FORMATS } from '../../app/exports/x12-batch.js';
+import { validateClaims } from '../../app/claims/validate.js';
+import { correctClaim } from '../../app/claims/correct.js';
+import { showClaim } from '../../app/claims/claim-queries.js';
 import { ClaimFormatSchema } from '../../domain/reference.js';
-import { CMS1500_MODES, exportCms1500Batch, exportInvoiceBatch } from '../../app/document-batch.js';
-import { redrawCms1500Batch } from '../../app/document-batch-redraw.js';
+import { CMS1500_MODES, exportCms1500Batch, exportInvoiceBatch } from '../../app/documents/document-batch.js';
+import { redrawCms1500Batch } from '../../app/documents/redraw.js';
 import { AppError } from '../../app/errors.js';
 import { PeriodSchema as PeriodRule } from '../../domain/period.js';
-import { INVOICE_FILE_FORMATS } from '../../app/invoice-documents.js';
+import { INVOICE_FILE_FORMATS } from '../../app/documents/invoices.js';
 import { InvoiceSchema } from './documents.js';
 import type { AppContext } from '../../app/context.js';
 import type { ApiEnv } from '../auth.js';

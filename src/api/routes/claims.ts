@@ -1,8 +1,8 @@
 // Claims: build a period, list, and show one with its lines, source rows and issues.
 
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
-import { buildClaims } from '../../app/build-claims.js';
-import { listClaims, showClaim } from '../../app/claims.js';
+import { buildClaims } from '../../app/claims/build.js';
+import { listClaims, showClaim } from '../../app/claims/claim-queries.js';
 import type { AppContext } from '../../app/context.js';
 import type { ApiEnv } from '../auth.js';
 import { BuildReportSchema, BuildRequestSchema, ClaimDetailSchema, ClaimListQuery, ClaimSummarySchema, errorResponses, ErrorSchema, IdParam } from '../schemas.js';

@@ -3,9 +3,9 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import type { AppContext } from '../../app/context.js';
-import { CMS1500_MODES } from '../../app/document-batch.js';
-import { claimCms1500Pdf } from '../../app/document-claim-pdf.js';
-import { INVOICE_FILE_FORMATS, invoiceFile, listInvoices, showInvoice, type InvoiceFileFormat } from '../../app/invoice-documents.js';
+import { CMS1500_MODES } from '../../app/documents/document-batch.js';
+import { claimCms1500Pdf } from '../../app/documents/claim-pdf.js';
+import { INVOICE_FILE_FORMATS, invoiceFile, listInvoices, showInvoice, type InvoiceFileFormat } from '../../app/documents/invoices.js';
 import { AppError } from '../../app/errors.js';
 import type { ApiEnv } from '../auth.js';
 import { errorResponses, ErrorSchema, IdParam } from '../schemas.js';

@@ -4,7 +4,7 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import { Readable } from 'node:stream';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
-import { importDocument, importFile, type ImportKind } from '../../app/import-data.js';
+import { importDocument, importFile, type ImportKind } from '../../app/imports/import-file.js';
 import { AppError } from '../../app/errors.js';
 import type { AppContext } from '../../app/context.js';
 import type { ApiEnv } from '../auth.js';

@@ -10,7 +10,7 @@ import { parse } from 'csv-parse/sync';
 import { addMonths } from '../../domain/calendar.js';
 import { csvRecord } from '../../domain/csv.js';
 import { AppError } from '../errors.js';
-import { importDocument, importFile, type ImportKind, type ImportReport } from '../import-data.js';
+import { importDocument, importFile, type ImportKind, type ImportReport } from '../imports/import-file.js';
 import type { AppContext } from '../context.js';
 
 export const EXAMPLE_FILES: ReadonlyArray<readonly [ImportKind, string]> = [

@@ -10,20 +10,20 @@ import { Readable } from 'node:stream';
 import { demoTimeline, type DemoTimeline } from '../../demo/timeline.js';
 import type { Organization, Payer } from '../../domain/reference.js';
 import { createApiKey } from '../api-keys.js';
-import { buildClaims } from '../build-claims.js';
-import { showClaim } from '../claims.js';
+import { buildClaims } from '../claims/build.js';
+import { showClaim } from '../claims/claim-queries.js';
 import { createContext, today, type AppContext, type Clock } from '../context.js';
 import type { Logger } from '../logger.js';
-import { exportCms1500Batch, exportInvoiceBatch } from '../document-batch.js';
+import { exportCms1500Batch, exportInvoiceBatch } from '../documents/document-batch.js';
 import { AppError } from '../errors.js';
-import { batchFile, exportX12Batch, type ExportReport } from '../export-batch.js';
-import { ingestPayerFile } from '../ingest-payer-file.js';
-import { invoiceFile } from '../invoice-documents.js';
-import { recordPayment } from '../payment-record.js';
-import { submitBatch } from '../remit-submit.js';
+import { batchFile, exportX12Batch, type ExportReport } from '../exports/x12-batch.js';
+import { ingestPayerFile } from '../remittances/ingest.js';
+import { invoiceFile } from '../documents/invoices.js';
+import { recordPayment } from '../remittances/payments.js';
+import { submitBatch } from '../remittances/submit.js';
 import { loadExamples } from './examples.js';
 import { invoicePayments, payerFiles, type SentClaim } from './payer-side.js';
-import { redrawCms1500Batch } from '../document-batch-redraw.js';
+import { redrawCms1500Batch } from '../documents/redraw.js';
 
 export interface DemoRequest {
   /** the examples/ folder */

@@ -2,10 +2,10 @@
 // issued or, for a CMS-1500 batch, drawn again in the other mode.
 
 import type { AppContext } from '../../app/context.js';
-import { redrawCms1500Batch } from '../../app/document-batch-redraw.js';
-import { batchFile, exportX12Batch, listBatches, X12_EXPORT_FORMATS, type X12ExportFormat } from '../../app/export-batch.js';
+import { redrawCms1500Batch } from '../../app/documents/redraw.js';
+import { batchFile, exportX12Batch, listBatches, X12_EXPORT_FORMATS, type X12ExportFormat } from '../../app/exports/x12-batch.js';
 import type { Cms1500Mode, PrintOffset } from '../../pdf/cms1500.js';
-import { UsageError, type Parsed } from '../args.js';
+import { UsageError, type Parsed, type CommandHandler } from '../args.js';
 import { count, issueLines, print, Progress, table, writeAtomically } from '../output.js';
 import { cms1500Mode, documentCommands, offsetOf, printOffset } from './documents.js';
 
@@ -16,13 +16,12 @@ export const batchUsage: string[] = [
   '                                                          (--mode: a CMS-1500 batch drawn again in that mode)',
 ];
 
-type Handler = (ctx: AppContext, p: Parsed) => Promise<number>;
 
 function isX12(format: string | undefined): format is X12ExportFormat {
   return X12_EXPORT_FORMATS.includes(format as X12ExportFormat);
 }
 
-const exportBatch: Handler = async (ctx, p) => {
+const exportBatch: CommandHandler = async (ctx, p) => {
   const format = p.positionals[1];
   const { payer, period, out, json } = p.values;
   if (format && !isX12(format) && documentCommands.export) return documentCommands.export(ctx, p);
@@ -54,7 +53,7 @@ async function redraw(ctx: AppContext, p: Parsed, batchId: string, out: string, 
   return 0;
 }
 
-const batches: Handler = async (ctx, p) => {
+const batches: CommandHandler = async (ctx, p) => {
   const sub = p.positionals[1];
   if (sub === 'list') {
     const list = listBatches(ctx, p.values.payer);
@@ -83,4 +82,4 @@ const batches: Handler = async (ctx, p) => {
 };
 
 /** command name -> handler; `export` hands formats other than 837p/837i to the document commands */
-export const batchCommands: Record<string, Handler> = { export: exportBatch, batches };
+export const batchCommands: Record<string, CommandHandler> = { export: exportBatch, batches };

@@ -2,12 +2,12 @@
 // format decision that chooses between them.
 
 import type { AppContext } from '../../app/context.js';
-import { CMS1500_MODES, exportCms1500Batch, exportInvoiceBatch, type DocumentExportReport } from '../../app/document-batch.js';
-import { decideClaimFormats, type FormatDecision } from '../../app/document-formats.js';
-import { INVOICE_FILE_FORMATS, invoiceFile, listInvoices, showInvoice, type InvoiceFileFormat } from '../../app/invoice-documents.js';
-import { batchFile } from '../../app/export-batch.js';
+import { CMS1500_MODES, exportCms1500Batch, exportInvoiceBatch, type DocumentExportReport } from '../../app/documents/document-batch.js';
+import { decideClaimFormats, type FormatDecision } from '../../app/claims/formats.js';
+import { INVOICE_FILE_FORMATS, invoiceFile, listInvoices, showInvoice, type InvoiceFileFormat } from '../../app/documents/invoices.js';
+import { batchFile } from '../../app/exports/x12-batch.js';
 import type { Cms1500Mode, PrintOffset } from '../../pdf/cms1500.js';
-import { UsageError, type Parsed } from '../args.js';
+import { UsageError, type Parsed, type CommandHandler } from '../args.js';
 import { count, issueLines, print, table, writeAtomically } from '../output.js';
 
 export const documentUsage: string[] = [
@@ -19,7 +19,6 @@ export const documentUsage: string[] = [
   'ecm-claims invoices file <invoice-number> --format csv|pdf --out FILE',
 ];
 
-type Handler = (ctx: AppContext, p: Parsed) => Promise<number>;
 
 /** Largest printer adjustment accepted, in points (an inch): more is a wrong number, not alignment. */
 const MAX_OFFSET = 72;
@@ -95,7 +94,7 @@ async function finishExport(ctx: AppContext, p: Parsed, report: DocumentExportRe
   return report.batch ? (report.held.length > 0 ? 3 : 0) : 1;
 }
 
-const exportDocument: Handler = async (ctx, p) => {
+const exportDocument: CommandHandler = async (ctx, p) => {
   const kind = p.positionals[1];
   const { payer, period, out } = p.values;
   if (kind === 'cms1500') {
@@ -112,7 +111,7 @@ const exportDocument: Handler = async (ctx, p) => {
   throw new UsageError(kind ? `export ${kind} is not a format (use 837p, 837i, cms1500 or invoice)` : 'export needs a format: 837p, 837i, cms1500 or invoice');
 };
 
-const invoices: Handler = async (ctx, p) => {
+const invoices: CommandHandler = async (ctx, p) => {
   const sub = p.positionals[1];
   if (sub === 'list') {
     const list = listInvoices(ctx, p.values.payer);
@@ -152,7 +151,7 @@ const invoices: Handler = async (ctx, p) => {
   throw new UsageError('invoices needs list, show or file');
 };
 
-const formats: Handler = async (ctx, p) => {
+const formats: CommandHandler = async (ctx, p) => {
   const report = await decideClaimFormats(ctx, { payerId: p.values.payer, period: p.values.period });
   print(p.values.json, report, () => {
     const c = report.counts;
@@ -164,7 +163,7 @@ const formats: Handler = async (ctx, p) => {
 };
 
 /** command name -> handler; `export` receives formats other than 837p/837i */
-export const documentCommands: Record<string, Handler> = {
+export const documentCommands: Record<string, CommandHandler> = {
   export: exportDocument,
   invoices,
   formats,

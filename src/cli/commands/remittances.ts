@@ -2,17 +2,16 @@
 
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
-import type { AppContext } from '../../app/context.js';
 import { AppError } from '../../app/errors.js';
-import { ingestPayerFile, type IngestReport } from '../../app/ingest-payer-file.js';
-import { lateClaims, timelinessMetrics, type TimelinessFilter } from '../../app/metrics-timeliness.js';
-import { recordPayment } from '../../app/payment-record.js';
-import { claimTimeline, listPayerFiles, listUnmatched } from '../../app/remit-queries.js';
-import { submitBatch } from '../../app/remit-submit.js';
+import { ingestPayerFile, type IngestReport } from '../../app/remittances/ingest.js';
+import { lateClaims, timelinessMetrics, type TimelinessFilter } from '../../app/reports/timeliness.js';
+import { recordPayment } from '../../app/remittances/payments.js';
+import { claimTimeline, listPayerFiles, listUnmatched } from '../../app/remittances/queries.js';
+import { submitBatch } from '../../app/remittances/submit.js';
 import type { PayerFileRecord, UnmatchedRecord } from '../../store/remittance-store.js';
 import { denialReasonsCsv, timelinessCsv } from '../../metrics/timeliness-csv.js';
 import type { PayerTimeliness, TimelinessRow, WindowResult } from '../../metrics/timeliness.js';
-import { UsageError, type Parsed } from '../args.js';
+import { UsageError, type Parsed, type CommandHandler } from '../args.js';
 import { count, print, table, writeAtomically } from '../output.js';
 
 export const remittanceUsage: string[] = [
@@ -24,7 +23,6 @@ export const remittanceUsage: string[] = [
   'ecm-claims report timeliness|denials|late [--payer ID] [--from YYYY-MM[-DD]] [--to ...] [--format csv] [--out FILE]',
 ];
 
-type Handler = (ctx: AppContext, p: Parsed) => Promise<number>;
 
 function unmatchedLines(items: readonly UnmatchedRecord[]): string[] {
   return items.map((u) => {
@@ -49,7 +47,7 @@ function ingestText(report: IngestReport): string {
   return lines.join('\n');
 }
 
-const ingest: Handler = async (ctx, p) => {
+const ingest: CommandHandler = async (ctx, p) => {
   const file = p.positionals[1];
   if (!file) throw new UsageError('ingest needs a file (a 999, 277CA or 835)');
   if (!existsSync(file) || !statSync(file).isFile()) throw new AppError('not_found', `file ${file} does not exist`);
@@ -58,7 +56,7 @@ const ingest: Handler = async (ctx, p) => {
   return 0;
 };
 
-const submit: Handler = async (ctx, p) => {
+const submit: CommandHandler = async (ctx, p) => {
   const batchId = p.positionals[1];
   if (!batchId) throw new UsageError('submit needs a batch id');
   const report = await submitBatch(ctx, batchId, p.values.date);
@@ -71,7 +69,7 @@ const submit: Handler = async (ctx, p) => {
   return 0;
 };
 
-const payments: Handler = async (ctx, p) => {
+const payments: CommandHandler = async (ctx, p) => {
   if (p.positionals[1] !== 'record') throw new UsageError('payments needs record');
   const { claim, date, amount, reference } = p.values;
   if (!claim || !date || !amount) throw new UsageError('payments record needs --claim, --date and --amount');
@@ -84,7 +82,7 @@ const payments: Handler = async (ctx, p) => {
   return 0;
 };
 
-const remittances: Handler = async (ctx, p) => {
+const remittances: CommandHandler = async (ctx, p) => {
   const sub = p.positionals[1];
   if (sub === 'unmatched') {
     const items = listUnmatched(ctx);
@@ -109,7 +107,7 @@ const remittances: Handler = async (ctx, p) => {
   throw new UsageError('remittances needs files or unmatched');
 };
 
-const timeline: Handler = async (ctx, p) => {
+const timeline: CommandHandler = async (ctx, p) => {
   const id = p.positionals[1];
   if (!id) throw new UsageError('timeline needs a claim id');
   const t = claimTimeline(ctx, id);
@@ -214,7 +212,7 @@ async function emitCsv(p: Parsed, csv: string): Promise<void> {
   } else process.stdout.write(csv);
 }
 
-const report: Handler = async (ctx, p) => {
+const report: CommandHandler = async (ctx, p) => {
   const kind = p.positionals[1];
   const format = p.values.format ?? 'text';
   if (format !== 'text' && format !== 'csv') throw new UsageError('--format must be text or csv');
@@ -245,4 +243,4 @@ const report: Handler = async (ctx, p) => {
 };
 
 /** command name -> handler */
-export const remittanceCommands: Record<string, Handler> = { ingest, submit, payments, remittances, timeline, report };
+export const remittanceCommands: Record<string, CommandHandler> = { ingest, submit, payments, remittances, timeline, report };

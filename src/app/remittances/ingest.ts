@@ -1,0 +1,192 @@
+// Ingest of a payer file (999, 277CA or 835, told apart by their headers). The file streams
+// through the reader once while its sha256 is taken; nothing is written until the whole file
+// has been read, so a file that cannot be read leaves no trace. Then, in one write transaction:
+// the file is recorded (sender + ISA13 + sha256: the same file again changes nothing), every
+// item that names one of our claims becomes an event on that claim, every item that names none
+// is kept in payer_file_unmatched, and the touched claims' statuses are derived again. A payer
+// date of this file that precedes the claim's send date is kept as sent and becomes a warning on
+// the file (remit/date-anomalies.ts); the claim's timeline and the timeliness report see it too.
+
+import { createHash } from 'node:crypto';
+import { Readable } from 'node:stream';
+import type { PayerResponse } from '../../domain/remittance.js';
+import { eventsFromPayerResponse, type ClaimEvent, type UnmatchedItem } from '../../remit/claim-events.js';
+import type { ClaimHistory } from '../../remit/claim-history.js';
+import { describeDateAnomaly } from '../../remit/date-anomalies.js';
+import { PayerFileError, readPayerResponses } from '../../x12/read/reader.js';
+import type { PayerFileRecord, PayerFileWarning, UnmatchedRecord } from '../../store/remittance-store.js';
+import type { Repositories } from '../../store/store.js';
+import { timestamp, today, type AppContext } from '../context.js';
+import { AppError } from '../errors.js';
+import { StoreClaimLookup } from './claim-lookup.js';
+import { refreshDerived, type StatusChange } from './derived.js';
+import { toStoredEvent } from './events.js';
+import { catchUpTimeliness } from '../reports/timeliness-cache.js';
+
+export interface IngestOptions {
+  /** where the file came from (file name, or api:<key id>); shown in lists, never parsed */
+  source: string;
+}
+
+export interface IngestReport {
+  file: PayerFileRecord;
+  /** true when this exact file had been ingested before; nothing was changed */
+  duplicate: boolean;
+  statusChanges: StatusChange[];
+  /** the first unmatched items of the file (file.unmatched counts them all) */
+  unmatched: UnmatchedRecord[];
+  unmatchedTruncated: boolean;
+}
+
+/** A reply stays readable; the full list is one request away (GET /api/remittances/unmatched?file=). */
+const UNMATCHED_SHOWN = 200;
+
+type ByteSource = NodeJS.ReadableStream | Readable | AsyncIterable<Buffer | string>;
+
+interface ReadFile {
+  responses: PayerResponse[];
+  sha256: string;
+  bytes: number;
+}
+
+export async function ingestPayerFile(ctx: AppContext, input: ByteSource, options: IngestOptions): Promise<IngestReport> {
+  const read = await readWhole(input);
+  const [first] = read.responses;
+  if (first === undefined) throw new AppError('invalid', 'the payer file holds no 999, 277CA or 835 transaction set');
+  const key = { senderId: first.senderId.trim(), interchangeControl: first.interchangeControlNumber, sha256: read.sha256 };
+
+  const report = await ctx.writeLock.run(() => {
+    const repos = ctx.store.write;
+    const at = timestamp(ctx);
+    return repos.db
+      .transaction((): IngestReport => {
+        const seen = repos.remittances.findFile(key);
+        if (seen !== undefined) return { file: seen, duplicate: true, statusChanges: [], ...firstUnmatched(repos, seen) };
+        const fileId = repos.remittances.insertFile({
+          ...key,
+          kinds: [...new Set(read.responses.map((r) => r.kind))],
+          ...(first.date !== '' ? { fileDate: first.date } : {}),
+          source: options.source,
+          bytes: read.bytes,
+          receivedAt: at,
+        });
+        const applied = applyResponses(repos, fileId, key.senderId, read.responses, at);
+        const warnings: PayerFileWarning[] = [];
+        const statusChanges = refreshDerived(repos, applied.claimIds, at, { inspect: (history) => warnings.push(...dateWarnings(history, applied.eventIds)) });
+        for (const warning of warnings) repos.remittances.addWarning(fileId, warning);
+        catchUpTimeliness(repos, today(ctx), at);
+        repos.remittances.setFileCounts(fileId, { events: applied.events, unmatched: applied.unmatched, claimsUpdated: statusChanges.length });
+        const file = repos.remittances.getFile(fileId);
+        if (file === undefined) throw new Error('payer file row vanished inside its own transaction');
+        return { file, duplicate: false, statusChanges, ...firstUnmatched(repos, file) };
+      })
+      .immediate();
+  });
+  ctx.logger.info('payer_file.ingested', {
+    fileId: report.file.fileId,
+    kinds: report.file.kinds.join(','),
+    duplicate: report.duplicate,
+    events: report.file.events,
+    unmatched: report.file.unmatched,
+    claimsUpdated: report.statusChanges.length,
+    warnings: report.file.warnings.length,
+  });
+  return report;
+}
+
+/** The date anomalies of a claim that this file's events brought in. */
+function dateWarnings(history: ClaimHistory, fromThisFile: ReadonlySet<number>): PayerFileWarning[] {
+  const warnings: PayerFileWarning[] = [];
+  for (const anomaly of history.dateAnomalies) {
+    if (anomaly.eventId === undefined || !fromThisFile.has(anomaly.eventId)) continue;
+    const { eventId, kind, field, date, submittedDate } = anomaly;
+    warnings.push({ code: 'date_before_submission', claimId: history.claimId, eventId, eventKind: kind, field, date, submittedDate, message: describeDateAnomaly(history.claimId, anomaly) });
+  }
+  return warnings;
+}
+
+function firstUnmatched(repos: Repositories, file: PayerFileRecord): Pick<IngestReport, 'unmatched' | 'unmatchedTruncated'> {
+  return { unmatched: repos.remittances.listUnmatched({ fileId: file.fileId, limit: UNMATCHED_SHOWN }), unmatchedTruncated: file.unmatched > UNMATCHED_SHOWN };
+}
+
+/** Streams the bytes through the reader while hashing them; a PayerFileError becomes `invalid`. */
+async function readWhole(input: ByteSource): Promise<ReadFile> {
+  const hash = createHash('sha256');
+  let bytes = 0;
+  async function* counted(): AsyncGenerator<Buffer> {
+    for await (const chunk of input as AsyncIterable<Buffer | string>) {
+      const buffer = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk;
+      hash.update(buffer);
+      bytes += buffer.length;
+      yield buffer;
+    }
+  }
+  let responses: PayerResponse[];
+  try {
+    responses = await readPayerResponses(Readable.from(counted(), { objectMode: false }));
+  } catch (error) {
+    if (error instanceof PayerFileError) throw new AppError('invalid', `the payer file cannot be read: ${error.message}`, { location: error.location });
+    throw error;
+  }
+  return { responses, sha256: hash.digest('hex'), bytes };
+}
+
+interface Applied {
+  claimIds: Set<string>;
+  /** the events appended from this file */
+  eventIds: Set<number>;
+  events: number;
+  unmatched: number;
+}
+
+function applyResponses(repos: Repositories, fileId: number, senderId: string, responses: readonly PayerResponse[], at: string): Applied {
+  const lookup = new StoreClaimLookup(repos, senderId);
+  const source = `payer-file:${fileId}`;
+  const applied: Applied = { claimIds: new Set(), eventIds: new Set(), events: 0, unmatched: 0 };
+  for (const response of responses) {
+    const { events, unmatched } = eventsFromPayerResponse(response, lookup, { sourceFile: source });
+    for (const event of events) {
+      applied.eventIds.add(repos.events.append(toStoredEvent(event, at, source)));
+      rememberPayerReference(repos, event, fileId);
+      applied.claimIds.add(event.claimId);
+      applied.events++;
+    }
+    for (const item of unmatched) {
+      const why = item.source === '999' ? undefined : lookup.explain(item.claimId);
+      const columns = unmatchedColumns(item);
+      repos.remittances.insertUnmatched({ fileId, ...columns, ...(why !== undefined ? { reason: why } : {}), details: { ...item } });
+      applied.unmatched++;
+    }
+  }
+  return applied;
+}
+
+/** A payer's claim control number seen on an accepted or adjudicated claim, for later matching. */
+function rememberPayerReference(repos: Repositories, event: ClaimEvent, fileId: number): void {
+  if (event.kind !== 'claim_accepted' && event.kind !== 'paid' && event.kind !== 'partially_paid' && event.kind !== 'denied' && event.kind !== 'reversed') return;
+  const number = event.details.payerClaimControlNumber;
+  if (number === undefined || number === '') return;
+  const facts = repos.remittances.claimFacts(event.claimId);
+  if (facts === undefined) return;
+  repos.remittances.addPayerReference({ payerClaimControlNumber: number, claimId: event.claimId, payerId: facts.payerId, fileId });
+}
+
+function unmatchedColumns(item: UnmatchedItem): Pick<UnmatchedRecord, 'source' | 'reason' | 'claimId' | 'payerClaimControlNumber' | 'groupControlNumber' | 'transactionControlNumber'> {
+  switch (item.source) {
+    case '999':
+      return {
+        source: item.source,
+        reason: item.reason,
+        groupControlNumber: item.groupControlNumber,
+        ...(item.transactionControlNumber !== undefined ? { transactionControlNumber: item.transactionControlNumber } : {}),
+      };
+    case '277CA':
+    case '835':
+      return {
+        source: item.source,
+        reason: item.reason,
+        claimId: item.claimId,
+        ...(item.payerClaimControlNumber !== undefined ? { payerClaimControlNumber: item.payerClaimControlNumber } : {}),
+      };
+  }
+}

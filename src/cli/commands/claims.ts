@@ -1,0 +1,98 @@
+// `ecm-claims claims build|list|show|correct` and `ecm-claims validate`.
+
+import type { AppContext } from '../../app/context.js';
+import { buildClaims } from '../../app/claims/build.js';
+import { listClaims, showClaim } from '../../app/claims/claim-queries.js';
+import { correctClaim } from '../../app/claims/correct.js';
+import { validateClaims } from '../../app/claims/validate.js';
+import { CLAIM_STATUSES, type ClaimStatus } from '../../domain/claim.js';
+import { ClaimFormatSchema, type ClaimFormat } from '../../domain/reference.js';
+import { UsageError, type CommandHandler, type Parsed } from '../args.js';
+import { count, issueLines, print, table } from '../output.js';
+
+async function runClaims(ctx: AppContext, p: Parsed): Promise<number> {
+  const sub = p.positionals[1];
+  const { payer, period, json } = p.values;
+  if (sub === 'build') {
+    const report = await buildClaims(ctx, { payerId: payer, period });
+    print(json, report, () => {
+      const out = [`Build ${report.buildId}: ${count(report.counts.claims, 'claim')} (${report.counts.ready} ready, ${report.counts.draft} with errors), ${count(report.counts.rowsNotBilled, 'row')} not billable.`];
+      if (report.claims.length > 0) out.push(claimTable(report.claims));
+      for (const i of report.notBilled) out.push(`  not billed: ${i.message}`);
+      return out.join('\n');
+    });
+    return 0;
+  }
+  if (sub === 'list') {
+    const status = p.values.status;
+    if (status !== undefined && !CLAIM_STATUSES.includes(status as ClaimStatus)) throw new UsageError(`--status ${status} is not a claim status (use ${CLAIM_STATUSES.join(', ')})`);
+    const claims = listClaims(ctx, { payerId: payer, period, status: status as ClaimStatus | undefined, limit: 100_000 });
+    print(json, claims, () => (claims.length === 0 ? 'No claims.' : claimTable(claims)));
+    return 0;
+  }
+  if (sub === 'show') {
+    const id = p.positionals[2];
+    if (!id) throw new UsageError('claims show needs a claim id');
+    const claim = showClaim(ctx, id);
+    print(json, claim, () => {
+      const out = [
+        `Claim ${claim.id}  ${claim.status}  payer ${claim.payerId}  period ${claim.period}  format ${claim.format}${claim.formatReason ? ` (${claim.formatReason})` : ''}  frequency ${claim.frequency}`,
+        `Member ${claim.memberCin}  place of service ${claim.placeOfService}  diagnoses ${claim.diagnoses.join(', ')}${claim.defaultDiagnosisUsed ? ' (payer default used)' : ''}`,
+        `Total charge ${claim.totalCharge}`,
+        '',
+        table(
+          claim.lines.map((l) => ({
+            n: l.lineNumber,
+            date: l.serviceDate,
+            code: [l.code, ...l.modifiers].join(' '),
+            pos: l.placeOfService,
+            staff: l.renderingStaffId,
+            minutes: l.minutes,
+            units: l.units,
+            rate: l.rate,
+            charge: l.charge,
+            dx: l.diagnosisPointers.join(','),
+            rows: l.serviceIds.join(' '),
+          })),
+          [['n', '#'], ['date', 'Date'], ['code', 'Code'], ['pos', 'POS'], ['staff', 'Staff'], ['minutes', 'Minutes'], ['units', 'Units'], ['rate', 'Rate'], ['charge', 'Charge'], ['dx', 'Dx ptr'], ['rows', 'Source rows']],
+        ),
+      ];
+      if (claim.issues.length > 0) {
+        out.push('', 'Issues:');
+        out.push(...issueLines(claim.issues));
+      }
+      return out.join('\n');
+    });
+    return 0;
+  }
+  if (sub === 'correct') {
+    const id = p.positionals[2];
+    const number = p.values['payer-claim-number'];
+    if (!id || p.values.replace === p.values.void || !number) throw new UsageError('claims correct needs a claim id, --replace or --void, and --payer-claim-number');
+    const claim = await correctClaim(ctx, { claimId: id, kind: p.values.replace ? 'replace' : 'void', payerClaimNumber: number });
+    print(json, claim, () => `Created ${claim.frequency === '7' ? 'replacement' : 'void'} claim ${claim.id} for ${id} (payer claim ${number}): ${claim.status}, total ${claim.totalCharge}.`);
+    return 0;
+  }
+  throw new UsageError('claims needs build, list, show or correct');
+}
+
+async function runValidate(ctx: AppContext, p: Parsed): Promise<number> {
+  const format = p.values.format;
+  if (format !== undefined && !ClaimFormatSchema.options.includes(format as ClaimFormat)) throw new UsageError(`--format ${format} is not a claim format (use ${ClaimFormatSchema.options.join(', ')})`);
+  const report = await validateClaims(ctx, { payerId: p.values.payer, period: p.values.period, format: format as ClaimFormat | undefined });
+  print(p.values.json, report, () => {
+    const out = [`Validated ${count(report.counts.claims, 'claim')}: ${report.counts.ready} ready, ${report.counts.draft} with errors (${count(report.counts.errors, 'error')}, ${count(report.counts.warnings, 'warning')}).`];
+    for (const c of report.claims) if (c.issues.length > 0) out.push(`${c.claimId} (${c.format}, ${c.status}):`, ...issueLines(c.issues));
+    return out.join('\n');
+  });
+  return report.counts.draft > 0 ? 3 : 0;
+}
+
+function claimTable(claims: ReturnType<typeof listClaims>): string {
+  return table(
+    claims.map((c) => ({ ...c, issues: c.errorCount ? count(c.errorCount, 'error') : c.warningCount ? count(c.warningCount, 'warning') : '' })),
+    [['id', 'Claim'], ['payerId', 'Payer'], ['memberCin', 'Member'], ['period', 'Period'], ['format', 'Format'], ['status', 'Status'], ['lineCount', 'Lines'], ['totalCharge', 'Total'], ['issues', 'Issues']],
+  );
+}
+
+export const claimCommands: Record<string, CommandHandler> = { claims: runClaims, validate: runValidate };
