@@ -6,7 +6,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { writeFileSync } from 'node:fs';
-import { file835 } from '../remittances/payer-files.js';
+import { file835 } from '../support/payer-files.js';
 import { generateInput } from '../../bench/generate.js';
 import { PROJECT_ROOT, SAMPLE_FILES, SAMPLES, workspace, type Workspace } from '../support/workspace.js';
 

@@ -9,7 +9,7 @@ import { exportX12Batch } from '../../src/app/exports/x12-batch.js';
 import { ingestPayerFile } from '../../src/app/remittances/ingest.js';
 import { AppError } from '../../src/app/errors.js';
 import { loadSamples, workspace, type Workspace } from '../support/workspace.js';
-import { file277ca, file835 } from '../remittances/payer-files.js';
+import { file277ca, file835 } from '../support/payer-files.js';
 
 let ws: Workspace;
 let valid835: string;

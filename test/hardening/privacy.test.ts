@@ -9,7 +9,7 @@ import { startServer, type RunningServer } from '../../src/api/server.js';
 import { createApiKey } from '../../src/app/api-keys.js';
 import { jsonLogger } from '../../src/app/logger.js';
 import { SAMPLES, workspace, type Workspace } from '../support/workspace.js';
-import { file277ca, file835, file999 } from '../remittances/payer-files.js';
+import { file277ca, file835, file999 } from '../support/payer-files.js';
 
 const MEMBER_DATA = [
   /\bGarcia\b/, /\bMaria\b/, /O'Brien/, /\bNguyen\b/, /\bThomas\b/, /\bLopez\b/, /\bAna\b/,

@@ -4,8 +4,10 @@ import type { PayerResponse } from '../../src/domain/remittance.js';
 import type { RemittanceClaim } from '../../src/domain/remittance.js';
 import { adjudicationKind, eventsFromPayerResponse, type AdjudicationEvent, type ClaimLookup, type OurClaimInfo } from '../../src/remit/claim-events.js';
 import { readPayerFile } from '../../src/x12/read/reader.js';
+import { FIXTURES } from '../support/paths.js';
+import { join } from 'node:path';
 
-const read = (name: string): Promise<PayerResponse> => readPayerFile(createReadStream(new URL(`../fixtures/remit/${name}`, import.meta.url)));
+const read = (name: string): Promise<PayerResponse> => readPayerFile(createReadStream(join(FIXTURES, 'remit', name)));
 
 const claim = (claimId: string, totalCharge: string, groupControlNumber?: string): OurClaimInfo => ({
   claimId,

@@ -5,6 +5,8 @@ import { eventsFromPayerResponse, type AdjudicationDetails, type ClaimEvent, typ
 import { deriveClaimHistory, deriveClaimStatus } from '../../src/remit/claim-history.js';
 import { reasonCodes } from '../../src/metrics/reason-codes.js';
 import { readPayerFile } from '../../src/x12/read/reader.js';
+import { FIXTURES } from '../support/paths.js';
+import { join } from 'node:path';
 
 const CHARGES: Record<string, string> = {
   C000001: '330.00',
@@ -54,7 +56,7 @@ function remitted(
 }
 
 describe('claims of the sample 835', async () => {
-  const remittance = await readPayerFile(createReadStream(new URL('../fixtures/remit/835-healthnet.x12', import.meta.url)));
+  const remittance = await readPayerFile(createReadStream(join(FIXTURES, 'remit', '835-healthnet.x12')));
   const fromFile = eventsFromPayerResponse(remittance, lookup).events;
   const history = (id: string) => deriveClaimHistory(ours(id, CHARGES[id]), [submitted(id, '2026-02-01'), ...fromFile]);
 

@@ -2,6 +2,9 @@
 // the claims table (format, format_reason); a CMS-1500 PDF is a batch like any other file, its
 // bytes in batch_file_chunks. An invoice keeps both renderings exactly as they were issued, so a
 // copy asked for later is the document the payer received, whatever the member file says by then.
+
+import type { Migration } from './migration.js';
+
 export const DOCUMENTS_SQL = `
 CREATE TABLE invoices (
   invoice_number TEXT PRIMARY KEY,
@@ -28,3 +31,5 @@ CREATE TABLE invoice_claims (
 );
 CREATE INDEX invoice_claims_by_claim ON invoice_claims (claim_id);
 `;
+
+export const migration: Migration = { version: 4, name: 'invoices and paper claims', sql: DOCUMENTS_SQL };

@@ -11,6 +11,8 @@
 // payment" is a subtraction in any SQL dialect. "Today" for censoring and aging is the as_of row
 // written whenever the app refreshes the table (after every ingest, payment or report).
 
+import type { Migration } from './migration.js';
+
 const WINDOWS = [
   { days: 30, target: 90 },
   { days: 90, target: 99 },
@@ -220,3 +222,5 @@ JOIN claim_timeliness t ON t.claim_id = r.claim_id
 WHERE t.status = 'denied'
 GROUP BY t.payer_id, r.reason_code;
 `;
+
+export const migration: Migration = { version: 5, name: 'payer files, payments and reporting views', sql: REMITTANCES_SQL };

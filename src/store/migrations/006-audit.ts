@@ -1,4 +1,7 @@
 // Who did what and when: imports, builds, exports, downloads and ingests, from the API and the CLI.
+
+import type { Migration } from './migration.js';
+
 export const AUDIT_SQL = `
 CREATE TABLE audit_log (
   audit_id INTEGER PRIMARY KEY,
@@ -11,3 +14,5 @@ CREATE TABLE audit_log (
 );
 CREATE INDEX audit_log_by_time ON audit_log (at);
 `;
+
+export const migration: Migration = { version: 6, name: 'audit trail', sql: AUDIT_SQL };

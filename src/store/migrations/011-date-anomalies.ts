@@ -13,6 +13,8 @@
 // so the next refresh (any ingest, payment or report) derives it again, flag included, while the
 // views keep showing the old numbers until then.
 
+import type { Migration } from './migration.js';
+
 const WINDOWS = [30, 90] as const;
 const TARGETS: Record<(typeof WINDOWS)[number], number> = { 30: 90, 90: 99 };
 
@@ -166,3 +168,5 @@ FROM (
   GROUP BY p.payer_id
 ) m;
 `;
+
+export const migration: Migration = { version: 11, name: 'payer dates before the send date: flagged, warned, left out of the rates', sql: DATE_ANOMALIES_SQL };
