@@ -15,7 +15,9 @@ import { docsPage } from './docs-page.js';
 import { auditRoutes } from './routes/audit.js';
 import { batchRoutes } from './routes/batches.js';
 import { dashboardRoutes } from './routes/dashboard.js';
-import { documentRoutes } from './routes/documents.js';
+import { invoiceRoutes } from './routes/invoices.js';
+import { metricsRoutes } from './routes/metrics.js';
+import { paymentRoutes } from './routes/payments.js';
 import { remittanceRoutes } from './routes/remittances.js';
 import { claimRoutes } from './routes/claims.js';
 import { importRoutes } from './routes/imports.js';
@@ -72,14 +74,17 @@ export function createApi(ctx: AppContext, options: ApiOptions = {}): OpenAPIHon
 
   app.get('/health', (c) => c.json(HEALTHY));
   app.openapi(apiHealthRoute, (c) => c.json(HEALTHY, 200));
+  // One file per URL prefix.
   importRoutes(app, ctx);
-  batchRoutes(app, ctx);
-  documentRoutes(app, ctx);
-  remittanceRoutes(app, ctx);
-  dashboardRoutes(app, ctx);
   claimRoutes(app, ctx);
+  batchRoutes(app, ctx);
+  invoiceRoutes(app, ctx);
+  remittanceRoutes(app, ctx);
+  paymentRoutes(app, ctx);
+  metricsRoutes(app, ctx);
   keyRoutes(app, ctx);
   auditRoutes(app, ctx);
+  dashboardRoutes(app, ctx);
 
   app.doc31('/openapi.json', {
     openapi: '3.1.0',

@@ -13,6 +13,24 @@ export const ErrorSchema = z
 
 export const PeriodSchema = PeriodRule.openapi({ example: '2026-10' });
 
+/** A calendar date in a request: a payment, a send date. */
+export const DateSchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be written YYYY-MM-DD').openapi({ example: '2026-03-06' });
+export const AmountSchema = z.string().regex(/^\d{1,9}(\.\d{1,2})?$/, 'must be an amount such as 165.00').openapi({ example: '165.00' });
+
+/** Which payer date of an event is impossible (before the claim was sent). */
+export const DateFieldSchema = z.enum(['paymentDate', 'receivedDate', 'acceptedDate']);
+
+export const StatusChangeSchema = z.object({ claimId: z.string(), from: z.enum(CLAIM_STATUSES), to: z.enum(CLAIM_STATUSES) });
+
+export const notFound = { 404: { content: { 'application/json': { schema: ErrorSchema } }, description: 'Not found' } };
+export const conflict = { 409: { content: { 'application/json': { schema: ErrorSchema } }, description: 'Conflicts with what is recorded' } };
+
+/** Printer alignment beyond an inch is a wrong number, not an adjustment. */
+export const MAX_OFFSET = 72;
+
+export const offsetParam = (name: string, description: string) =>
+  z.coerce.number().min(-MAX_OFFSET).max(MAX_OFFSET).optional().openapi({ param: { name, in: 'query' }, description, example: 0 });
+
 export const IssueSchema = z
   .object({
     code: z.string(),

@@ -2,13 +2,12 @@
 // made before it must come out with the same claims, line for line, and the same duplicate facts.
 
 import { afterEach, describe, expect, it } from 'vitest';
-import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { MIGRATIONS } from '../../src/store/migrations.js';
 import { openDatabase } from '../../src/store/database.js';
 import { ClaimStore } from '../../src/store/claim-store.js';
+import { storeAtVersion } from '../support/old-store.js';
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -20,12 +19,7 @@ function storeBeforeMigration10(): string {
   const dir = mkdtempSync(join(tmpdir(), 'ecm-migrate-'));
   dirs.push(dir);
   const path = join(dir, 'ecm.db');
-  const db = new Database(path);
-  db.exec('CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)');
-  for (const m of MIGRATIONS.filter((m) => m.version <= 9)) {
-    db.exec(m.sql);
-    db.prepare('INSERT INTO schema_migrations VALUES (?, ?, ?)').run(m.version, m.name, '2026-11-01T00:00:00Z');
-  }
+  const db = storeAtVersion(path, 9);
   db.exec(`
     INSERT INTO payers (payer_id, data, row_hash, updated_at) VALUES ('healthnet', '{}', 'h', 'at');
     INSERT INTO staff (staff_id, role, data, row_hash, updated_at) VALUES ('S001', 'lead_care_manager', '{}', 'h', 'at'), ('S002', 'lead_care_manager', '{}', 'h', 'at');

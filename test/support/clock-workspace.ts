@@ -5,6 +5,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createContext, type AppContext, type Clock } from '../../src/app/context.js';
+import { buildClaims } from '../../src/app/claims/build.js';
+import { showClaim } from '../../src/app/claims/claim-queries.js';
+import { exportX12Batch } from '../../src/app/exports/x12-batch.js';
+import type { BatchRecord } from '../../src/store/batch-store.js';
+import { loadSamples } from './workspace.js';
 
 export interface ClockWorkspace {
   dir: string;
@@ -37,4 +42,16 @@ export function clockWorkspace(startDate: string): ClockWorkspace {
 
 function noon(date: string): Date {
   return new Date(`${date}T20:00:00Z`);
+}
+
+/**
+ * The sample month loaded, built and exported as one 837P for Health Net on the workspace's
+ * first day, the clock then moved to 2026-11-25: the batch and its three claims in id order.
+ */
+export async function exportedSampleBatch(ws: ClockWorkspace): Promise<{ batch: BatchRecord; claims: Array<{ id: string; charge: string }> }> {
+  await loadSamples(ws.ctx);
+  await buildClaims(ws.ctx, {});
+  const report = await exportX12Batch(ws.ctx, { payerId: 'healthnet', format: '837p' });
+  ws.setDate('2026-11-25');
+  return { batch: report.batch!, claims: [...report.claimIds].sort().map((id) => ({ id, charge: showClaim(ws.ctx, id).totalCharge })) };
 }

@@ -1,25 +1,19 @@
-// Batches (exports as 837P/837I, CMS-1500 PDF or DHCS invoice), validation without export, and
-// corrections.
+// /api/batches: export a payer's ready claims as one file (837P/837I, CMS-1500 PDF or DHCS
+// invoice), list them, the file again (a CMS-1500 batch in the other mode), and the day it was sent.
 
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import { Readable } from 'node:stream';
-import { batchFile, exportX12Batch, listBatches, X12_EXPORT_FORMATS } from '../../app/exports/x12-batch.js';
-import { validateClaims } from '../../app/claims/validate.js';
-import { correctClaim } from '../../app/claims/correct.js';
-import { showClaim } from '../../app/claims/claim-queries.js';
-import { ClaimFormatSchema } from '../../domain/reference.js';
+import type { AppContext } from '../../app/context.js';
 import { CMS1500_MODES, exportCms1500Batch, exportInvoiceBatch } from '../../app/documents/document-batch.js';
+import { INVOICE_FILE_FORMATS } from '../../app/documents/invoices.js';
 import { redrawCms1500Batch } from '../../app/documents/redraw.js';
 import { AppError } from '../../app/errors.js';
-import { PeriodSchema as PeriodRule } from '../../domain/period.js';
-import { INVOICE_FILE_FORMATS } from '../../app/documents/invoices.js';
-import { InvoiceSchema } from './documents.js';
-import type { AppContext } from '../../app/context.js';
+import { batchFile, exportX12Batch, listBatches, X12_EXPORT_FORMATS } from '../../app/exports/x12-batch.js';
+import { submitBatch } from '../../app/remittances/submit.js';
+import { ClaimFormatSchema } from '../../domain/reference.js';
 import type { ApiEnv } from '../auth.js';
-import { ClaimDetailSchema, errorResponses, ErrorSchema, IdParam, IssueSchema } from '../schemas.js';
-
-// The domain's period, whose message names the month that is not valid.
-const PeriodSchema = PeriodRule.openapi({ example: '2026-10' });
+import { conflict, DateSchema, errorResponses, IdParam, IssueSchema, MAX_OFFSET, notFound, offsetParam, PeriodSchema, StatusChangeSchema } from '../schemas.js';
+import { InvoiceSchema } from './invoices.js';
 
 export const BatchSchema = z
   .object({
@@ -53,16 +47,15 @@ const exportScope = {
 
 const X12ExportRequestSchema = z.object({ ...exportScope, format: z.enum(X12_EXPORT_FORMATS) }).strict().openapi('X12ExportRequest');
 
-/** Printer alignment beyond an inch is a wrong number, not an adjustment. */
-const offset = z.number().min(-72).max(72);
+const offset = z.number().min(-MAX_OFFSET).max(MAX_OFFSET);
 
 const FileQuery = z.object({
   mode: z
     .enum(CMS1500_MODES)
     .optional()
     .openapi({ param: { name: 'mode', in: 'query' }, description: 'CMS-1500 batches: its claims drawn again in this mode, instead of the file as issued (which stays kept)' }),
-  offsetX: z.coerce.number().min(-72).max(72).optional().openapi({ param: { name: 'offsetX', in: 'query' }, description: 'with mode=print: points to the right (negative: left)' }),
-  offsetY: z.coerce.number().min(-72).max(72).optional().openapi({ param: { name: 'offsetY', in: 'query' }, description: 'with mode=print: points down (negative: up)' }),
+  offsetX: offsetParam('offsetX', 'with mode=print: points to the right (negative: left)'),
+  offsetY: offsetParam('offsetY', 'with mode=print: points down (negative: up)'),
 });
 
 const Cms1500ExportRequestSchema = z
@@ -129,17 +122,10 @@ function runExport(ctx: AppContext, request: ExportRequest) {
   }
 }
 
-const ValidateRequestSchema = z.object({ payerId: z.string().optional(), period: PeriodSchema.optional(), format: ClaimFormatSchema.optional() }).strict().openapi('ValidateRequest');
-const ValidationReportSchema = z
-  .object({
-    claims: z.array(z.object({ claimId: z.string(), format: ClaimFormatSchema, status: z.enum(['draft', 'ready']), issues: z.array(IssueSchema) })),
-    counts: z.object({ claims: z.number(), ready: z.number(), draft: z.number(), errors: z.number(), warnings: z.number() }),
-  })
-  .openapi('ValidationReport');
-
-const CorrectionSchema = z.object({ kind: z.enum(['replace', 'void']), payerClaimNumber: z.string().min(1).max(50) }).strict().openapi('CorrectionRequest');
-
-const notFound = { 404: { content: { 'application/json': { schema: ErrorSchema } }, description: 'Not found' } };
+const SubmitRequestSchema = z.object({ date: DateSchema.optional() }).strict().openapi('SubmitRequest');
+const SubmitReportSchema = z
+  .object({ batchId: z.string(), submittedOn: z.string(), claimIds: z.array(z.string()), alreadyRecorded: z.boolean(), statusChanges: z.array(StatusChangeSchema), warnings: z.array(z.string()) })
+  .openapi('SubmitReport');
 
 export function batchRoutes(app: OpenAPIHono<ApiEnv>, ctx: AppContext): void {
   app.openapi(
@@ -217,30 +203,16 @@ export function batchRoutes(app: OpenAPIHono<ApiEnv>, ctx: AppContext): void {
   app.openapi(
     createRoute({
       method: 'post',
-      path: '/api/claims/validate',
-      summary: 'Validate unsent claims without exporting',
+      path: '/api/batches/{id}/submitted',
+      summary: 'Record that a batch was sent to the payer',
+      description: 'Adds a submitted event (with the date, default today) to every claim of the batch. The date is the receipt date when the payer sends none. Recording the same date again changes nothing; another date is a conflict.',
       security: [{ Bearer: [] }],
-      request: { body: { required: false, content: { 'application/json': { schema: ValidateRequestSchema } } } },
-      responses: { 200: { content: { 'application/json': { schema: ValidationReportSchema } }, description: 'Findings per claim' }, ...errorResponses, ...notFound },
+      request: { params: IdParam, body: { required: false, content: { 'application/json': { schema: SubmitRequestSchema } } } },
+      responses: { 200: { content: { 'application/json': { schema: SubmitReportSchema } }, description: 'Recorded' }, ...errorResponses, ...notFound, ...conflict },
     }),
     async (c) => {
       const body = (c.req.header('content-type') ?? '').includes('json') ? c.req.valid('json') : {};
-      return c.json(await validateClaims(ctx, body), 200);
-    },
-  );
-  app.openapi(
-    createRoute({
-      method: 'post',
-      path: '/api/claims/{id}/corrections',
-      summary: 'Replace (frequency 7) or void (8) a claim the payer has received',
-      security: [{ Bearer: [] }],
-      request: { params: IdParam, body: { required: true, content: { 'application/json': { schema: CorrectionSchema } } } },
-      responses: { 201: { content: { 'application/json': { schema: ClaimDetailSchema } }, description: 'The correction claim' }, ...errorResponses, ...notFound },
-    }),
-    async (c) => {
-      const body = c.req.valid('json');
-      const created = await correctClaim(ctx, { claimId: c.req.valid('param').id, ...body });
-      return c.json(showClaim(ctx, created.id), 201);
+      return c.json(await submitBatch(ctx, c.req.valid('param').id, body.date), 200);
     },
   );
 }

@@ -1,11 +1,70 @@
-// Claims: build a period, list, and show one with its lines, source rows and issues.
+// /api/claims: build a period, list, show one with its lines, source rows and issues; validate
+// without exporting; corrections; one claim on a CMS-1500; a claim's timeline of payer events.
 
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import { buildClaims } from '../../app/claims/build.js';
 import { listClaims, showClaim } from '../../app/claims/claim-queries.js';
+import { correctClaim } from '../../app/claims/correct.js';
+import { validateClaims } from '../../app/claims/validate.js';
 import type { AppContext } from '../../app/context.js';
+import { CMS1500_MODES } from '../../app/documents/document-batch.js';
+import { claimCms1500Pdf } from '../../app/documents/claim-pdf.js';
+import { claimTimeline } from '../../app/remittances/queries.js';
+import { ClaimFormatSchema } from '../../domain/reference.js';
 import type { ApiEnv } from '../auth.js';
-import { BuildReportSchema, BuildRequestSchema, ClaimDetailSchema, ClaimListQuery, ClaimSummarySchema, errorResponses, ErrorSchema, IdParam } from '../schemas.js';
+import { BuildReportSchema, BuildRequestSchema, ClaimDetailSchema, ClaimListQuery, ClaimSummarySchema, DateFieldSchema, errorResponses, ErrorSchema, IdParam, IssueSchema, notFound, offsetParam, PeriodSchema } from '../schemas.js';
+
+const ValidateRequestSchema = z.object({ payerId: z.string().optional(), period: PeriodSchema.optional(), format: ClaimFormatSchema.optional() }).strict().openapi('ValidateRequest');
+const ValidationReportSchema = z
+  .object({
+    claims: z.array(z.object({ claimId: z.string(), format: ClaimFormatSchema, status: z.enum(['draft', 'ready']), issues: z.array(IssueSchema) })),
+    counts: z.object({ claims: z.number(), ready: z.number(), draft: z.number(), errors: z.number(), warnings: z.number() }),
+  })
+  .openapi('ValidationReport');
+
+const CorrectionSchema = z.object({ kind: z.enum(['replace', 'void']), payerClaimNumber: z.string().min(1).max(50) }).strict().openapi('CorrectionRequest');
+
+const HistorySchema = z
+  .object({
+    claimId: z.string(),
+    payerId: z.string(),
+    status: z.string().optional(),
+    receiptDate: z.string().optional(),
+    submittedDate: z.string().optional(),
+    paymentDate: z.string().optional(),
+    adjudicationDate: z.string().optional(),
+    clean: z.boolean(),
+    charge: z.string(),
+    paid: z.string(),
+    denialReasons: z.array(z.object({ group: z.string(), code: z.string(), amount: z.string() })),
+    rejectionReasons: z.array(z.string()),
+    submissions: z.number().int(),
+    dateAnomalies: z.array(z.object({ eventId: z.number().int().optional(), kind: z.string(), field: DateFieldSchema, date: z.string(), submittedDate: z.string() })),
+    dateAnomaly: z.boolean().openapi({ description: 'the latest attempt has a payer date before its send date: left out of the timeliness rates' }),
+  })
+  .openapi('ClaimHistory');
+
+const TimelineSchema = z
+  .object({
+    claimId: z.string(),
+    payerId: z.string(),
+    status: z.string(),
+    totalCharge: z.string(),
+    history: HistorySchema,
+    events: z.array(
+      z.object({
+        eventId: z.number().int(),
+        kind: z.string().openapi({ example: 'paid' }),
+        date: z.string(),
+        amount: z.string().optional(),
+        details: z.record(z.string(), z.unknown()),
+        source: z.string().optional(),
+        recordedAt: z.string(),
+        warnings: z.array(z.string()).optional(),
+      }),
+    ),
+  })
+  .openapi('ClaimTimeline');
 
 const buildRoute = createRoute({
   method: 'post',
@@ -17,7 +76,7 @@ const buildRoute = createRoute({
   responses: { 200: { content: { 'application/json': { schema: BuildReportSchema } }, description: 'What was built and what could not be billed' }, ...errorResponses },
 });
 
-const listRoute = createRoute({
+const listClaimsRoute = createRoute({
   method: 'get',
   path: '/api/claims',
   summary: 'List claims',
@@ -26,7 +85,7 @@ const listRoute = createRoute({
   responses: { 200: { content: { 'application/json': { schema: z.array(ClaimSummarySchema) } }, description: 'Claims in id order' }, ...errorResponses },
 });
 
-const showRoute = createRoute({
+const showClaimRoute = createRoute({
   method: 'get',
   path: '/api/claims/{id}',
   summary: 'One claim with lines, source rows and issues',
@@ -34,8 +93,31 @@ const showRoute = createRoute({
   request: { params: IdParam },
   responses: {
     200: { content: { 'application/json': { schema: ClaimDetailSchema } }, description: 'The claim' },
-    404: { content: { 'application/json': { schema: ErrorSchema } }, description: 'No such claim' },
     ...errorResponses,
+    ...notFound,
+  },
+});
+
+const claimPdfRoute = createRoute({
+  method: 'get',
+  path: '/api/claims/{id}/cms1500.pdf',
+  summary: 'One claim on a CMS-1500 (02/12) form',
+  description:
+    'form mode draws the whole form with the data (plain paper); print mode draws only the data, for pre-printed red forms, moved by offsetX/offsetY points to line up a printer. A claim with errors for the CMS-1500 is refused (409) with its issues.',
+  security: [{ Bearer: [] }],
+  request: {
+    params: IdParam,
+    query: z.object({
+      mode: z.enum(CMS1500_MODES).default('form').openapi({ param: { name: 'mode', in: 'query' } }),
+      offsetX: offsetParam('offsetX', 'points to the right (negative: left), print mode only'),
+      offsetY: offsetParam('offsetY', 'points down (negative: up), print mode only'),
+    }),
+  },
+  responses: {
+    200: { content: { 'application/pdf': { schema: z.string().openapi({ format: 'binary' }) } }, description: 'The form, one page' },
+    ...errorResponses,
+    ...notFound,
+    409: { content: { 'application/json': { schema: ErrorSchema } }, description: 'The claim cannot go out on a CMS-1500; details.issues says why' },
   },
 });
 
@@ -45,12 +127,64 @@ export function claimRoutes(app: OpenAPIHono<ApiEnv>, ctx: AppContext): void {
     const body = type.includes('json') ? c.req.valid('json') : {};
     return c.json(await buildClaims(ctx, { payerId: body.payerId, period: body.period }), 200);
   });
-  app.openapi(listRoute, (c) => {
+  app.openapi(listClaimsRoute, (c) => {
     const q = c.req.valid('query');
     return c.json(listClaims(ctx, { payerId: q.payer, period: q.period, status: q.status, limit: q.limit, offset: q.offset }), 200);
   });
-  app.openapi(showRoute, (c) => {
+  app.openapi(showClaimRoute, (c) => {
     const claim = showClaim(ctx, c.req.valid('param').id);
     return c.json({ ...claim, sourceRows: claim.sourceRows.map((r) => ({ ...r })) }, 200);
   });
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/api/claims/validate',
+      summary: 'Validate unsent claims without exporting',
+      security: [{ Bearer: [] }],
+      request: { body: { required: false, content: { 'application/json': { schema: ValidateRequestSchema } } } },
+      responses: { 200: { content: { 'application/json': { schema: ValidationReportSchema } }, description: 'Findings per claim' }, ...errorResponses, ...notFound },
+    }),
+    async (c) => {
+      const body = (c.req.header('content-type') ?? '').includes('json') ? c.req.valid('json') : {};
+      return c.json(await validateClaims(ctx, body), 200);
+    },
+  );
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/api/claims/{id}/corrections',
+      summary: 'Replace (frequency 7) or void (8) a claim the payer has received',
+      security: [{ Bearer: [] }],
+      request: { params: IdParam, body: { required: true, content: { 'application/json': { schema: CorrectionSchema } } } },
+      responses: { 201: { content: { 'application/json': { schema: ClaimDetailSchema } }, description: 'The correction claim' }, ...errorResponses, ...notFound },
+    }),
+    async (c) => {
+      const body = c.req.valid('json');
+      const created = await correctClaim(ctx, { claimId: c.req.valid('param').id, ...body });
+      return c.json(showClaim(ctx, created.id), 201);
+    },
+  );
+  app.openapi(claimPdfRoute, async (c) => {
+    const { id } = c.req.valid('param');
+    const { mode, offsetX, offsetY } = c.req.valid('query');
+    const offset = offsetX !== undefined || offsetY !== undefined ? { x: offsetX ?? 0, y: offsetY ?? 0 } : undefined;
+    const { fileName, pdf } = await claimCms1500Pdf(ctx, id, { mode, offset });
+    return c.body(new Uint8Array(pdf), 200, {
+      'content-type': 'application/pdf',
+      'content-length': String(pdf.length),
+      'content-disposition': `inline; filename="${fileName}"`,
+    });
+  });
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/claims/{id}/timeline',
+      summary: "A claim's events, in the order they were learned, and what they add up to",
+      security: [{ Bearer: [] }],
+      request: { params: IdParam },
+      responses: { 200: { content: { 'application/json': { schema: TimelineSchema } }, description: 'The timeline' }, ...errorResponses, ...notFound },
+    }),
+    (c) => c.json(claimTimeline(ctx, c.req.valid('param').id), 200),
+  );
 }

@@ -7,9 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { buildClaims } from '../../../src/app/claims/build.js';
 import { showClaim } from '../../../src/app/claims/claim-queries.js';
-import { exportX12Batch } from '../../../src/app/exports/x12-batch.js';
 import { ingestPayerFile } from '../../../src/app/remittances/ingest.js';
 import { timelinessMetrics } from '../../../src/app/reports/timeliness.js';
 import { recordPayment } from '../../../src/app/remittances/payments.js';
@@ -18,10 +16,10 @@ import { createContext } from '../../../src/app/context.js';
 import { ensureTimelinessCache } from '../../../src/app/reports/timeliness-cache.js';
 import { submitBatch } from '../../../src/app/remittances/submit.js';
 import type { BatchRecord } from '../../../src/store/batch-store.js';
-import { MIGRATIONS } from '../../../src/store/migrations.js';
-import { loadSamples, textStream } from '../../support/workspace.js';
-import { clockWorkspace, type ClockWorkspace } from '../../support/clock-workspace.js';
+import { textStream } from '../../support/workspace.js';
+import { clockWorkspace, exportedSampleBatch, type ClockWorkspace } from '../../support/clock-workspace.js';
 import { file277ca, file835 } from '../../support/payer-files.js';
+import { storeAtVersion } from '../../support/old-store.js';
 
 let ws: ClockWorkspace;
 let batch: BatchRecord;
@@ -30,12 +28,7 @@ let claims: Array<{ id: string; charge: string }>;
 
 beforeEach(async () => {
   ws = clockWorkspace('2026-11-10');
-  await loadSamples(ws.ctx);
-  await buildClaims(ws.ctx, {});
-  const report = await exportX12Batch(ws.ctx, { payerId: 'healthnet', format: '837p' });
-  batch = report.batch!;
-  ws.setDate('2026-11-25');
-  claims = [...report.claimIds].sort().map((id) => ({ id, charge: showClaim(ws.ctx, id).totalCharge }));
+  ({ batch, claims } = await exportedSampleBatch(ws));
 });
 afterEach(() => ws.dispose());
 
@@ -179,12 +172,7 @@ describe('migration 11 on a store made before it', () => {
     const dir = mkdtempSync(join(tmpdir(), 'ecm-migrate-11-'));
     const path = join(dir, 'ecm.db');
     try {
-      const db = new Database(path);
-      db.exec('CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)');
-      for (const m of MIGRATIONS.filter((m) => m.version <= 10)) {
-        db.exec(m.sql);
-        db.prepare('INSERT INTO schema_migrations VALUES (?, ?, ?)').run(m.version, m.name, '2026-11-01T00:00:00Z');
-      }
+      const db = storeAtVersion(path, 10);
       db.exec(`
         INSERT INTO payers (payer_id, data, row_hash, updated_at) VALUES ('healthnet', '{}', 'h', 'at');
         INSERT INTO members (member_cin, payer_id, data, row_hash, updated_at) VALUES ('91234567A', 'healthnet', '{}', 'h', 'at');

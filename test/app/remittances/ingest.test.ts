@@ -4,9 +4,7 @@
 
 import { createReadStream } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { buildClaims } from '../../../src/app/claims/build.js';
 import { showClaim } from '../../../src/app/claims/claim-queries.js';
-import { exportX12Batch } from '../../../src/app/exports/x12-batch.js';
 import { ingestPayerFile } from '../../../src/app/remittances/ingest.js';
 import { claimsByTransactionSet } from '../../../src/app/remittances/transaction-sets.js';
 import { recordPayment } from '../../../src/app/remittances/payments.js';
@@ -14,8 +12,8 @@ import { claimTimeline, listUnmatched } from '../../../src/app/remittances/queri
 import { submitBatch } from '../../../src/app/remittances/submit.js';
 import { AppError } from '../../../src/app/errors.js';
 import type { BatchRecord } from '../../../src/store/batch-store.js';
-import { loadSamples, textStream } from '../../support/workspace.js';
-import { clockWorkspace, type ClockWorkspace } from '../../support/clock-workspace.js';
+import { textStream } from '../../support/workspace.js';
+import { clockWorkspace, exportedSampleBatch, type ClockWorkspace } from '../../support/clock-workspace.js';
 import { file277ca, file835, file999 } from '../../support/payer-files.js';
 import { FIXTURES } from '../../support/paths.js';
 import { join } from 'node:path';
@@ -27,12 +25,7 @@ let claims: Array<{ id: string; charge: string }>;
 
 beforeEach(async () => {
   ws = clockWorkspace('2026-11-10');
-  await loadSamples(ws.ctx);
-  await buildClaims(ws.ctx, {});
-  const report = await exportX12Batch(ws.ctx, { payerId: 'healthnet', format: '837p' });
-  batch = report.batch!;
-  ws.setDate('2026-11-25');
-  claims = [...report.claimIds].sort().map((id) => ({ id, charge: showClaim(ws.ctx, id).totalCharge }));
+  ({ batch, claims } = await exportedSampleBatch(ws));
 });
 afterEach(() => ws.dispose());
 

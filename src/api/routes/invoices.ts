@@ -1,20 +1,12 @@
-// CMS-1500 PDFs and DHCS invoices over HTTP.
+// /api/invoices: the DHCS minimum-data invoices issued, and either rendering of one as issued.
 
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import type { AppContext } from '../../app/context.js';
-import { CMS1500_MODES } from '../../app/documents/document-batch.js';
-import { claimCms1500Pdf } from '../../app/documents/claim-pdf.js';
 import { INVOICE_FILE_FORMATS, invoiceFile, listInvoices, showInvoice, type InvoiceFileFormat } from '../../app/documents/invoices.js';
 import { AppError } from '../../app/errors.js';
 import type { ApiEnv } from '../auth.js';
-import { errorResponses, ErrorSchema, IdParam } from '../schemas.js';
-
-/** Printer alignment beyond an inch is a wrong number, not an adjustment. */
-const MAX_OFFSET = 72;
-
-const offsetParam = (name: string, description: string) =>
-  z.coerce.number().min(-MAX_OFFSET).max(MAX_OFFSET).optional().openapi({ param: { name, in: 'query' }, description, example: 0 });
+import { errorResponses, notFound } from '../schemas.js';
 
 export const InvoiceSchema = z
   .object({
@@ -36,31 +28,6 @@ export const InvoiceSchema = z
   .openapi('Invoice');
 
 const InvoiceNumberParam = z.object({ id: z.string().min(1).max(40).openapi({ param: { name: 'id', in: 'path' }, example: 'INV-000001' }) });
-
-const notFound = { 404: { content: { 'application/json': { schema: ErrorSchema } }, description: 'Not found' } };
-
-const claimPdfRoute = createRoute({
-  method: 'get',
-  path: '/api/claims/{id}/cms1500.pdf',
-  summary: 'One claim on a CMS-1500 (02/12) form',
-  description:
-    'form mode draws the whole form with the data (plain paper); print mode draws only the data, for pre-printed red forms, moved by offsetX/offsetY points to line up a printer. A claim with errors for the CMS-1500 is refused (409) with its issues.',
-  security: [{ Bearer: [] }],
-  request: {
-    params: IdParam,
-    query: z.object({
-      mode: z.enum(CMS1500_MODES).default('form').openapi({ param: { name: 'mode', in: 'query' } }),
-      offsetX: offsetParam('offsetX', 'points to the right (negative: left), print mode only'),
-      offsetY: offsetParam('offsetY', 'points down (negative: up), print mode only'),
-    }),
-  },
-  responses: {
-    200: { content: { 'application/pdf': { schema: z.string().openapi({ format: 'binary' }) } }, description: 'The form, one page' },
-    ...errorResponses,
-    ...notFound,
-    409: { content: { 'application/json': { schema: ErrorSchema } }, description: 'The claim cannot go out on a CMS-1500; details.issues says why' },
-  },
-});
 
 const listRoute = createRoute({
   method: 'get',
@@ -104,19 +71,7 @@ function sendInvoiceFile(ctx: AppContext, c: Context<ApiEnv>, format: InvoiceFil
   });
 }
 
-export function documentRoutes(app: OpenAPIHono<ApiEnv>, ctx: AppContext): void {
-  app.openapi(claimPdfRoute, async (c) => {
-    const { id } = c.req.valid('param');
-    const { mode, offsetX, offsetY } = c.req.valid('query');
-    const offset = offsetX !== undefined || offsetY !== undefined ? { x: offsetX ?? 0, y: offsetY ?? 0 } : undefined;
-    const { fileName, pdf } = await claimCms1500Pdf(ctx, id, { mode, offset });
-    return c.body(new Uint8Array(pdf), 200, {
-      'content-type': 'application/pdf',
-      'content-length': String(pdf.length),
-      'content-disposition': `inline; filename="${fileName}"`,
-    });
-  });
-
+export function invoiceRoutes(app: OpenAPIHono<ApiEnv>, ctx: AppContext): void {
   app.openapi(listRoute, (c) => c.json(listInvoices(ctx, c.req.valid('query').payer), 200));
 
   // The number and the extension share one path segment, which OpenAPI path templates express
