@@ -15,6 +15,7 @@ import { importDocument, importFile } from '../src/app/imports/import-file.js';
 import { PROJECT_ROOT } from '../src/codesets/index.js';
 import { Readable } from 'node:stream';
 import { generateInput, memberCin } from './generate.js';
+import { sqliteConnections } from '../src/store/store.js';
 
 const HEADER = 'service_id,member_cin,service_date,minutes,staff_id,activity,modality,place_of_service,payer_id\n';
 const ROWS_PER_IMPORT = 5;
@@ -94,7 +95,7 @@ export async function runLoad(options: { seconds: number; connections: number })
         { method: 'GET', path: '/health', onResponse: tally('health') },
       ],
     });
-    const db = ctx.store.read.db;
+    const db = sqliteConnections(ctx.store).read;
     const count = (sql: string) => db.prepare(sql).pluck().get() as number;
     return {
       requests: result.requests.total,

@@ -3,7 +3,7 @@
 // a time hold the SQLite write transaction.
 
 import { calendarDateOf } from '../domain/calendar.js';
-import { Store } from '../store/store.js';
+import { Store, type StorePort } from '../store/store.js';
 import type { Logger } from './logger.js';
 import { silentLogger } from './logger.js';
 
@@ -35,7 +35,8 @@ export class WriteLock {
 }
 
 export interface AppContext {
-  store: Store;
+  /** the store's ports; which engine answers them is the store's business */
+  store: StorePort;
   clock: Clock;
   logger: Logger;
   writeLock: WriteLock;

@@ -57,6 +57,11 @@ export class ReferenceStore extends Repository {
     return this.upsert('staff', 'staff_id', staff.staff_id, data, hash, at, { role: staff.role });
   }
 
+  /** The payer a member belongs to in the member file, without reading the member's data. */
+  memberPayer(cin: string): string | undefined {
+    return this.sql('SELECT payer_id FROM members WHERE member_cin = ?').pluck().get(cin) as string | undefined;
+  }
+
   getMember(cin: string): Member | undefined {
     const data = this.sql('SELECT data FROM members WHERE member_cin = ?').pluck().get(cin) as string | undefined;
     return data ? (JSON.parse(data) as Member) : undefined;

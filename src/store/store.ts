@@ -1,8 +1,8 @@
-// One handle on the SQLite file for the app layer: the repositories share a write connection,
-// and a separate read connection serves queries so that readers see only committed data while a
-// long import is still running.
+// The SQLite engine behind the store's ports (ports.ts): the repositories share a write
+// connection, and a separate read connection serves queries so that readers see only committed
+// data while a long import is still running.
 
-import { openDatabase, resolveDbPath, type SqliteDatabase } from './database.js';
+import { inWriteTransaction, openDatabase, resolveDbPath, type SqliteDatabase } from './database.js';
 import { WalCheckpointer } from './checkpointer.js';
 import { BatchStore } from './batch-store.js';
 import { AuditStore } from './audit-store.js';
@@ -15,25 +15,14 @@ import { ImportStore } from './import-store.js';
 import { KeyStore } from './key-store.js';
 import { ReferenceStore } from './reference-store.js';
 import { ServiceStore } from './service-store.js';
+import type { Repositories, StorePort } from './ports.js';
 
-export interface Repositories {
-  db: SqliteDatabase;
-  reference: ReferenceStore;
-  services: ServiceStore;
-  imports: ImportStore;
-  claims: ClaimStore;
-  builds: BuildStore;
-  batches: BatchStore;
-  events: EventStore;
-  documents: DocumentStore;
-  remittances: RemittanceStore;
-  keys: KeyStore;
-  audit: AuditStore;
-}
+export { resolveDbPath };
+
+export type { Repositories, StorePort };
 
 function repositories(db: SqliteDatabase): Repositories {
   return {
-    db,
     reference: new ReferenceStore(db),
     services: new ServiceStore(db),
     imports: new ImportStore(db),
@@ -48,10 +37,13 @@ function repositories(db: SqliteDatabase): Repositories {
   };
 }
 
-export class Store {
+export class Store implements StorePort {
   readonly path: string;
   readonly write: Repositories;
   readonly read: Repositories;
+  /** The SQLite connections, for the engine's own tools and tests: nothing above the store uses them. */
+  readonly sqlite: { readonly write: SqliteDatabase; readonly read: SqliteDatabase };
+  private savepoints = 0;
 
   private readonly checkpointer: WalCheckpointer | undefined;
 
@@ -60,7 +52,9 @@ export class Store {
     const writer = openDatabase(this.path);
     this.write = repositories(writer);
     // An in-memory database cannot be shared between connections (and has no log to copy back).
-    this.read = this.path === ':memory:' ? this.write : repositories(openDatabase(this.path, { readonly: true }));
+    const reader = this.path === ':memory:' ? writer : openDatabase(this.path, { readonly: true });
+    this.read = reader === writer ? this.write : repositories(reader);
+    this.sqlite = { write: writer, read: reader };
     if (this.path !== ':memory:') {
       const checkpointer = new WalCheckpointer(this.path, () => writer.pragma('wal_autocheckpoint = 1000'));
       writer.pragma('wal_autocheckpoint = 0');
@@ -73,9 +67,44 @@ export class Store {
     this.checkpointer?.afterWrite();
   }
 
+  /**
+   * BEGIN IMMEDIATE ... COMMIT on the write connection, around work that may await: better-sqlite3's
+   * own transactions cannot span an await, and the app's write lock keeps every other writer off
+   * the connection until this one ends. Inside an open transaction it is a savepoint.
+   */
+  async withTransaction<T>(work: (tx: Repositories) => Promise<T> | T): Promise<T> {
+    const db = this.sqlite.write;
+    if (!db.inTransaction) return inWriteTransaction(db, async () => work(this.write));
+    const name = `nested_${++this.savepoints}`;
+    db.exec(`SAVEPOINT ${name}`);
+    try {
+      const result = await work(this.write);
+      db.exec(`RELEASE ${name}`);
+      return result;
+    } catch (err) {
+      db.exec(`ROLLBACK TO ${name}`);
+      db.exec(`RELEASE ${name}`);
+      throw err;
+    } finally {
+      this.savepoints--;
+    }
+  }
+
   close(): void {
     this.checkpointer?.close();
-    if (this.read !== this.write) this.read.db.close();
-    this.write.db.close();
+    if (this.sqlite.read !== this.sqlite.write) this.sqlite.read.close();
+    this.sqlite.write.close();
   }
+}
+
+/** Repositories on a read-only connection of their own: a worker thread reads committed data through them. */
+export function openReadOnlyRepositories(path: string): Repositories & { close(): void } {
+  const db = openDatabase(path, { readonly: true });
+  return { ...repositories(db), close: () => db.close() };
+}
+
+/** The SQLite connections behind a store of this engine, for tools and tests that read them directly. */
+export function sqliteConnections(store: StorePort): Store['sqlite'] {
+  if (!(store instanceof Store)) throw new Error('this store is not SQLite');
+  return store.sqlite;
 }

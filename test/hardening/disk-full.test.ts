@@ -8,6 +8,7 @@ import { buildClaims } from '../../src/app/claims/build.js';
 import { describeStoreFailure } from '../../src/app/errors.js';
 import { generateInput } from '../../bench/generate.js';
 import { loadSamples, workspace, type Workspace } from '../support/workspace.js';
+import { sqliteConnections } from '../../src/store/store.js';
 
 let ws: Workspace;
 beforeEach(async () => {
@@ -20,7 +21,7 @@ describe('a full disk or a read-only database', () => {
   it('fails the import with a clear message and keeps nothing of it', async () => {
     const files = await generateInput(ws.dir, { members: 300, rowsPerMember: 4, period: '2026-10' });
     await importFile(ws.ctx, 'members', createReadStream(files.members), { source: 'gen' });
-    const db = ws.ctx.store.write.db;
+    const db = sqliteConnections(ws.ctx.store).write;
     const pages = db.pragma('page_count', { simple: true }) as number;
     // SQLite reports SQLITE_FULL when the file may not grow, exactly as on a full disk.
     db.pragma(`max_page_count = ${pages + 2}`);
@@ -41,7 +42,7 @@ describe('a full disk or a read-only database', () => {
   });
 
   it('a read-only database gives a clear error and changes nothing', async () => {
-    const db = ws.ctx.store.write.db;
+    const db = sqliteConnections(ws.ctx.store).write;
     const before = ws.ctx.store.read.services.count();
     // query_only makes SQLite refuse writes with SQLITE_READONLY, as a read-only file would.
     db.pragma('query_only = ON');

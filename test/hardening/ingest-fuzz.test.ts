@@ -10,6 +10,7 @@ import { ingestPayerFile } from '../../src/app/remittances/ingest.js';
 import { AppError } from '../../src/app/errors.js';
 import { loadSamples, workspace, type Workspace } from '../support/workspace.js';
 import { file277ca, file835 } from '../support/payer-files.js';
+import { sqliteConnections } from '../../src/store/store.js';
 
 let ws: Workspace;
 let valid835: string;
@@ -27,7 +28,7 @@ beforeAll(async () => {
 afterAll(() => ws.dispose());
 
 const stored = () => {
-  const db = ws.ctx.store.read.db;
+  const db = sqliteConnections(ws.ctx.store).read;
   return {
     events: db.prepare('SELECT COUNT(*) FROM claim_events').pluck().get() as number,
     files: db.prepare('SELECT COUNT(*) FROM payer_files').pluck().get() as number,

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { importFile } from '../../src/app/imports/import-file.js';
 import { AppError } from '../../src/app/errors.js';
 import { loadSamples, SAMPLES, textStream, workspace, type Workspace } from '../support/workspace.js';
+import { sqliteConnections } from '../../src/store/store.js';
 
 let ws: Workspace;
 beforeAll(async () => {
@@ -18,7 +19,7 @@ afterAll(() => ws.dispose());
 
 const sample = readFileSync(join(SAMPLES, 'services.csv'), 'utf8');
 const [header, ...rows] = sample.trim().split('\n') as [string, ...string[]];
-const countServices = () => ws.ctx.store.read.db.prepare('SELECT COUNT(*) FROM services').pluck().get() as number;
+const countServices = () => sqliteConnections(ws.ctx.store).read.prepare('SELECT COUNT(*) FROM services').pluck().get() as number;
 
 /** A row with some of its cells replaced by hostile strings. */
 const mutatedRow = fc

@@ -11,6 +11,7 @@ import { importFile } from '../../src/app/imports/import-file.js';
 import type { Logger } from '../../src/app/logger.js';
 import { generateInput } from '../../bench/generate.js';
 import { loadSamples, workspace, type Workspace } from '../support/workspace.js';
+import { sqliteConnections } from '../../src/store/store.js';
 
 const open: Workspace[] = [];
 afterEach(() => {
@@ -48,7 +49,7 @@ async function importedWith(workers: boolean) {
   const { ws, services } = await prepared(logged);
   expect(statSync(services).size).toBeGreaterThan(4 * 1024 * 1024);
   const report = await importFile(ws.ctx, 'services', createReadStream(services), { source: 'test' });
-  const stored = ws.ctx.store.read.db.prepare('SELECT service_id, member_cin, payer_id, staff_id, service_date, minutes, code, modifiers, data, row_hash FROM services ORDER BY service_id').raw(true).all();
+  const stored = sqliteConnections(ws.ctx.store).read.prepare('SELECT service_id, member_cin, payer_id, staff_id, service_date, minutes, code, modifiers, data, row_hash FROM services ORDER BY service_id').raw(true).all();
   const issues = ws.ctx.store.read.imports.issues(report.importId, 100_000);
   return { report: { ...report, importId: 0 }, stored, issues, threaded: logged.find((l) => l.event === 'import.finished' && l.kind === 'services')?.threaded };
 }

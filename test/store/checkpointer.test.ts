@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createContext, type AppContext } from '../../src/app/context.js';
 import { inWriteTransaction } from '../../src/store/database.js';
+import { sqliteConnections } from '../../src/store/store.js';
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -32,7 +33,7 @@ async function until(condition: () => boolean, ms: number): Promise<boolean> {
 
 /** About `mb` megabytes through one write, as an import or an ingest would write them. */
 function fill(ctx: AppContext, mb: number): void {
-  const db = ctx.store.write.db;
+  const db = sqliteConnections(ctx.store).write;
   db.exec('CREATE TABLE IF NOT EXISTS filler (id INTEGER PRIMARY KEY, body TEXT NOT NULL)');
   const insert = db.prepare('INSERT INTO filler (body) VALUES (?)');
   for (let i = 0; i < mb * 250; i++) insert.run(`${i}`.padEnd(4000, 'x'));
@@ -40,18 +41,18 @@ function fill(ctx: AppContext, mb: number): void {
 
 describe('the log checkpointer', () => {
   it.each([
-    ['an async write transaction (imports, builds, exports)', (ctx: AppContext) => inWriteTransaction(ctx.store.write.db, async () => fill(ctx, 8))],
-    ['a synchronous one (ingests, payments, corrections)', (ctx: AppContext) => ctx.store.write.db.transaction(() => fill(ctx, 8)).immediate()],
+    ['a transaction that awaits (imports, builds, exports)', (ctx: AppContext) => ctx.store.withTransaction(async () => fill(ctx, 8))],
+    ['one that does not (ingests, payments, corrections)', (ctx: AppContext) => ctx.store.withTransaction(() => fill(ctx, 8))],
   ])('copies a large commit back into the database file in the background after %s', async (_kind, write) => {
     const { path, ctx } = openContext();
     try {
-      expect(ctx.store.write.db.pragma('wal_autocheckpoint', { simple: true })).toBe(0);
+      expect(sqliteConnections(ctx.store).write.pragma('wal_autocheckpoint', { simple: true })).toBe(0);
       const before = statSync(path).size;
       await ctx.writeLock.run(() => write(ctx));
       expect(statSync(`${path}-wal`).size).toBeGreaterThan(8_000_000);
       // No further write: only the checkpointer can grow the database file.
       expect(await until(() => statSync(path).size > before + 8_000_000, 10_000)).toBe(true);
-      expect(ctx.store.read.db.prepare('SELECT COUNT(*) FROM filler').pluck().get()).toBe(2000);
+      expect(sqliteConnections(ctx.store).read.prepare('SELECT COUNT(*) FROM filler').pluck().get()).toBe(2000);
     } finally {
       ctx.store.close();
     }
@@ -60,7 +61,7 @@ describe('the log checkpointer', () => {
   it('leaves a small commit in the log until the log is worth copying', async () => {
     const { path, ctx } = openContext();
     try {
-      const db = ctx.store.write.db;
+      const db = sqliteConnections(ctx.store).write;
       const before = statSync(path).size;
       await ctx.writeLock.run(() =>
         inWriteTransaction(db, async () => {

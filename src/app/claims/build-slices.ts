@@ -10,10 +10,9 @@ import { assembleClaims, type CodedService } from '../../billing/claim-assembly.
 import { claimIdOf, type Claim, type ValidationIssue } from '../../domain/claim.js';
 import type { Member, Organization, Payer, Staff } from '../../domain/reference.js';
 import { hasErrors } from '../../validation/runner.js';
-import { openDatabase } from '../../store/database.js';
+import { openReadOnlyRepositories } from '../../store/store.js';
 import { claimIdsIn, claimRowsOf, renameClaims, type ClaimRows } from '../../store/claim-rows.js';
-import { ReferenceStore } from '../../store/reference-store.js';
-import { ServiceStore } from '../../store/service-store.js';
+import type { ReferenceRepository, ServiceRepository } from '../../store/ports.js';
 import type { DuplicateRow } from '../../domain/claim.js';
 import { DuplicateIndex } from '../../validation/duplicate-index.js';
 import { decideClaimFormatOn } from './formats.js';
@@ -61,8 +60,8 @@ export interface BuildSliceOutput {
 export type BuildSlicer = (input: BuildSliceInput) => BuildSliceOutput;
 
 interface SliceSource {
-  services: Pick<ServiceStore, 'billableData'>;
-  reference: Pick<ReferenceStore, 'memberData'>;
+  services: Pick<ServiceRepository, 'billableData'>;
+  reference: Pick<ReferenceRepository, 'memberData'>;
 }
 
 /**
@@ -80,8 +79,7 @@ export function createBuildSlicer(setup: BuildSliceSetup, source?: SliceSource):
   let from = source;
   return (input) => {
     if (!from) {
-      const db = openDatabase(setup.dbPath, { readonly: true });
-      from = { services: new ServiceStore(db), reference: new ReferenceStore(db) };
+      from = openReadOnlyRepositories(setup.dbPath);
     }
     const rows = from.services.billableData({ ...setup.filter, memberCins: input.memberCins }).map((data) => JSON.parse(data) as CodedService);
     const members = new Map<string, Member>();

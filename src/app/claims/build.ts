@@ -5,7 +5,6 @@ import type { ValidationIssue } from '../../domain/claim.js';
 import { periodBounds } from '../../domain/calendar.js';
 import { overlappingServices } from '../../billing/overlaps.js';
 import { summariesOf, type ClaimSummary } from '../../store/claim-rows.js';
-import { inWriteTransaction } from '../../store/database.js';
 import { checkPayerPeriod } from '../submission-parties.js';
 import { createBuildSlicer, numberClaims, type BuildSliceSetup } from './build-slices.js';
 import { runSlices } from '../compute-session.js';
@@ -44,7 +43,7 @@ export function buildClaims(ctx: AppContext, filter: BuildFilter): Promise<Build
     if (!organization) throw new AppError('invalid', 'load the organization (organization.json) before building claims');
     const at = timestamp(ctx);
     let threaded = false;
-    const report = await inWriteTransaction(repos.db, async () => {
+    const report = await ctx.store.withTransaction(async () => {
       const buildId = repos.builds.start(filter, at);
       // The set of live claims changes: stamps taken before this build no longer hold.
       repos.claims.advanceValidationInputs();

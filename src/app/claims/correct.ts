@@ -17,10 +17,10 @@ export interface CorrectionRequest {
 }
 
 export function correctClaim(ctx: AppContext, request: CorrectionRequest): Promise<Claim> {
-  return ctx.writeLock.run(() => {
+  return ctx.writeLock.run(async () => {
     const repos = ctx.store.write;
     const at = timestamp(ctx);
-    const created = repos.db.transaction((): Claim => {
+    const created = await ctx.store.withTransaction((): Claim => {
       const original = repos.claims.get(request.claimId);
       if (!original) throw new AppError('not_found', `claim ${request.claimId} does not exist`);
       if (!SENT_STATUSES.includes(original.status) || original.status === 'void') {
@@ -58,7 +58,7 @@ export function correctClaim(ctx: AppContext, request: CorrectionRequest): Promi
       claim.status = hasErrors(claim.issues) ? 'draft' : 'ready';
       repos.claims.insert(claim, null, at);
       return claim;
-    }).immediate();
+    });
     ctx.logger.info('claim.corrected', { claimId: created.id, original: request.claimId, frequency: created.frequency });
     return created;
   });

@@ -46,10 +46,10 @@ const UNSENT: ReadonlyArray<Extract<ClaimStatus, 'draft' | 'ready'>> = ['draft',
  * Call it after a build (once the build's lock is released) or before an export.
  */
 export function decideClaimFormats(ctx: AppContext, filter: FormatFilter = {}): Promise<FormatDecisionReport> {
-  return ctx.writeLock.run(() => {
+  return ctx.writeLock.run(async () => {
     const repos = ctx.store.write;
     checkPayerPeriod(repos, filter);
-    const decisions = repos.db.transaction(() => applyFormatDecisions(ctx, repos, filter)).immediate();
+    const decisions = await ctx.store.withTransaction(() => applyFormatDecisions(ctx, repos, filter));
     const report = summarizeDecisions(decisions);
     ctx.logger.info('claims.formats_decided', { payer: filter.payerId, period: filter.period, claims: report.counts.claims, held: report.counts.held, changed: report.counts.changed });
     return report;

@@ -18,7 +18,7 @@ export function validateClaims(ctx: AppContext, filter: { payerId?: string; peri
     const repos = ctx.store.write;
     checkPayerPeriod(repos, filter);
     const at = timestamp(ctx);
-    return repos.db.transaction((): ValidationReport => {
+    return ctx.store.withTransaction((): ValidationReport => {
       const ids = [...repos.claims.ids({ ...filter, status: 'draft' }), ...repos.claims.ids({ ...filter, status: 'ready' })].sort();
       const claims = repos.claims.loadMany(ids);
       const duplicates = duplicateIndexFor(repos.claims, claims);
@@ -49,6 +49,6 @@ export function validateClaims(ctx: AppContext, filter: { payerId?: string; peri
           warnings: all.filter((i) => i.severity === 'warning').length,
         },
       };
-    }).immediate();
+    });
   });
 }

@@ -4,7 +4,7 @@
 
 import { createHash } from 'node:crypto';
 import { Writable } from 'node:stream';
-import type { BatchStore } from '../../store/batch-store.js';
+import type { BatchRepository } from '../../store/ports.js';
 
 const CHUNK_BYTES = 1024 * 1024;
 
@@ -16,7 +16,7 @@ export class BatchFileSink extends Writable {
   bytes = 0;
 
   constructor(
-    private readonly batches: BatchStore,
+    private readonly batches: BatchRepository,
     private readonly batchId: string,
   ) {
     super();
@@ -57,7 +57,7 @@ export class BatchFileSink extends Writable {
 }
 
 /** A document already in memory (an invoice), stored the same way. */
-export function storeBatchFile(batches: BatchStore, batchId: string, content: Buffer): { bytes: number; sha256: string } {
+export function storeBatchFile(batches: BatchRepository, batchId: string, content: Buffer): { bytes: number; sha256: string } {
   let seq = 0;
   for (let start = 0; start < content.length; start += CHUNK_BYTES) batches.appendChunk(batchId, seq++, content.subarray(start, start + CHUNK_BYTES));
   return { bytes: content.length, sha256: createHash('sha256').update(content).digest('hex') };

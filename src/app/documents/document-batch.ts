@@ -10,7 +10,6 @@ import { writeCms1500, type Cms1500Mode, type PrintOffset } from '../../pdf/cms1
 import { buildInvoice, missingInvoiceFields } from '../../pdf/invoice.js';
 import { invoiceCsv } from '../../pdf/invoice-csv.js';
 import { renderInvoicePdf } from '../../pdf/invoice-pdf.js';
-import { inWriteTransaction } from '../../store/database.js';
 import type { InvoiceFileFormat, InvoiceRecord } from '../../store/document-store.js';
 import type { StoredClaim } from '../../store/claim-store.js';
 import type { Repositories } from '../../store/store.js';
@@ -135,7 +134,7 @@ function exportDocuments(ctx: AppContext, request: DocumentRequest, target: Docu
     const clock = submissionClock(ctx);
     // The PDF renderers are asynchronous, so the transaction is held across awaits; the write
     // lock keeps every other writer of this process out until it commits or rolls back.
-    const report = await inWriteTransaction(repos.db, async (): Promise<DocumentExportReport> => {
+    const report = await ctx.store.withTransaction(async (): Promise<DocumentExportReport> => {
       const parties = loadParties(repos, request.payerId);
       const decisions = applyFormatDecisions(ctx, repos, { payerId: request.payerId, period: request.period, claimIds: request.claimIds });
       const claims = withMembers(repos, selectClaims(repos, request, target, decisions));

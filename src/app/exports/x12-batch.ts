@@ -12,7 +12,6 @@ import { format837, type PartSpec } from '../../x12/write/837-parts.js';
 import { interchangeClosing, interchangeOpening, transactionClosing, transactionOpening } from '../../x12/write/envelope.js';
 import { checkedSegmentWriter } from '../../x12/write/segment-rules.js';
 import type { WriterOptions } from '../../x12/write/writer.js';
-import { inWriteTransaction } from '../../store/database.js';
 import { runSlices } from '../compute-session.js';
 import { createPartRenderer, planParts, type ExportPartSetup } from './x12-parts.js';
 import { validateClaim, hasErrors } from '../../validation/runner.js';
@@ -255,7 +254,7 @@ export function exportX12Batch(ctx: AppContext, request: ExportRequest, onProgre
     const repos = ctx.store.write;
     const at = timestamp(ctx);
     const clock = submissionClock(ctx);
-    const report = await inWriteTransaction(repos.db, async (): Promise<ExportReport> => {
+    const report = await ctx.store.withTransaction(async (): Promise<ExportReport> => {
       const parties = loadParties(repos, request.payerId);
       const { separators, newline } = parties.payer.interchange;
       const writer: WriterOptions = { separators, newline, ...request.writer };

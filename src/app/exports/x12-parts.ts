@@ -7,9 +7,8 @@
 import type { ClaimWithParties } from '../../domain/submission.js';
 import { X12RenderError } from '../../x12/write/837-common.js';
 import { renderPart, type PartSpec, type RenderedPart } from '../../x12/write/837-parts.js';
-import { openDatabase } from '../../store/database.js';
-import { ClaimStore } from '../../store/claim-store.js';
-import { ReferenceStore } from '../../store/reference-store.js';
+import { openReadOnlyRepositories } from '../../store/store.js';
+import type { ClaimRepository, ReferenceRepository } from '../../store/ports.js';
 import { withMembers } from '../submission-parties.js';
 
 // Claims to a part: a run of whole subscriber groups. Small parts share out evenly and, above all,
@@ -62,8 +61,8 @@ export function planParts(sets: ReadonlyArray<ReadonlyArray<ReadonlyArray<{ id: 
 }
 
 interface ClaimSource {
-  claims: Pick<ClaimStore, 'loadMany'>;
-  reference: Pick<ReferenceStore, 'membersByCin'>;
+  claims: Pick<ClaimRepository, 'loadMany'>;
+  reference: Pick<ReferenceRepository, 'membersByCin'>;
 }
 
 /**
@@ -74,8 +73,7 @@ export function createPartRenderer(setup: ExportPartSetup, source?: ClaimSource)
   let from = source;
   return (input) => {
     if (!from) {
-      const db = openDatabase(setup.dbPath, { readonly: true });
-      from = { claims: new ClaimStore(db), reference: new ReferenceStore(db) };
+      from = openReadOnlyRepositories(setup.dbPath);
     }
     const ids = input.groups.flat();
     const loaded = withMembers(from, from.claims.loadMany(ids));

@@ -2,7 +2,6 @@
 // column and the good rows are kept; an unchanged row is a no-op and a changed one is recorded.
 
 import { Readable } from 'node:stream';
-import { inWriteTransaction } from '../../store/database.js';
 import type { Repositories } from '../../store/store.js';
 import type { ImportCounts } from '../../store/import-store.js';
 import { CsvChunkReader, inputChunks, IntakeFileError, readFailure, type CsvRecord } from '../../intake/csv.js';
@@ -87,7 +86,7 @@ async function runImport(ctx: AppContext, kind: ImportKind, source: string, work
     const at = timestamp(ctx);
     try {
       let threaded = false;
-      const report = await inWriteTransaction(repos.db, async () => {
+      const report = await ctx.store.withTransaction(async () => {
         const runner = new ImportRunner(repos, repos.imports.start(kind, source, at), kind, at);
         await work(runner, repos, at);
         // Validation reads the reference data: claims validated before this change are checked
@@ -171,7 +170,7 @@ function importRows(ctx: AppContext, kind: RowKind, source: RowSource, options: 
   return runImport(ctx, kind, options.source, async (runner, repos, at) => {
     const payerIds = repos.reference.listPayers().map((p) => p.id);
     const staffRoles = kind === 'services' ? repos.reference.listStaff().map((s): [string, StaffRole] => [s.staff_id, s.role]) : [];
-    const prepare = rowPreparer(kind, storeReferences(repos.db, payerIds, staffRoles));
+    const prepare = rowPreparer(kind, storeReferences(repos.reference, payerIds, staffRoles));
     const save = rowSaver(kind, runner, repos, at);
     const setup: PrepareSetup = { kind, dbPath: ctx.store.path, payerIds, staffRoles };
     const batches = 'records' in source ? preparedRecords(source.records, prepare) : preparedCsv(ctx, source.csv, prepare, setup, () => (runner.threaded = true));

@@ -10,7 +10,7 @@ import { parseMemberRow, parseStaffRow } from '../../intake/reference-rows.js';
 import { parseServiceRow } from '../../intake/service-rows.js';
 import { rowError, type RowIssue, type RowOutcome } from '../../intake/row-issue.js';
 import type { CsvRecord } from '../../intake/csv.js';
-import type { SqliteDatabase } from '../../store/database.js';
+import type { ReferenceRepository } from '../../store/ports.js';
 
 export type RowKind = 'staff' | 'members' | 'services';
 
@@ -68,18 +68,17 @@ export function csvRow(record: CsvRecord): RowRecord {
   return { line: record.line, values: record.values, error: rowError(record.line, undefined, 'CELL_COUNT', `row has ${cells} cells but the header has ${expected}; check for an unquoted comma`) };
 }
 
-/** The references rows are checked against, read through `db` (members once per CIN). */
-export function storeReferences(db: SqliteDatabase, payerIds: readonly string[], staffRoles: ReadonlyArray<readonly [string, StaffRole]>): RowReferences {
+/** The references rows are checked against, read through `reference` (members once per CIN). */
+export function storeReferences(reference: Pick<ReferenceRepository, 'memberPayer'>, payerIds: readonly string[], staffRoles: ReadonlyArray<readonly [string, StaffRole]>): RowReferences {
   const payers = new Set(payerIds);
   const roles = new Map(staffRoles);
-  const memberPayerOf = db.prepare('SELECT payer_id FROM members WHERE member_cin = ?').pluck();
   // A member's rows come many to a file; each CIN is looked up once per import.
   const payerOfMember = new Map<string, string | undefined>();
   return {
     payerExists: (id) => payers.has(id),
     staffRole: (id) => roles.get(id),
     memberPayer: (cin) => {
-      if (!payerOfMember.has(cin)) payerOfMember.set(cin, memberPayerOf.get(cin) as string | undefined);
+      if (!payerOfMember.has(cin)) payerOfMember.set(cin, reference.memberPayer(cin));
       return payerOfMember.get(cin);
     },
   };

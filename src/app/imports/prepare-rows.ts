@@ -8,7 +8,7 @@ import type { StaffRole } from '../../domain/reference.js';
 import { CsvChunkReader, type CsvRecord, type CsvSpec } from '../../intake/csv.js';
 import { MEMBER_COLUMNS, STAFF_COLUMNS } from '../../intake/reference-rows.js';
 import { SERVICE_COLUMNS } from '../../intake/service-rows.js';
-import { openDatabase } from '../../store/database.js';
+import { openReadOnlyRepositories } from '../../store/store.js';
 import type { RowIssue } from '../../intake/row-issue.js';
 import { csvRow, rowPreparer, storeReferences, type PreparedRow, type RowKind, type RowRecord } from './import-rows.js';
 
@@ -56,8 +56,8 @@ export function fromWire(row: WireRow): PreparedRow {
  * completes. Inputs must come in file order, one at a time.
  */
 export function createChunkPreparer(setup: PrepareSetup): (input: PrepareInput) => Promise<PrepareOutput> {
-  const db = openDatabase(setup.dbPath, { readonly: true });
-  const prepare = rowPreparer(setup.kind, storeReferences(db, setup.payerIds, setup.staffRoles));
+  const repos = openReadOnlyRepositories(setup.dbPath);
+  const prepare = rowPreparer(setup.kind, storeReferences(repos.reference, setup.payerIds, setup.staffRoles));
   const reader = new CsvChunkReader(csvSpecOf(setup.kind));
   const answer = (records: CsvRecord[], input: PrepareInput): PrepareOutput => {
     const rows = records.map(csvRow);
@@ -69,7 +69,7 @@ export function createChunkPreparer(setup: PrepareSetup): (input: PrepareInput) 
       return answer(await reader.end(), input);
     } finally {
       reader.destroy();
-      db.close();
+      repos.close();
     }
   };
 }

@@ -58,29 +58,27 @@ export async function ingestPayerFile(ctx: AppContext, input: ByteSource, option
   const report = await ctx.writeLock.run(() => {
     const repos = ctx.store.write;
     const at = timestamp(ctx);
-    return repos.db
-      .transaction((): IngestReport => {
-        const seen = repos.remittances.findFile(key);
-        if (seen !== undefined) return { file: seen, duplicate: true, statusChanges: [], ...firstUnmatched(repos, seen) };
-        const fileId = repos.remittances.insertFile({
-          ...key,
-          kinds: [...new Set(read.responses.map((r) => r.kind))],
-          ...(first.date !== '' ? { fileDate: first.date } : {}),
-          source: options.source,
-          bytes: read.bytes,
-          receivedAt: at,
-        });
-        const applied = applyResponses(repos, fileId, key.senderId, read.responses, at);
-        const warnings: PayerFileWarning[] = [];
-        const statusChanges = refreshDerived(repos, applied.claimIds, at, { inspect: (history) => warnings.push(...dateWarnings(history, applied.eventIds)) });
-        for (const warning of warnings) repos.remittances.addWarning(fileId, warning);
-        catchUpTimeliness(repos, today(ctx), at);
-        repos.remittances.setFileCounts(fileId, { events: applied.events, unmatched: applied.unmatched, claimsUpdated: statusChanges.length });
-        const file = repos.remittances.getFile(fileId);
-        if (file === undefined) throw new Error('payer file row vanished inside its own transaction');
-        return { file, duplicate: false, statusChanges, ...firstUnmatched(repos, file) };
-      })
-      .immediate();
+    return ctx.store.withTransaction((): IngestReport => {
+      const seen = repos.remittances.findFile(key);
+      if (seen !== undefined) return { file: seen, duplicate: true, statusChanges: [], ...firstUnmatched(repos, seen) };
+      const fileId = repos.remittances.insertFile({
+        ...key,
+        kinds: [...new Set(read.responses.map((r) => r.kind))],
+        ...(first.date !== '' ? { fileDate: first.date } : {}),
+        source: options.source,
+        bytes: read.bytes,
+        receivedAt: at,
+      });
+      const applied = applyResponses(repos, fileId, key.senderId, read.responses, at);
+      const warnings: PayerFileWarning[] = [];
+      const statusChanges = refreshDerived(repos, applied.claimIds, at, { inspect: (history) => warnings.push(...dateWarnings(history, applied.eventIds)) });
+      for (const warning of warnings) repos.remittances.addWarning(fileId, warning);
+      catchUpTimeliness(repos, today(ctx), at);
+      repos.remittances.setFileCounts(fileId, { events: applied.events, unmatched: applied.unmatched, claimsUpdated: statusChanges.length });
+      const file = repos.remittances.getFile(fileId);
+      if (file === undefined) throw new Error('payer file row vanished inside its own transaction');
+      return { file, duplicate: false, statusChanges, ...firstUnmatched(repos, file) };
+    });
   });
   ctx.logger.info('payer_file.ingested', {
     fileId: report.file.fileId,

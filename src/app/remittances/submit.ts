@@ -31,34 +31,32 @@ export async function submitBatch(ctx: AppContext, batchId: string, date?: strin
   const on = date ?? today(ctx);
   if (!isCalendarDate(on)) throw new AppError('invalid', `the submission date "${on}" is not a date (YYYY-MM-DD)`);
   if (on > today(ctx)) throw new AppError('invalid', `the submission date ${on} is in the future`);
-  return ctx.writeLock.run(() => {
+  return ctx.writeLock.run(async () => {
     const repos = ctx.store.write;
     const at = timestamp(ctx);
-    const report = repos.db
-      .transaction((): SubmitReport => {
-        const batch = repos.batches.get(batchId);
-        if (batch === undefined) throw new AppError('not_found', `batch ${batchId} does not exist`);
-        const claimIds = repos.batches.claimIds(batchId);
-        if (batch.submittedOn !== undefined) {
-          if (batch.submittedOn === on) return { batchId, submittedOn: on, claimIds, alreadyRecorded: true, statusChanges: [], warnings: [] };
-          throw new AppError('conflict', `batch ${batchId} was recorded as sent on ${batch.submittedOn}; a batch is sent once (export the claims again to send them again)`);
-        }
-        const created = calendarDateOf(new Date(batch.createdAt));
-        if (on < created) throw new AppError('invalid', `batch ${batchId} was created on ${created}; it cannot have been sent on ${on}`);
-        for (const [claimId, details] of submissionDetails(ctx, batch)) {
-          repos.events.append({ claimId, kind: 'submitted', date: on, details: { ...details }, source: `batch:${batchId}`, recordedAt: at });
-        }
-        repos.batches.markSubmitted(batchId, on);
-        const warnings: string[] = [];
-        const statusChanges = refreshDerived(repos, claimIds, at, {
-          inspect: (history) => {
-            for (const anomaly of history.dateAnomalies) if (anomaly.submittedDate === on) warnings.push(describeDateAnomaly(history.claimId, anomaly));
-          },
-        });
-        catchUpTimeliness(repos, today(ctx), at);
-        return { batchId, submittedOn: on, claimIds, alreadyRecorded: false, statusChanges, warnings };
-      })
-      .immediate();
+    const report = await ctx.store.withTransaction((): SubmitReport => {
+      const batch = repos.batches.get(batchId);
+      if (batch === undefined) throw new AppError('not_found', `batch ${batchId} does not exist`);
+      const claimIds = repos.batches.claimIds(batchId);
+      if (batch.submittedOn !== undefined) {
+        if (batch.submittedOn === on) return { batchId, submittedOn: on, claimIds, alreadyRecorded: true, statusChanges: [], warnings: [] };
+        throw new AppError('conflict', `batch ${batchId} was recorded as sent on ${batch.submittedOn}; a batch is sent once (export the claims again to send them again)`);
+      }
+      const created = calendarDateOf(new Date(batch.createdAt));
+      if (on < created) throw new AppError('invalid', `batch ${batchId} was created on ${created}; it cannot have been sent on ${on}`);
+      for (const [claimId, details] of submissionDetails(ctx, batch)) {
+        repos.events.append({ claimId, kind: 'submitted', date: on, details: { ...details }, source: `batch:${batchId}`, recordedAt: at });
+      }
+      repos.batches.markSubmitted(batchId, on);
+      const warnings: string[] = [];
+      const statusChanges = refreshDerived(repos, claimIds, at, {
+        inspect: (history) => {
+          for (const anomaly of history.dateAnomalies) if (anomaly.submittedDate === on) warnings.push(describeDateAnomaly(history.claimId, anomaly));
+        },
+      });
+      catchUpTimeliness(repos, today(ctx), at);
+      return { batchId, submittedOn: on, claimIds, alreadyRecorded: false, statusChanges, warnings };
+    });
     ctx.logger.info('batch.submitted', { batchId, on, claims: report.claimIds.length, alreadyRecorded: report.alreadyRecorded, warnings: report.warnings.length });
     return report;
   });

@@ -33,6 +33,6 @@ export async function ensureTimelinessCache(ctx: AppContext): Promise<void> {
   if (ctx.store.read.remittances.asOf() === asOf && staleClaims(ctx.store.read).length === 0) return;
   await ctx.writeLock.run(() => {
     const repos = ctx.store.write;
-    repos.db.transaction(() => catchUpTimeliness(repos, asOf, timestamp(ctx))).immediate();
+    return ctx.store.withTransaction(() => catchUpTimeliness(repos, asOf, timestamp(ctx)));
   });
 }

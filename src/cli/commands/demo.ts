@@ -4,7 +4,7 @@
 import { join } from 'node:path';
 import { PROJECT_ROOT } from '../../codesets/index.js';
 import { demoIntoDatabase, type DemoReport } from '../../app/demo/run-demo.js';
-import { resolveDbPath } from '../../store/database.js';
+import { resolveDbPath } from '../../store/store.js';
 import type { Parsed } from '../args.js';
 import { count, print } from '../output.js';
 

@@ -20,6 +20,7 @@ import { textStream } from '../../support/workspace.js';
 import { clockWorkspace, exportedSampleBatch, type ClockWorkspace } from '../../support/clock-workspace.js';
 import { file277ca, file835 } from '../../support/payer-files.js';
 import { storeAtVersion } from '../../support/old-store.js';
+import { sqliteConnections } from '../../../src/store/store.js';
 
 let ws: ClockWorkspace;
 let batch: BatchRecord;
@@ -189,7 +190,7 @@ describe('migration 11 on a store made before it', () => {
 
       const ctx = createContext({ dbPath: path, clock: { now: () => new Date('2026-11-25T20:00:00Z') } });
       try {
-        const view = () => ctx.store.read.db.prepare("SELECT date_anomaly, paid_within_30 FROM v_claim_timeliness WHERE claim_id = 'C0000001'").get();
+        const view = () => sqliteConnections(ctx.store).read.prepare("SELECT date_anomaly, paid_within_30 FROM v_claim_timeliness WHERE claim_id = 'C0000001'").get();
         // Migrated: the old row stands until it is derived again, and is marked stale for that.
         expect(view()).toEqual({ date_anomaly: 0, paid_within_30: 1 });
         await ensureTimelinessCache(ctx);
