@@ -16,6 +16,7 @@ import { createContext, today, type AppContext, type Clock } from '../context.js
 import type { Logger } from '../logger.js';
 import { exportCms1500Batch, exportInvoiceBatch } from '../documents/document-batch.js';
 import { AppError } from '../errors.js';
+import type { BatchRecord } from '../../store/batch-store.js';
 import { batchFile, exportX12Batch, type ExportReport } from '../exports/x12-batch.js';
 import { ingestPayerFile } from '../remittances/ingest.js';
 import { invoiceFile } from '../documents/invoices.js';
@@ -89,7 +90,7 @@ export async function runDemo(ctx: AppContext, request: DemoRequest): Promise<De
     const organization = ctx.store.read.reference.getOrganization() as Organization;
     const payers = ctx.store.read.reference.listPayers();
 
-    const sent: Array<{ payer: Payer; batchId: string; claims: SentClaim[] }> = [];
+    const sent: SentBatch[] = [];
     for (const payer of payers) {
       const report = await exportFor(demo, payer, timeline, write);
       if (!report?.batch) continue;
@@ -98,26 +99,15 @@ export async function runDemo(ctx: AppContext, request: DemoRequest): Promise<De
         const dates = claim.lines.map((l) => l.serviceDate).sort();
         return { claimId, charge: claim.totalCharge, memberCin: claim.memberCin, firstDate: dates[0] ?? '', lastDate: dates[dates.length - 1] ?? '' };
       });
-      sent.push({ payer, batchId: report.batch.batchId, claims });
+      sent.push({ payer, batch: report.batch, claims });
       await submitBatch(demo, report.batch.batchId, timeline.sent);
     }
 
-    let control = 0;
-    const answers = sent.flatMap(({ payer, batchId, claims }) => {
-      const batch = ctx.store.read.batches.get(batchId);
-      return batch ? payerFiles(timeline, organization, payer, batch, claims, () => ++control).map((f) => ({ ...f, payer })) : [];
-    });
-    // The payers answer in the order of their dates, as the files would arrive.
-    for (const answer of answers.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0))) {
-      on = answer.date;
-      await write({ file: answer.name, format: answer.format, payerId: answer.payer.id, description: `${answer.format.toUpperCase()} from ${answer.payer.name} (${DEMO_NOTICE})`, fabricated: true }, answer.text);
-      await ingestPayerFile(demo, Readable.from([Buffer.from(answer.text, 'latin1')]), { source: `demo/${answer.name}` });
-    }
-    for (const { payer, claims } of sent.filter((s) => s.payer.formats.preferred === 'invoice')) {
-      for (const payment of invoicePayments(timeline, payer, claims)) {
-        on = payment.date;
-        await recordPayment(demo, { claimId: payment.claimId, date: payment.date, amount: payment.amount, reference: `DEMO-CHECK-${payment.claimId}`, note: DEMO_NOTICE });
-      }
+    // The payers answer in the order of their dates, as files and checks would arrive; the
+    // clock stands on each day as its answer is taken in.
+    for (const action of payerActions(demo, timeline, organization, sent, write)) {
+      on = action.date;
+      await action.run();
     }
 
     on = timeline.today;
@@ -132,7 +122,7 @@ export async function runDemo(ctx: AppContext, request: DemoRequest): Promise<De
       rowsImported: services?.counts.inserted ?? 0,
       rowsRejected: services?.counts.rejected ?? 0,
       claims: build.counts.claims,
-      batches: sent.map((s) => s.batchId),
+      batches: sent.map((s) => s.batch.batchId),
       files,
       financeKey: key.key,
       financeKeyId: key.keyId,
@@ -146,6 +136,41 @@ async function collect(chunks: AsyncIterable<Buffer>): Promise<Buffer> {
   const parts: Buffer[] = [];
   for await (const chunk of chunks) parts.push(chunk);
   return Buffer.concat(parts);
+}
+
+interface SentBatch {
+  payer: Payer;
+  batch: BatchRecord;
+  claims: SentClaim[];
+}
+
+interface PayerAction {
+  date: string;
+  run(): Promise<unknown>;
+}
+
+/** Every answer of the payers, in date order: their files ingested, and invoice checks recorded by hand. */
+function payerActions(ctx: AppContext, timeline: DemoTimeline, organization: Organization, sent: readonly SentBatch[], write: Write): PayerAction[] {
+  let control = 0;
+  const actions: PayerAction[] = [];
+  for (const { payer, batch, claims } of sent) {
+    for (const file of payerFiles(timeline, organization, payer, batch, claims, () => ++control)) {
+      const described: DemoFile = { file: file.name, format: file.format, payerId: payer.id, description: `${file.format.toUpperCase()} from ${payer.name} (${DEMO_NOTICE})`, fabricated: true };
+      actions.push({
+        date: file.date,
+        run: async () => {
+          await write(described, file.text);
+          await ingestPayerFile(ctx, Readable.from([Buffer.from(file.text, 'latin1')]), { source: `demo/${file.name}` });
+        },
+      });
+    }
+    if (batch.format !== 'invoice') continue;
+    for (const payment of invoicePayments(timeline, payer, claims)) {
+      actions.push({ date: payment.date, run: () => recordPayment(ctx, { ...payment, reference: `DEMO-CHECK-${payment.claimId}`, note: DEMO_NOTICE }) });
+    }
+  }
+  // A stable sort: answers of one day keep the order of their batches, files before checks.
+  return actions.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
 }
 
 type Write = (file: DemoFile, content: string | Buffer | Iterable<Buffer>) => Promise<void>;
