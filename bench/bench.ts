@@ -72,7 +72,7 @@ async function main(): Promise<void> {
     });
     await timed(steps, 'export 837P', async () => {
       const r = await exportX12Batch(ctx, { payerId: 'healthnet', format: '837p', period: '2026-10' });
-      await pipeline(Readable.from(batchFile(ctx, r.batch!.batchId).chunks), createWriteStream(join(dir, 'out.x12')));
+      await pipeline(Readable.from((await batchFile(ctx, r.batch!.batchId)).chunks), createWriteStream(join(dir, 'out.x12')));
       return `${r.batch!.claimCount} claims, ${(r.batch!.bytes / 1e6).toFixed(1)} MB`;
     });
     const pipelineSteps = [...steps];
@@ -99,10 +99,10 @@ async function main(): Promise<void> {
 /** 10,000 CMS-1500 pages in each mode and an invoice of 10,000 lines, streamed to files. */
 async function paperBenchmarks(ctx: AppContext, dir: string, steps: Step[]): Promise<void> {
   const repos = ctx.store.read;
-  const parties = loadParties(repos, 'healthnet');
+  const parties = await loadParties(repos, 'healthnet');
   const clock = submissionClock(ctx);
-  const ids = repos.claims.ids({ payerId: 'healthnet' });
-  const forms = withMembers(repos, repos.claims.loadMany(ids.slice(0, 10_000)));
+  const ids = await repos.claims.ids({ payerId: 'healthnet' });
+  const forms = await withMembers(repos, await repos.claims.loadMany(ids.slice(0, 10_000)));
   for (const mode of ['form', 'print'] as const) {
     await timed(steps, `CMS-1500 ${mode}`, async () => {
       const started = performance.now();
@@ -110,7 +110,7 @@ async function paperBenchmarks(ctx: AppContext, dir: string, steps: Step[]): Pro
       return `${forms.length} pages, ${Math.round(forms.length / ((performance.now() - started) / 1000))} pages/s`;
     });
   }
-  const invoiceClaims = withMembers(repos, repos.claims.loadMany(ids.slice(0, 2_500)));
+  const invoiceClaims = await withMembers(repos, await repos.claims.loadMany(ids.slice(0, 2_500)));
   await timed(steps, 'invoice CSV+PDF', async () => {
     const invoice = buildInvoice(parties, invoiceClaims, 'INV-BENCH', clock.date);
     const lines = invoiceClaims.reduce((n, c) => n + c.claim.lines.length, 0);
@@ -138,8 +138,8 @@ function write835(path: string, claimIds: readonly string[], total: number): Pro
 }
 
 async function remittanceBenchmarks(ctx: AppContext, dir: string, steps: Step[]): Promise<void> {
-  const batch = ctx.store.read.batches.list({ payerId: 'healthnet' })[0]!;
-  const ids = ctx.store.read.batches.claimIds(batch.batchId);
+  const batch = (await ctx.store.read.batches.list({ payerId: 'healthnet' }))[0]!;
+  const ids = await ctx.store.read.batches.claimIds(batch.batchId);
   await submitBatch(ctx, batch.batchId, '2026-11-25');
   const file = join(dir, 'remit.835');
   await write835(file, ids, 100_000);

@@ -52,11 +52,11 @@ export async function runLoad(options: { seconds: number; connections: number })
   // code twice (that would be a duplicate, held back by validation, not exported).
   const generated = await generateInput(dir, { members: MEMBERS, rowsPerMember: 0, period: '2026-10' });
   await importFile(ctx, 'members', createReadStream(generated.members), { source: 'load' });
-  const before = ctx.store.read.services.count();
-  const lastSetupImport = ctx.store.read.imports.list(1)[0]!.importId;
+  const before = await ctx.store.read.services.count();
+  const lastSetupImport = (await ctx.store.read.imports.list(1))[0]!.importId;
   const server = await startServer({ ctx, port: 0, host: '127.0.0.1', quiet: true });
-  const billing = createApiKey(ctx, 'billing').key;
-  const finance = createApiKey(ctx, 'finance').key;
+  const billing = (await createApiKey(ctx, 'billing')).key;
+  const finance = (await createApiKey(ctx, 'finance')).key;
 
   let sequence = 0;
   let importsOk = 0;
@@ -111,7 +111,7 @@ export async function runLoad(options: { seconds: number; connections: number })
         servicesExpected: before + count(`SELECT COALESCE(SUM(inserted), 0) FROM imports WHERE import_id > ${lastSetupImport}`),
         partialImports: count(`SELECT COUNT(*) FROM imports WHERE import_id > ${lastSetupImport} AND inserted <> ${ROWS_PER_IMPORT}`),
         importsAnswered: importsOk,
-        servicesFound: ctx.store.read.services.count(),
+        servicesFound: await ctx.store.read.services.count(),
         rowsBilledTwice: count(
           "SELECT COUNT(*) FROM (SELECT s.service_id FROM claim_line_services s JOIN claims c ON c.claim_id = s.claim_id WHERE c.status NOT IN ('draft', 'ready') AND c.frequency = '1' GROUP BY s.service_id HAVING COUNT(*) > 1)",
         ),

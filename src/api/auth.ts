@@ -20,7 +20,7 @@ export function requireKey(ctx: AppContext): MiddlewareHandler<ApiEnv> {
     if (isPublicRoute(c.req.method, c.req.path)) return next();
     const header = c.req.header('authorization') ?? '';
     const m = /^Bearer\s+(\S+)$/i.exec(header);
-    const who = m ? authenticate(ctx, m[1]!) : undefined;
+    const who = m ? await authenticate(ctx, m[1]!) : undefined;
     if (!who) return c.json({ error: 'a valid API key is required: send Authorization: Bearer <key>' }, 401);
     c.set('role', who.role);
     c.set('keyId', who.keyId);

@@ -19,20 +19,20 @@ export interface CreatedKey {
   key: string;
 }
 
-export function createApiKey(ctx: AppContext, role: Role, label?: string): CreatedKey {
+export async function createApiKey(ctx: AppContext, role: Role, label?: string): Promise<CreatedKey> {
   if (!ROLES.includes(role)) throw new AppError('invalid', `role must be one of ${ROLES.join(', ')}`);
   const keyId = randomBytes(6).toString('hex');
   const secret = randomBytes(32).toString('base64url');
-  ctx.store.write.keys.insert({ keyId, role, secretHash: hashSecret(secret), label, createdAt: timestamp(ctx) });
+  await ctx.store.write.keys.insert({ keyId, role, secretHash: hashSecret(secret), label, createdAt: timestamp(ctx) });
   ctx.logger.info('key.created', { keyId, role });
   return { keyId, role, key: `ecm_${keyId}_${secret}` };
 }
 
 /** The role of a presented key, or undefined when it is unknown, malformed or revoked. */
-export function authenticate(ctx: AppContext, presented: string): { keyId: string; role: Role } | undefined {
+export async function authenticate(ctx: AppContext, presented: string): Promise<{ keyId: string; role: Role } | undefined> {
   const m = /^ecm_([0-9a-f]{12})_([A-Za-z0-9_-]{43})$/.exec(presented);
   if (!m) return undefined;
-  const stored = ctx.store.read.keys.find(m[1]!);
+  const stored = await ctx.store.read.keys.find(m[1]!);
   const expected = Buffer.from(stored?.secretHash ?? '0'.repeat(64), 'hex');
   const actual = Buffer.from(hashSecret(m[2]!), 'hex');
   const same = timingSafeEqual(expected, actual);
@@ -40,10 +40,10 @@ export function authenticate(ctx: AppContext, presented: string): { keyId: strin
   return { keyId: stored.keyId, role: stored.role };
 }
 
-export function listApiKeys(ctx: AppContext) {
+export async function listApiKeys(ctx: AppContext) {
   return ctx.store.read.keys.list();
 }
 
-export function revokeApiKey(ctx: AppContext, keyId: string): void {
-  if (!ctx.store.write.keys.revoke(keyId, timestamp(ctx))) throw new AppError('not_found', `key ${keyId} does not exist or is already revoked`);
+export async function revokeApiKey(ctx: AppContext, keyId: string): Promise<void> {
+  if (!(await ctx.store.write.keys.revoke(keyId, timestamp(ctx)))) throw new AppError('not_found', `key ${keyId} does not exist or is already revoked`);
 }

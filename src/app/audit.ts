@@ -4,15 +4,15 @@
 import { timestamp, type AppContext } from './context.js';
 import type { AuditEntry } from '../store/audit-store.js';
 
-export function recordAudit(ctx: AppContext, entry: Omit<AuditEntry, 'at'>): void {
+export async function recordAudit(ctx: AppContext, entry: Omit<AuditEntry, 'at'>): Promise<void> {
   try {
-    ctx.store.write.audit.record({ ...entry, at: timestamp(ctx) });
+    await ctx.store.write.audit.record({ ...entry, at: timestamp(ctx) });
   } catch (err) {
     ctx.logger.error('audit.failed', { code: (err as { code?: string }).code, action: entry.action });
   }
 }
 
-export function listAudit(ctx: AppContext, filter: { from?: string; to?: string; actor?: string; limit?: number }): AuditEntry[] {
+export async function listAudit(ctx: AppContext, filter: { from?: string; to?: string; actor?: string; limit?: number }): Promise<AuditEntry[]> {
   return ctx.store.read.audit.list(filter);
 }
 

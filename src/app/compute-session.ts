@@ -38,10 +38,10 @@ export function openComputeSession<T extends TaskName>(task: T, setup: SetupOf<T
 }
 
 function inThread<T extends TaskName>(task: T, setup: SetupOf<T>): ComputeSession<InputOf<T>, OutputOf<T>> {
-  return fromFunction((TASKS[task] as (setup: SetupOf<T>) => (input: InputOf<T>) => OutputOf<T>)(setup));
+  return fromFunction((TASKS[task] as (setup: SetupOf<T>) => (input: InputOf<T>) => OutputOf<T> | Promise<OutputOf<T>>)(setup));
 }
 
-function fromFunction<I, O>(run: (input: I) => O): ComputeSession<I, O> {
+function fromFunction<I, O>(run: (input: I) => O | Promise<O>): ComputeSession<I, O> {
   return {
     threaded: false,
     run: (input) => {
@@ -116,11 +116,11 @@ export async function runSlices<T extends TaskName>(
   setup: SetupOf<T>,
   count: number,
   input: (index: number) => InputOf<T>,
-  consume: (output: OutputOf<T>, index: number) => void,
+  consume: (output: OutputOf<T>, index: number) => void | Promise<void>,
   options: {
     thread: boolean;
     /** how this thread computes a slice, when not as the task set up afresh (e.g. with its own connection) */
-    local?: (input: InputOf<T>) => OutputOf<T>;
+    local?: (input: InputOf<T>) => OutputOf<T> | Promise<OutputOf<T>>;
     /** slices sent to the worker and not yet answered (2 unless said) */
     ahead?: number;
   },
@@ -157,7 +157,8 @@ export async function runSlices<T extends TaskName>(
       if (result !== undefined) {
         ready.delete(done);
         if ('error' in result) throw result.error;
-        consume(result.output, done++);
+        // The consumer writes to the store: the next output waits until this one is written.
+        await consume(result.output, done++);
       } else if (next < count) {
         const index = next++;
         local ??= options.local ? fromFunction(options.local) : inThread(task, setup);

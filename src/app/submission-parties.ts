@@ -14,21 +14,21 @@ import { today, type AppContext } from './context.js';
 import { duplicateIndexFor } from './claims/duplicates.js';
 
 /** A payer and/or billing period that a build, validation or export is limited to. */
-export function checkPayerPeriod(repos: Repositories, filter: { payerId?: string; period?: string }): void {
+export async function checkPayerPeriod(repos: Repositories, filter: { payerId?: string; period?: string }): Promise<void> {
   if (filter.period !== undefined && !PERIOD_PATTERN.test(filter.period)) throw new AppError('invalid', `period "${filter.period}" must be written YYYY-MM, like 2026-10`);
-  if (filter.payerId !== undefined && !repos.reference.getPayer(filter.payerId)) throw new AppError('not_found', `payer ${filter.payerId} is not loaded`);
+  if (filter.payerId !== undefined && !(await repos.reference.getPayer(filter.payerId))) throw new AppError('not_found', `payer ${filter.payerId} is not loaded`);
 }
 
-export function loadParties(repos: Repositories, payerId: string): SubmissionParties {
-  const organization = repos.reference.getOrganization();
+export async function loadParties(repos: Repositories, payerId: string): Promise<SubmissionParties> {
+  const organization = await repos.reference.getOrganization();
   if (!organization) throw new AppError('invalid', 'load the organization (organization.json) first');
-  const payer = repos.reference.getPayer(payerId);
+  const payer = await repos.reference.getPayer(payerId);
   if (!payer) throw new AppError('not_found', `payer ${payerId} is not loaded`);
-  return { organization, payer, staff: new Map<string, Staff>(repos.reference.listStaff().map((s) => [s.staff_id, s])) };
+  return { organization, payer, staff: new Map<string, Staff>((await repos.reference.listStaff()).map((s) => [s.staff_id, s])) };
 }
 
-export function withMembers(repos: { reference: Pick<Repositories['reference'], 'membersByCin'> }, claims: readonly Claim[]): ClaimWithParties[] {
-  const members = repos.reference.membersByCin([...new Set(claims.map((c) => c.memberCin))]);
+export async function withMembers(repos: { reference: Pick<Repositories['reference'], 'membersByCin'> }, claims: readonly Claim[]): Promise<ClaimWithParties[]> {
+  const members = await repos.reference.membersByCin([...new Set(claims.map((c) => c.memberCin))]);
   return claims.map((claim) => ({ claim, member: members.get(claim.memberCin) as Member }));
 }
 
@@ -36,15 +36,15 @@ export function withMembers(repos: { reference: Pick<Repositories['reference'], 
  * The validation context for one claim. Duplicates are looked up in `duplicates` when the caller
  * preloaded an index for a whole build or export, else in an index of the claim's own dates.
  */
-export function validationContext(
+export async function validationContext(
   ctx: AppContext,
   repos: Repositories,
   parties: SubmissionParties,
   format: ValidationContext['format'],
   claim: Pick<Claim, 'id' | 'originalClaimId' | 'lines'>,
   duplicates?: DuplicateIndex,
-): ValidationContext {
-  return validationContextOn(today(ctx), parties, format, claim, duplicates ?? duplicateIndexFor(repos.claims, [claim]));
+): Promise<ValidationContext> {
+  return validationContextOn(today(ctx), parties, format, claim, duplicates ?? (await duplicateIndexFor(repos.claims, [claim])));
 }
 
 /** The same context from plain facts (the day and a loaded index), for work off the main thread. */

@@ -101,7 +101,7 @@ async function main(argv: string[]): Promise<number> {
     process.stderr.write(`error: ${(err as Error).name ?? 'Error'}: the command failed unexpectedly${(err as { code?: string }).code ? ` (${(err as { code?: string }).code})` : ''}\n`);
     return 1;
   } finally {
-    if (ctx && isAuditedCommand(p)) recordAudit(ctx, { actor: `cli:${userInfo().username}`, action: p.positionals.slice(0, 2).join(' '), target: p.positionals.slice(2).join(' ') || (p.values.payer ?? '-'), outcome: `exit ${code}` });
+    if (ctx && isAuditedCommand(p)) await recordAudit(ctx, { actor: `cli:${userInfo().username}`, action: p.positionals.slice(0, 2).join(' '), target: p.positionals.slice(2).join(' ') || (p.values.payer ?? '-'), outcome: `exit ${code}` });
     ctx?.store.close();
   }
 }

@@ -4,8 +4,8 @@
 // above the store knows which one runs. The record types a port answers with are declared beside
 // the SQL that reads them and imported here as types only.
 //
-// The ports are synchronous, as the one engine is today; a network database needs them to answer
-// with promises (README, "How the code is laid out").
+// Every answer is a promise, as a database across a network gives it; the SQLite engine answers
+// at once (store.ts hands out its synchronous repositories behind async-repositories.ts).
 
 import type { Claim, ClaimStatus, DuplicateRow, ValidationIssue } from '../domain/claim.js';
 import type { ClaimFormat, Member, Organization, Payer, Staff } from '../domain/reference.js';
@@ -23,13 +23,13 @@ import type { ClaimFacts, ClaimTimelinessRow, PayerFileKey, PayerFileRecord, Pay
 import type { BillableFilter } from './service-store.js';
 
 export interface AuditRepository {
-  record(entry: AuditEntry): void;
+  record(entry: AuditEntry): Promise<void>;
   list(filter: {
     from?: string;
     to?: string;
     actor?: string;
     limit?: number;
-  }): AuditEntry[];
+  }): Promise<AuditEntry[]>;
 }
 
 export interface BatchRepository {
@@ -38,98 +38,98 @@ export interface BatchRepository {
    * transaction, so numbers taken by an export that fails or is killed are never committed, and
    * two exports can never both take the same number.
    */
-  reserve(name: string, count?: number): number;
+  reserve(name: string, count?: number): Promise<number>;
   insert(batch: Omit<BatchRecord, 'totalCharge'> & {
     totalChargeCents: number;
-  }, claimIds: readonly string[]): void;
-  appendChunk(batchId: string, seq: number, content: Buffer): void;
-  chunks(batchId: string): Generator<Buffer>;
-  get(batchId: string): BatchRecord | undefined;
+  }, claimIds: readonly string[]): Promise<void>;
+  appendChunk(batchId: string, seq: number, content: Buffer): Promise<void>;
+  chunks(batchId: string): Promise<Iterable<Buffer>>;
+  get(batchId: string): Promise<BatchRecord | undefined>;
   list(filter?: {
     payerId?: string;
-  }): BatchRecord[];
-  claimIds(batchId: string): string[];
-  markSubmitted(batchId: string, on: string): void;
+  }): Promise<BatchRecord[]>;
+  claimIds(batchId: string): Promise<string[]>;
+  markSubmitted(batchId: string, on: string): Promise<void>;
   /** Every interchange control number ever used by a sender, for uniqueness checks. */
-  interchangeControls(senderId: string): string[];
+  interchangeControls(senderId: string): Promise<string[]>;
 }
 
 export interface BuildRepository {
   start(filter: {
     payerId?: string;
     period?: string;
-  }, at: string): number;
+  }, at: string): Promise<number>;
   finish(buildId: number, counts: {
     claimsBuilt: number;
     claimsReady: number;
     rowsNotBilled: number;
-  }): void;
-  addIssues(buildId: number, issues: readonly ValidationIssue[]): void;
-  issues(buildId: number): ValidationIssue[];
+  }): Promise<void>;
+  addIssues(buildId: number, issues: readonly ValidationIssue[]): Promise<void>;
+  issues(buildId: number): Promise<ValidationIssue[]>;
 }
 
 export interface ClaimRepository {
   /** Next id from the persistent sequence; ids are never reused, even after drafts are replaced. */
-  nextClaimId(): string;
+  nextClaimId(): Promise<string>;
   /**
    * The generation of everything a claim's validation reads besides the claim and the day:
    * reference data and the set of live claims. Reference imports and builds advance it, so a
    * validation stamp (validationStamp) taken before either no longer matches.
    */
-  validationInputs(): number;
-  advanceValidationInputs(): void;
+  validationInputs(): Promise<number>;
+  advanceValidationInputs(): Promise<void>;
   /** Draft/ready claims in scope, by natural key, so a rebuild can keep their ids. */
   unsentByKey(filter: {
     payerId?: string;
     period?: string;
-  }): Map<string, string>;
+  }): Promise<Map<string, string>>;
   /** Removes the drafts a rebuild replaces; claims that have left the building are never touched. */
   deleteUnsent(filter: {
     payerId?: string;
     period?: string;
-  }): number;
+  }): Promise<number>;
   insert(claim: Claim & {
     key: string;
     validatedFor?: string;
-  }, buildId: number | null, at: string): void;
+  }, buildId: number | null, at: string): Promise<void>;
   /** Claims with their lines, log rows and findings (claimRowsOf), a few statements for all of them. */
   insertAll(claims: ReadonlyArray<Claim & {
     key: string;
     validatedFor?: string;
-  }>, buildId: number | null, at: string): void;
+  }>, buildId: number | null, at: string): Promise<void>;
   /**
    * Rows made by claimRowsOf, each table in a few multi-row statements: a build writes a slice's
    * claims at once, hundreds of thousands of rows in all, and each statement run has a fixed cost.
    */
-  insertRows(rows: ClaimRows): void;
-  replaceIssues(claimId: string, issues: readonly ValidationIssue[]): void;
-  setStatus(claimId: string, status: ClaimStatus, at: string): void;
-  setStatusOfBatch(batchId: string, status: ClaimStatus, at: string): void;
-  setFormat(claimId: string, format: ClaimFormat, reason: string | undefined, at: string): void;
-  isSent(claimId: string): boolean;
-  list(filter?: ClaimFilter): ClaimSummary[];
-  ids(filter: ClaimFilter): string[];
-  get(claimId: string): StoredClaim | undefined;
+  insertRows(rows: ClaimRows): Promise<void>;
+  replaceIssues(claimId: string, issues: readonly ValidationIssue[]): Promise<void>;
+  setStatus(claimId: string, status: ClaimStatus, at: string): Promise<void>;
+  setStatusOfBatch(batchId: string, status: ClaimStatus, at: string): Promise<void>;
+  setFormat(claimId: string, format: ClaimFormat, reason: string | undefined, at: string): Promise<void>;
+  isSent(claimId: string): Promise<boolean>;
+  list(filter?: ClaimFilter): Promise<ClaimSummary[]>;
+  ids(filter: ClaimFilter): Promise<string[]>;
+  get(claimId: string): Promise<StoredClaim | undefined>;
   /** Claims with their lines, source rows and issues, a few hundred per query, in the order asked. */
-  loadMany(claimIds: readonly string[]): StoredClaim[];
+  loadMany(claimIds: readonly string[]): Promise<StoredClaim[]>;
   /** What an export checks before loading a claim, for each of these that exists, in the order asked. */
-  exportFacts(claimIds: readonly string[]): ExportFacts[];
+  exportFacts(claimIds: readonly string[]): Promise<ExportFacts[]>;
   /** The export facts of a payer's ready claims (of a period), in claim order, in one query. */
   readyFacts(filter: {
     payerId: string;
     period?: string;
-  }): ExportFacts[];
+  }): Promise<ExportFacts[]>;
   /** The findings on record for these claims (only claims that have any are in the map). */
-  issuesOf(claimIds: readonly string[]): Map<string, ValidationIssue[]>;
+  issuesOf(claimIds: readonly string[]): Promise<Map<string, ValidationIssue[]>>;
   /** The member/date/procedure of every live claim line in a date range, for duplicate checks. */
   duplicateRows(range: {
     from: string;
     to: string;
-  }): DuplicateRow[];
+  }): Promise<DuplicateRow[]>;
   /** The last claim number handed out (0 before the first claim). */
-  lastClaimNumber(): number;
+  lastClaimNumber(): Promise<number>;
   /** Records claim numbers handed out in bulk (a build numbers its new claims itself). */
-  setLastClaimNumber(value: number): void;
+  setLastClaimNumber(value: number): Promise<void>;
 }
 
 export interface DocumentRepository {
@@ -137,33 +137,33 @@ export interface DocumentRepository {
    * The next invoice number of the organization. Taken inside the caller's write transaction:
    * an export that fails leaves no gap and two exports never share a number.
    */
-  nextInvoiceNumber(): string;
-  insertInvoice(invoice: NewInvoice, claimIds: readonly string[]): void;
-  getInvoice(number: string): InvoiceRecord | undefined;
-  invoiceOfBatch(batchId: string): InvoiceRecord | undefined;
+  nextInvoiceNumber(): Promise<string>;
+  insertInvoice(invoice: NewInvoice, claimIds: readonly string[]): Promise<void>;
+  getInvoice(number: string): Promise<InvoiceRecord | undefined>;
+  invoiceOfBatch(batchId: string): Promise<InvoiceRecord | undefined>;
   listInvoices(filter?: {
     payerId?: string;
-  }): InvoiceRecord[];
-  invoiceClaimIds(number: string): string[];
-  invoiceContent(number: string, format: InvoiceFileFormat): Buffer | undefined;
+  }): Promise<InvoiceRecord[]>;
+  invoiceClaimIds(number: string): Promise<string[]>;
+  invoiceContent(number: string, format: InvoiceFileFormat): Promise<Buffer | undefined>;
 }
 
 export interface EventRepository {
   /** Appends one event and returns its id. */
-  append(event: Omit<StoredEvent, 'eventId'>): number;
+  append(event: Omit<StoredEvent, 'eventId'>): Promise<number>;
   /** Appends events in file order, many to a statement (an export records one per claim). */
-  appendMany(events: ReadonlyArray<Omit<StoredEvent, 'eventId'>>): void;
-  forClaim(claimId: string): StoredEvent[];
+  appendMany(events: ReadonlyArray<Omit<StoredEvent, 'eventId'>>): Promise<void>;
+  forClaim(claimId: string): Promise<StoredEvent[]>;
   /** The event logs of these claims (those that exist), a few hundred claims per query. */
-  logsOf(claimIds: Iterable<string>): ClaimEventLog[];
+  logsOf(claimIds: Iterable<string>): Promise<ClaimEventLog[]>;
   /**
    * Every claim that has events, with its events, one claim at a time: a report over a million
    * claims streams through here without holding the whole log.
    */
-  allLogs(): Generator<ClaimEventLog>;
+  allLogs(): Promise<Iterable<ClaimEventLog>>;
   /** The id of the latest event of every claim that has one. */
-  latestEventIds(): Map<string, number>;
-  count(): number;
+  latestEventIds(): Promise<Map<string, number>>;
+  count(): Promise<number>;
 }
 
 export interface ImportRepository {
@@ -171,83 +171,83 @@ export interface ImportRepository {
    * Whether anything has been loaded, built, sent, received or keyed into this database: the
    * demonstration only ever fills an empty one, so real data is never mixed with made-up data.
    */
-  holdsData(): boolean;
-  start(kind: string, source: string, at: string): number;
-  finish(importId: number, counts: ImportCounts, at: string): void;
-  addIssue(importId: number, issue: ImportIssue): void;
-  recordChange(importId: number, entity: string, key: string, before: string | undefined, after: string, at: string): void;
-  issues(importId: number, limit?: number): ImportIssue[];
-  list(limit?: number): ImportRun[];
-  changes(entity: string, key: string): Array<{
+  holdsData(): Promise<boolean>;
+  start(kind: string, source: string, at: string): Promise<number>;
+  finish(importId: number, counts: ImportCounts, at: string): Promise<void>;
+  addIssue(importId: number, issue: ImportIssue): Promise<void>;
+  recordChange(importId: number, entity: string, key: string, before: string | undefined, after: string, at: string): Promise<void>;
+  issues(importId: number, limit?: number): Promise<ImportIssue[]>;
+  list(limit?: number): Promise<ImportRun[]>;
+  changes(entity: string, key: string): Promise<Array<{
     importId: number;
     before?: string;
     after: string;
     changedAt: string;
-  }>;
+  }>>;
 }
 
 export interface KeyRepository {
-  insert(key: Omit<StoredKey, 'revokedAt'>): void;
-  find(keyId: string): StoredKey | undefined;
-  list(): Array<Omit<StoredKey, 'secretHash'>>;
-  revoke(keyId: string, at: string): boolean;
+  insert(key: Omit<StoredKey, 'revokedAt'>): Promise<void>;
+  find(keyId: string): Promise<StoredKey | undefined>;
+  list(): Promise<Array<Omit<StoredKey, 'secretHash'>>>;
+  revoke(keyId: string, at: string): Promise<boolean>;
 }
 
 export interface ReferenceRepository {
   /** The payer a member belongs to in the member file, without reading the member's data. */
-  memberPayer(cin: string): string | undefined;
-  getOrganization(): Organization | undefined;
-  putOrganization(org: Organization, at: string): Upserted;
-  listPayers(): Payer[];
-  getPayer(id: string): Payer | undefined;
-  putPayer(payer: Payer, hash: string, at: string): Upserted;
-  getStaff(id: string): Staff | undefined;
-  listStaff(): Staff[];
+  memberPayer(cin: string): Promise<string | undefined>;
+  getOrganization(): Promise<Organization | undefined>;
+  putOrganization(org: Organization, at: string): Promise<Upserted>;
+  listPayers(): Promise<Payer[]>;
+  getPayer(id: string): Promise<Payer | undefined>;
+  putPayer(payer: Payer, hash: string, at: string): Promise<Upserted>;
+  getStaff(id: string): Promise<Staff | undefined>;
+  listStaff(): Promise<Staff[]>;
   /** Stores a staff row given with its JSON (as imports prepare it) and that JSON's hash. */
-  putStaff(staff: Staff, data: string, hash: string, at: string): Upserted;
-  getMember(cin: string): Member | undefined;
+  putStaff(staff: Staff, data: string, hash: string, at: string): Promise<Upserted>;
+  getMember(cin: string): Promise<Member | undefined>;
   /** The members as stored (JSON), in the order asked; unknown CINs are skipped. */
-  memberData(cins: readonly string[]): string[];
-  membersByCin(cins: readonly string[]): Map<string, Member>;
+  memberData(cins: readonly string[]): Promise<string[]>;
+  membersByCin(cins: readonly string[]): Promise<Map<string, Member>>;
   /** Stores a member row given with its JSON (as imports prepare it) and that JSON's hash. */
-  putMember(member: Member, data: string, hash: string, at: string): Upserted;
+  putMember(member: Member, data: string, hash: string, at: string): Promise<Upserted>;
 }
 
 export interface RemittanceRepository {
-  claimFacts(claimId: string): ClaimFacts | undefined;
-  claimStatuses(claimIds: readonly string[]): Map<string, ClaimStatus>;
-  findFile(key: PayerFileKey): PayerFileRecord | undefined;
-  getFile(fileId: number): PayerFileRecord | undefined;
-  listFiles(limit?: number): PayerFileRecord[];
+  claimFacts(claimId: string): Promise<ClaimFacts | undefined>;
+  claimStatuses(claimIds: readonly string[]): Promise<Map<string, ClaimStatus>>;
+  findFile(key: PayerFileKey): Promise<PayerFileRecord | undefined>;
+  getFile(fileId: number): Promise<PayerFileRecord | undefined>;
+  listFiles(limit?: number): Promise<PayerFileRecord[]>;
   /** The files with their warnings, read in one query: warnings are few, files may be many. */
-  addWarning(fileId: number, warning: PayerFileWarning): void;
+  addWarning(fileId: number, warning: PayerFileWarning): Promise<void>;
   /** Records the file before its events, so events and unmatched items can point at it. */
-  insertFile(file: Omit<PayerFileRecord, 'fileId' | 'events' | 'unmatched' | 'claimsUpdated' | 'warnings'>): number;
+  insertFile(file: Omit<PayerFileRecord, 'fileId' | 'events' | 'unmatched' | 'claimsUpdated' | 'warnings'>): Promise<number>;
   setFileCounts(fileId: number, counts: {
     events: number;
     unmatched: number;
     claimsUpdated: number;
-  }): void;
-  insertUnmatched(item: Omit<UnmatchedRecord, 'itemId' | 'senderId' | 'interchangeControl' | 'receivedAt'>): void;
+  }): Promise<void>;
+  insertUnmatched(item: Omit<UnmatchedRecord, 'itemId' | 'senderId' | 'interchangeControl' | 'receivedAt'>): Promise<void>;
   listUnmatched(filter?: {
     fileId?: number;
     limit?: number;
-  }): UnmatchedRecord[];
-  countUnmatched(): number;
+  }): Promise<UnmatchedRecord[]>;
+  countUnmatched(): Promise<number>;
   /** Remembers the payer's number for our claim, so a later file that names only it still matches. */
   addPayerReference(ref: {
     payerClaimControlNumber: string;
     claimId: string;
     payerId: string;
     fileId: number;
-  }): void;
-  claimsByPayerReference(payerClaimControlNumber: string): string[];
+  }): Promise<void>;
+  claimsByPayerReference(payerClaimControlNumber: string): Promise<string[]>;
   /** Batches that went out under a GS06 (stored without leading zeros). */
-  batchesByGroupControl(groupControl: string): SentBatch[];
-  timelinessEventIds(): Map<string, number>;
-  saveTimeliness(row: ClaimTimelinessRow): void;
-  asOf(): string | undefined;
-  setAsOf(asOf: string, day: number): void;
+  batchesByGroupControl(groupControl: string): Promise<SentBatch[]>;
+  timelinessEventIds(): Promise<Map<string, number>>;
+  saveTimeliness(row: ClaimTimelinessRow): Promise<void>;
+  asOf(): Promise<string | undefined>;
+  setAsOf(asOf: string, day: number): Promise<void>;
 }
 
 export interface ServiceRepository {
@@ -255,8 +255,8 @@ export interface ServiceRepository {
    * Stores a row given as its JSON (without the source line) and that JSON's hash. A new id is one
    * INSERT; an existing one is compared by hash and rewritten only when it changed.
    */
-  put(row: CodedService, data: string, hash: string, importId: number, at: string): Upserted;
-  get(serviceId: string): CodedService | undefined;
+  put(row: CodedService, data: string, hash: string, importId: number, at: string): Promise<Upserted>;
+  get(serviceId: string): Promise<CodedService | undefined>;
   /**
    * Every row in the date range that has a start and an end time, sent or not, for the overlap
    * check of a build (billing/overlaps.ts).
@@ -264,21 +264,21 @@ export interface ServiceRepository {
   timedRows(range: {
     first: string;
     last: string;
-  }): TimedService[];
+  }): Promise<TimedService[]>;
   /** The claim (not a draft) that already carries this row, if any. */
-  sentClaimOf(serviceId: string): string | undefined;
+  sentClaimOf(serviceId: string): Promise<string | undefined>;
   /**
    * Rows in scope that no claim which has left the building carries: the rows a build may bill,
    * as stored (JSON), for a build that may parse them off the main thread.
    */
-  billableData(filter: BillableFilter): string[];
+  billableData(filter: BillableFilter): Promise<string[]>;
   /**
    * The members with rows in scope, in order: the members a build works through. Whether a row is
    * still billable is left to billableData, so this reads the date index alone; a member whose
    * rows have all been sent gives an empty slice.
    */
-  buildMembers(filter: Omit<BillableFilter, 'memberCins'>): string[];
-  count(): number;
+  buildMembers(filter: Omit<BillableFilter, 'memberCins'>): Promise<string[]>;
+  count(): Promise<number>;
 }
 
 /** Every repository of one connection: the write connection's, or the read connection's. */

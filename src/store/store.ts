@@ -16,6 +16,7 @@ import { KeyStore } from './key-store.js';
 import { ReferenceStore } from './reference-store.js';
 import { ServiceStore } from './service-store.js';
 import type { Repositories, StorePort } from './ports.js';
+import { asyncRepository } from './async-repositories.js';
 
 export { resolveDbPath };
 
@@ -23,17 +24,17 @@ export type { Repositories, StorePort };
 
 function repositories(db: SqliteDatabase): Repositories {
   return {
-    reference: new ReferenceStore(db),
-    services: new ServiceStore(db),
-    imports: new ImportStore(db),
-    claims: new ClaimStore(db),
-    builds: new BuildStore(db),
-    batches: new BatchStore(db),
-    events: new EventStore(db),
-    documents: new DocumentStore(db),
-    remittances: new RemittanceStore(db),
-    keys: new KeyStore(db),
-    audit: new AuditStore(db),
+    reference: asyncRepository(new ReferenceStore(db)),
+    services: asyncRepository(new ServiceStore(db)),
+    imports: asyncRepository(new ImportStore(db)),
+    claims: asyncRepository(new ClaimStore(db)),
+    builds: asyncRepository(new BuildStore(db)),
+    batches: asyncRepository(new BatchStore(db)),
+    events: asyncRepository(new EventStore(db)),
+    documents: asyncRepository(new DocumentStore(db)),
+    remittances: asyncRepository(new RemittanceStore(db)),
+    keys: asyncRepository(new KeyStore(db)),
+    audit: asyncRepository(new AuditStore(db)),
   };
 }
 

@@ -13,7 +13,7 @@ let key: string;
 beforeAll(async () => {
   ws = workspace();
   await loadSamples(ws.ctx, ['services']);
-  key = createApiKey(ws.ctx, 'billing').key;
+  key = (await createApiKey(ws.ctx, 'billing')).key;
   server = await startServer({ ctx: ws.ctx, port: 0, host: '127.0.0.1', quiet: true, api: { maxUploadBytes: 2048 } });
   url = server.url;
 });
@@ -29,7 +29,7 @@ describe('limits', () => {
     const res = await fetch(`${url}/api/imports/services`, { method: 'POST', headers: { authorization: `Bearer ${key}`, 'content-type': 'text/csv' }, body: header + rows });
     expect(res.status).toBe(413);
     expect((await res.json()).error).toMatch(/larger than this service accepts/);
-    expect(ws.ctx.store.read.services.count()).toBe(0);
+    expect(await ws.ctx.store.read.services.count()).toBe(0);
   });
 
   it('sends security headers', async () => {

@@ -15,7 +15,7 @@ let billing: string;
 beforeAll(async () => {
   ws = workspace();
   server = await startServer({ ctx: ws.ctx, port: 0, host: '127.0.0.1', quiet: true });
-  billing = createApiKey(ws.ctx, 'billing').key;
+  billing = (await createApiKey(ws.ctx, 'billing')).key;
 });
 afterAll(async () => {
   await server.close();
@@ -26,7 +26,7 @@ const call = apiClient(() => server.url);
 const post = (path: string, body: unknown) => call(path, { method: 'POST', key: billing, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
 
 describe('billing periods', () => {
-  it('accepts months 01 to 12 and nothing else', () => {
+  it('accepts months 01 to 12 and nothing else', async () => {
     for (const good of ['2026-01', '2026-10', '2026-12']) expect(PeriodSchema.safeParse(good).success).toBe(true);
     for (const bad of ['2026-13', '2026-00', '2026-1', '26-10', '2026-10-01', '']) {
       const result = PeriodSchema.safeParse(bad);

@@ -15,7 +15,7 @@ let routes: Array<{ method: string; path: string }> = [];
 beforeAll(async () => {
   ws = workspace();
   server = await startServer({ ctx: ws.ctx, port: 0, host: '127.0.0.1', quiet: true });
-  for (const role of ROLES) keys.set(role, createApiKey(ws.ctx, role).key);
+  for (const role of ROLES) keys.set(role, (await createApiKey(ws.ctx, role)).key);
   const doc = (await (await fetch(`${server.url}/openapi.json`)).json()) as { paths: Record<string, Record<string, unknown>> };
   routes = Object.entries(doc.paths).flatMap(([path, ops]) => Object.keys(ops).map((method) => ({ method: method.toUpperCase(), path })));
 });
@@ -38,7 +38,7 @@ async function call(method: string, path: string, key?: string): Promise<number>
 }
 
 describe('roles on every route', () => {
-  it('finds the API routes in the OpenAPI document', () => {
+  it('finds the API routes in the OpenAPI document', async () => {
     const api = routes.filter((r) => r.path.startsWith('/api/'));
     expect(api.length).toBeGreaterThanOrEqual(10);
     expect(api).toEqual(expect.arrayContaining([{ method: 'POST', path: '/api/imports/{kind}' }, { method: 'GET', path: '/api/keys' }]));
@@ -68,7 +68,7 @@ describe('roles on every route', () => {
     }
   });
 
-  it('keeps finance read-only and keys and the audit trail to admins', () => {
+  it('keeps finance read-only and keys and the audit trail to admins', async () => {
     expect(allowedRoles('POST', '/api/imports/services')).toEqual(['admin', 'billing']);
     expect(allowedRoles('GET', '/api/claims')).toContain('finance');
     expect(allowedRoles('GET', '/api/keys')).toEqual(['admin']);

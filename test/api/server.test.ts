@@ -18,9 +18,9 @@ const logLines: string[] = [];
 beforeAll(async () => {
   ws = workspace({ logger: { info: (e, f) => logLines.push(JSON.stringify({ e, ...f })), error: (e, f) => logLines.push(JSON.stringify({ e, ...f })) } });
   server = await startServer({ ctx: ws.ctx, port: 0, host: '127.0.0.1', quiet: true });
-  billing = createApiKey(ws.ctx, 'billing').key;
-  finance = createApiKey(ws.ctx, 'finance').key;
-  admin = createApiKey(ws.ctx, 'admin').key;
+  billing = (await createApiKey(ws.ctx, 'billing')).key;
+  finance = (await createApiKey(ws.ctx, 'finance')).key;
+  admin = (await createApiKey(ws.ctx, 'admin')).key;
 });
 afterAll(async () => {
   await server.close();
@@ -146,7 +146,7 @@ describe('HTTP API', () => {
     expect(await docs.text()).toContain('/api/claims/build');
   });
 
-  it('writes no member data to its logs', () => {
+  it('writes no member data to its logs', async () => {
     const logs = logLines.join('\n');
     expect(logs).toContain('import.finished');
     for (const secret of ['Garcia', 'Maria', '91234567A', '1958-03-14', '455 Elm', "O'Brien", '92345678B']) expect(logs).not.toContain(secret);

@@ -23,7 +23,7 @@ interface Started {
 let ws: Workspace | undefined;
 let running: ChildProcess | undefined;
 let dir: string | undefined;
-afterEach(() => {
+afterEach(async () => {
   if (running && running.exitCode === null && running.signalCode === null) running.kill('SIGKILL');
   running = undefined;
   ws?.dispose();
@@ -78,6 +78,6 @@ describe('server shutdown', () => {
     await server.close();
     expect(events.filter((e) => e.event === 'server.stopped')).toEqual([{ event: 'server.stopped', fields: expect.objectContaining({ reason: 'close', url: server.url }) }]);
     // The context is the caller's: it stays open for them.
-    expect(ws.ctx.store.read.imports.list()).toEqual([]);
+    expect(await ws.ctx.store.read.imports.list()).toEqual([]);
   });
 });

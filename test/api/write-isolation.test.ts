@@ -16,7 +16,7 @@ let admin: string;
 beforeAll(async () => {
   ws = workspace();
   await loadSamples(ws.ctx, ['services']);
-  admin = createApiKey(ws.ctx, 'admin').key;
+  admin = (await createApiKey(ws.ctx, 'admin')).key;
   server = await startServer({ ctx: ws.ctx, port: 0, host: '127.0.0.1', quiet: true });
 });
 afterAll(async () => {
@@ -26,7 +26,7 @@ afterAll(async () => {
 
 describe('API keys while an import is open', () => {
   it('are created and revoked after the import, and survive its rollback', async () => {
-    const victim = createApiKey(ws.ctx, 'billing');
+    const victim = await createApiKey(ws.ctx, 'billing');
     const upload = new PassThrough();
     const importing = importFile(ws.ctx, 'services', upload, { source: 'test' });
     upload.write('service_id,member_cin,service_date,minutes,staff_id,activity,modality,place_of_service\n');
@@ -43,9 +43,9 @@ describe('API keys while an import is open', () => {
     const res = await created;
     expect(res.status).toBe(201);
     const key = (await res.json()) as { key: string; role: string };
-    expect(authenticate(ws.ctx, key.key)).toMatchObject({ role: 'finance' });
+    expect(await authenticate(ws.ctx, key.key)).toMatchObject({ role: 'finance' });
     expect((await revoked).status).toBe(204);
-    expect(authenticate(ws.ctx, victim.key)).toBeUndefined();
-    expect(ws.ctx.store.read.services.count()).toBe(0);
+    expect(await authenticate(ws.ctx, victim.key)).toBeUndefined();
+    expect(await ws.ctx.store.read.services.count()).toBe(0);
   });
 });

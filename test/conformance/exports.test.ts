@@ -24,14 +24,14 @@ beforeEach(async () => {
 });
 afterEach(() => ws.dispose());
 
-const fileText = (batchId: string) => Buffer.concat([...batchFile(ws.ctx, batchId).chunks]).toString('latin1');
+const fileText = async (batchId: string) => Buffer.concat([...(await batchFile(ws.ctx, batchId)).chunks]).toString('latin1');
 const samplePayers = () => JSON.parse(readFileSync(join(SAMPLES, 'payers.json'), 'utf8')) as Array<Record<string, unknown> & { interchange: Record<string, unknown> }>;
 
 async function exported(format: '837p' | '837i'): Promise<string> {
   await buildClaims(ws.ctx, { period: '2026-10' });
   const report = await exportX12Batch(ws.ctx, { payerId: 'healthnet', format, period: '2026-10' });
   expect(report.held).toEqual([]);
-  return fileText(report.batch!.batchId);
+  return await fileText(report.batch!.batchId);
 }
 
 describe('exports through the app conform to the guide maps', () => {
@@ -66,7 +66,7 @@ describe('names with every separator in them', () => {
     { element: '+', component: '<', repetition: '{', segment: '}' },
   ];
   for (const separators of sets) {
-    it(`still conform with separators ${JSON.stringify(separators)}`, () => {
+    it(`still conform with separators ${JSON.stringify(separators)}`, async () => {
       const hostile = 'O’Brien*Núñez~Lee:Park^Kim|Ray>Ng!Ho\\Wu+Li<Ma{Yu}';
       const claims = sampleClaims().map((c) => ({ ...c, member: { ...c.member, last_name: hostile, first_name: 'Zoë*~' } }));
       const text = render837p(sampleParties(), claims, CLOCK, CONTROL, { batchId: 'B1', separators, newline: separators.segment !== '\\' });

@@ -10,10 +10,11 @@
 // matches and whose qualifier matches (the first element's code list, or HL03 for HL levels).
 
 import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { X12_MAPS } from '../support/paths.js';
+import { join, resolve } from 'node:path';
+import { PROJECT_ROOT } from '../support/paths.js';
 
-export const MAPS_DIR = X12_MAPS;
+/** X12_MAPS, by default ../shared/x12-maps beside the repository (scripts/conformance.mjs checks it is there). */
+export const MAPS_DIR = resolve(process.env.X12_MAPS ?? join(PROJECT_ROOT, '..', 'shared', 'x12-maps'));
 
 // ---------------------------------------------------------------------------------------------
 // A small XML reader: enough for the maps (elements, attributes, text, comments, entities).

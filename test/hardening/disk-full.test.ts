@@ -33,17 +33,17 @@ describe('a full disk or a read-only database', () => {
     }
     expect((failure as { code?: string }).code).toBe('SQLITE_FULL');
     expect(describeStoreFailure(failure)?.message).toMatch(/disk holding the database is full; nothing from this operation was saved/);
-    expect(ws.ctx.store.read.services.count()).toBe(0);
+    expect(await ws.ctx.store.read.services.count()).toBe(0);
     db.pragma('max_page_count = 1073741823');
     // With room again, the same import and a build complete.
     await importFile(ws.ctx, 'services', createReadStream(files.services), { source: 'gen' });
-    expect(ws.ctx.store.read.services.count()).toBe(1200);
+    expect(await ws.ctx.store.read.services.count()).toBe(1200);
     expect((await buildClaims(ws.ctx, {})).counts.claims).toBe(300);
   });
 
   it('a read-only database gives a clear error and changes nothing', async () => {
     const db = sqliteConnections(ws.ctx.store).write;
-    const before = ws.ctx.store.read.services.count();
+    const before = await ws.ctx.store.read.services.count();
     // query_only makes SQLite refuse writes with SQLITE_READONLY, as a read-only file would.
     db.pragma('query_only = ON');
     let failure: unknown;
@@ -55,7 +55,7 @@ describe('a full disk or a read-only database', () => {
     db.pragma('query_only = OFF');
     expect((failure as { code?: string }).code).toMatch(/^SQLITE_READONLY/);
     expect(describeStoreFailure(failure)?.message).toMatch(/database file is read-only; nothing was saved/);
-    expect(ws.ctx.store.read.services.count()).toBe(before);
-    expect(ws.ctx.store.read.claims.list()).toEqual([]);
+    expect(await ws.ctx.store.read.services.count()).toBe(before);
+    expect(await ws.ctx.store.read.claims.list()).toEqual([]);
   });
 });

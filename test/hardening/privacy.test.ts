@@ -28,8 +28,8 @@ const clientErrors: string[] = [];
 beforeAll(async () => {
   ws = workspace({ logger: jsonLogger((line) => logs.push(line)) });
   server = await startServer({ ctx: ws.ctx, port: 0, host: '127.0.0.1', quiet: true });
-  billing = createApiKey(ws.ctx, 'billing').key;
-  finance = createApiKey(ws.ctx, 'finance').key;
+  billing = (await createApiKey(ws.ctx, 'billing')).key;
+  finance = (await createApiKey(ws.ctx, 'finance')).key;
 });
 afterAll(async () => {
   await server.close();

@@ -126,7 +126,7 @@ describe('service-log intake', () => {
     expect((await importCsv(csv)).counts).toMatchObject({ inserted: 0, updated: 0, unchanged: 1 });
     const changed = await importCsv(csv.replace(',60,', ',75,'));
     expect(changed.counts).toMatchObject({ updated: 1 });
-    const history = ws.ctx.store.read.imports.changes('services', 'C1');
+    const history = await ws.ctx.store.read.imports.changes('services', 'C1');
     expect(history).toHaveLength(1);
     expect(JSON.parse(history[0]!.before!).minutes).toBe(60);
     expect(JSON.parse(history[0]!.after).minutes).toBe(75);
@@ -136,13 +136,13 @@ describe('service-log intake', () => {
     const report = await importCsv(`${HEADER}\nD1,91234567A,2026-10-03,,,60,S001,ecm,in_person,12,,iehp,,\n`);
     expect(report.counts.inserted).toBe(1);
     expect(report.issues).toEqual([expect.objectContaining({ severity: 'warning', column: 'payer_id', code: 'PAYER_DIFFERS_FROM_MEMBER_FILE' })]);
-    expect(ws.ctx.store.read.services.get('D1')!.payerId).toBe('iehp');
+    expect((await ws.ctx.store.read.services.get('D1'))!.payerId).toBe('iehp');
   });
 
   it('accepts JSON rows with the same columns', async () => {
     const report = await importDocument(ws.ctx, 'services', [{ service_id: 'J1', member_cin: '91234567A', service_date: '2026-10-03', minutes: 30, staff_id: 'S002', activity: 'ecm', modality: 'video', place_of_service: '10' }], 'api');
     expect(report.counts.inserted).toBe(1);
-    expect(ws.ctx.store.read.services.get('J1')).toMatchObject({ code: 'G9012', modifiers: ['U2', 'GQ'], minutes: 30 });
+    expect(await ws.ctx.store.read.services.get('J1')).toMatchObject({ code: 'G9012', modifiers: ['U2', 'GQ'], minutes: 30 });
   });
 
   it('is all or nothing: a failure partway leaves no rows behind', async () => {
@@ -154,8 +154,8 @@ describe('service-log intake', () => {
     })();
     await expect(importFile(ws.ctx, 'services', failing, { source: 'broken upload' })).rejects.toThrow();
     expect(sent).toBe(1);
-    expect(ws.ctx.store.read.services.get('E1')).toBeUndefined();
-    expect(ws.ctx.store.read.imports.list().some((r) => r.source === 'broken upload')).toBe(false);
+    expect(await ws.ctx.store.read.services.get('E1')).toBeUndefined();
+    expect((await ws.ctx.store.read.imports.list()).some((r) => r.source === 'broken upload')).toBe(false);
   });
 });
 

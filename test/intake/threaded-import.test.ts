@@ -14,7 +14,7 @@ import { loadSamples, workspace, type Workspace } from '../support/workspace.js'
 import { sqliteConnections } from '../../src/store/store.js';
 
 const open: Workspace[] = [];
-afterEach(() => {
+afterEach(async () => {
   delete process.env.ECM_WORKERS;
   for (const w of open.splice(0)) w.dispose();
 });
@@ -50,7 +50,7 @@ async function importedWith(workers: boolean) {
   expect(statSync(services).size).toBeGreaterThan(4 * 1024 * 1024);
   const report = await importFile(ws.ctx, 'services', createReadStream(services), { source: 'test' });
   const stored = sqliteConnections(ws.ctx.store).read.prepare('SELECT service_id, member_cin, payer_id, staff_id, service_date, minutes, code, modifiers, data, row_hash FROM services ORDER BY service_id').raw(true).all();
-  const issues = ws.ctx.store.read.imports.issues(report.importId, 100_000);
+  const issues = await ws.ctx.store.read.imports.issues(report.importId, 100_000);
   return { report: { ...report, importId: 0 }, stored, issues, threaded: logged.find((l) => l.event === 'import.finished' && l.kind === 'services')?.threaded };
 }
 
@@ -73,7 +73,7 @@ describe('a large CSV import read on two threads', () => {
     // An unclosed quote near the end: the parser meets it long after the first megabytes.
     const broken = `${text.slice(0, text.length - 200)}"${text.slice(text.length - 200)}`;
     await expect(importFile(ws.ctx, 'services', Readable.from([Buffer.from(broken)]), { source: 'test' })).rejects.toThrow(/could not be read as CSV past that point/);
-    expect(ws.ctx.store.read.services.count()).toBe(0);
+    expect(await ws.ctx.store.read.services.count()).toBe(0);
 
     // An upload cut off partway fails the same way.
     const cut = Readable.from(
@@ -83,6 +83,6 @@ describe('a large CSV import read on two threads', () => {
       })(),
     );
     await expect(importFile(ws.ctx, 'services', cut, { source: 'test' })).rejects.toThrow(/could not be read as CSV past that point: the connection was reset/);
-    expect(ws.ctx.store.read.services.count()).toBe(0);
+    expect(await ws.ctx.store.read.services.count()).toBe(0);
   }, 60_000);
 });

@@ -15,11 +15,11 @@ describe('withTransaction', () => {
     ws = workspace();
     const { store } = ws.ctx;
     await store.withTransaction(async (tx) => {
-      tx.reference.putOrganization(organization, 'at');
+      await tx.reference.putOrganization(organization, 'at');
       await tick();
-      expect(store.read.reference.getOrganization()).toBeUndefined();
+      expect((await store.read.reference.getOrganization())).toBeUndefined();
     });
-    expect(store.read.reference.getOrganization()?.name).toBe('Test Org');
+    expect((await store.read.reference.getOrganization())?.name).toBe('Test Org');
   });
 
   it('keeps nothing of work that throws, even after it awaited', async () => {
@@ -27,21 +27,21 @@ describe('withTransaction', () => {
     const { store } = ws.ctx;
     await expect(
       store.withTransaction(async (tx) => {
-        tx.reference.putOrganization(organization, 'at');
+        await tx.reference.putOrganization(organization, 'at');
         await tick();
         throw new Error('half way');
       }),
     ).rejects.toThrow('half way');
-    expect(store.read.reference.getOrganization()).toBeUndefined();
+    expect((await store.read.reference.getOrganization())).toBeUndefined();
     await store.withTransaction((tx) => tx.reference.putOrganization(organization, 'at'));
-    expect(store.read.reference.getOrganization()?.name).toBe('Test Org');
+    expect((await store.read.reference.getOrganization())?.name).toBe('Test Org');
   });
 
   it('undoes a nested transaction that throws, and keeps what the outer one wrote', async () => {
     ws = workspace();
     const { store } = ws.ctx;
     await store.withTransaction(async (tx) => {
-      tx.reference.putOrganization(organization, 'at');
+      await tx.reference.putOrganization(organization, 'at');
       await expect(
         store.withTransaction((inner) => {
           inner.reference.putOrganization({ ...organization, name: 'Renamed' }, 'at');
@@ -49,6 +49,6 @@ describe('withTransaction', () => {
         }),
       ).rejects.toThrow('inner');
     });
-    expect(store.read.reference.getOrganization()?.name).toBe('Test Org');
+    expect((await store.read.reference.getOrganization())?.name).toBe('Test Org');
   });
 });

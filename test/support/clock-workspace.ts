@@ -53,5 +53,5 @@ export async function exportedSampleBatch(ws: ClockWorkspace): Promise<{ batch: 
   await buildClaims(ws.ctx, {});
   const report = await exportX12Batch(ws.ctx, { payerId: 'healthnet', format: '837p' });
   ws.setDate('2026-11-25');
-  return { batch: report.batch!, claims: [...report.claimIds].sort().map((id) => ({ id, charge: showClaim(ws.ctx, id).totalCharge })) };
+  return { batch: report.batch!, claims: await Promise.all([...report.claimIds].sort().map(async (id) => ({ id, charge: (await showClaim(ws.ctx, id)).totalCharge }))) };
 }

@@ -35,7 +35,7 @@ beforeAll(async () => {
   ws = clockWorkspace('2026-08-05');
   scenario = await liveScenario(ws.ctx, ws.setDate, (claimId) => ws.ctx.store.write.claims.setStatus(claimId, 'ready', timestamp(ws.ctx)));
   server = await startServer({ ctx: ws.ctx, port: 0, host: '127.0.0.1', quiet: true });
-  finance = createApiKey(ws.ctx, 'finance').key;
+  finance = (await createApiKey(ws.ctx, 'finance')).key;
   browser = await chromium.launch(chromiumLaunchOptions());
   page = await browser.newPage({ viewport: { width: 1360, height: 1000 } });
   page.on('console', (message) => {

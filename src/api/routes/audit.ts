@@ -27,6 +27,6 @@ export function auditRoutes(app: OpenAPIHono<ApiEnv>, ctx: AppContext): void {
       },
       responses: { 200: { content: { 'application/json': { schema: z.array(AuditEntrySchema) } }, description: 'Newest first' }, ...errorResponses },
     }),
-    (c) => c.json(listAudit(ctx, c.req.valid('query')), 200),
+    async (c) => c.json(await listAudit(ctx, c.req.valid('query')), 200),
   );
 }

@@ -150,7 +150,7 @@ export function batchRoutes(app: OpenAPIHono<ApiEnv>, ctx: AppContext): void {
       request: { query: z.object({ payer: z.string().optional() }) },
       responses: { 200: { content: { 'application/json': { schema: z.array(BatchSchema) } }, description: 'Batches' }, ...errorResponses },
     }),
-    (c) => c.json(listBatches(ctx, c.req.valid('query').payer), 200),
+    async (c) => c.json(await listBatches(ctx, c.req.valid('query').payer), 200),
   );
   app.openapi(
     createRoute({
@@ -161,9 +161,9 @@ export function batchRoutes(app: OpenAPIHono<ApiEnv>, ctx: AppContext): void {
       request: { params: IdParam },
       responses: { 200: { content: { 'application/json': { schema: BatchSchema.extend({ claimIds: z.array(z.string()) }) } }, description: 'The batch' }, ...errorResponses, ...notFound },
     }),
-    (c) => {
-      const { batch } = batchFile(ctx, c.req.valid('param').id);
-      return c.json({ ...batch, claimIds: ctx.store.read.batches.claimIds(batch.batchId) }, 200);
+    async (c) => {
+      const { batch } = await batchFile(ctx, c.req.valid('param').id);
+      return c.json({ ...batch, claimIds: await ctx.store.read.batches.claimIds(batch.batchId) }, 200);
     },
   );
   app.openapi(
@@ -180,17 +180,17 @@ export function batchRoutes(app: OpenAPIHono<ApiEnv>, ctx: AppContext): void {
         ...notFound,
       },
     }),
-    (c) => {
+    async (c) => {
       const { mode, offsetX, offsetY } = c.req.valid('query');
       const printOffset = offsetX !== undefined || offsetY !== undefined ? { x: offsetX ?? 0, y: offsetY ?? 0 } : undefined;
       if (printOffset && mode !== 'print') throw new AppError('invalid', 'offsetX and offsetY line data up with pre-printed forms: use them with mode=print');
       if (mode) {
-        const drawing = redrawCms1500Batch(ctx, c.req.valid('param').id, { mode, offset: printOffset });
+        const drawing = await redrawCms1500Batch(ctx, c.req.valid('param').id, { mode, offset: printOffset });
         // Drawn as it is sent, so its length is not known up front.
         const pdf = Readable.toWeb(Readable.from(drawing.chunks)) as unknown as ReadableStream<Uint8Array>;
         return c.body(pdf, 200, { 'content-type': 'application/pdf', 'content-disposition': `attachment; filename="${drawing.fileName}"` });
       }
-      const { batch, chunks } = batchFile(ctx, c.req.valid('param').id);
+      const { batch, chunks } = await batchFile(ctx, c.req.valid('param').id);
       const body = Readable.toWeb(Readable.from(chunks)) as unknown as ReadableStream<Uint8Array>;
       return c.body(body, 200, {
         'content-type': batch.mediaType,

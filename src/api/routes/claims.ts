@@ -127,12 +127,12 @@ export function claimRoutes(app: OpenAPIHono<ApiEnv>, ctx: AppContext): void {
     const body = type.includes('json') ? c.req.valid('json') : {};
     return c.json(await buildClaims(ctx, { payerId: body.payerId, period: body.period }), 200);
   });
-  app.openapi(listClaimsRoute, (c) => {
+  app.openapi(listClaimsRoute, async (c) => {
     const q = c.req.valid('query');
-    return c.json(listClaims(ctx, { payerId: q.payer, period: q.period, status: q.status, limit: q.limit, offset: q.offset }), 200);
+    return c.json(await listClaims(ctx, { payerId: q.payer, period: q.period, status: q.status, limit: q.limit, offset: q.offset }), 200);
   });
-  app.openapi(showClaimRoute, (c) => {
-    const claim = showClaim(ctx, c.req.valid('param').id);
+  app.openapi(showClaimRoute, async (c) => {
+    const claim = await showClaim(ctx, c.req.valid('param').id);
     return c.json({ ...claim, sourceRows: claim.sourceRows.map((r) => ({ ...r })) }, 200);
   });
   app.openapi(
@@ -161,7 +161,7 @@ export function claimRoutes(app: OpenAPIHono<ApiEnv>, ctx: AppContext): void {
     async (c) => {
       const body = c.req.valid('json');
       const created = await correctClaim(ctx, { claimId: c.req.valid('param').id, ...body });
-      return c.json(showClaim(ctx, created.id), 201);
+      return c.json(await showClaim(ctx, created.id), 201);
     },
   );
   app.openapi(claimPdfRoute, async (c) => {
@@ -185,6 +185,6 @@ export function claimRoutes(app: OpenAPIHono<ApiEnv>, ctx: AppContext): void {
       request: { params: IdParam },
       responses: { 200: { content: { 'application/json': { schema: TimelineSchema } }, description: 'The timeline' }, ...errorResponses, ...notFound },
     }),
-    (c) => c.json(claimTimeline(ctx, c.req.valid('param').id), 200),
+    async (c) => c.json(await claimTimeline(ctx, c.req.valid('param').id), 200),
   );
 }

@@ -81,8 +81,8 @@ export function importRoutes(app: OpenAPIHono<ApiEnv>, ctx: AppContext): void {
     },
   );
 
-  app.openapi(issuesRoute, (c) => {
+  app.openapi(issuesRoute, async (c) => {
     const { id } = c.req.valid('param');
-    return c.json(ctx.store.read.imports.issues(id, 100_000), 200);
+    return c.json(await ctx.store.read.imports.issues(id, 100_000), 200);
   });
 }

@@ -58,11 +58,11 @@ const fileRoute = (format: InvoiceFileFormat, mediaType: string) =>
     responses: { 200: { content: { [mediaType]: { schema: z.string().openapi(format === 'pdf' ? { format: 'binary' } : {}) } }, description: 'The invoice' }, ...errorResponses, ...notFound },
   });
 
-function sendInvoiceFile(ctx: AppContext, c: Context<ApiEnv>, format: InvoiceFileFormat): Response {
+async function sendInvoiceFile(ctx: AppContext, c: Context<ApiEnv>, format: InvoiceFileFormat): Promise<Response> {
   const name = c.req.param('file') ?? '';
   const parsed = InvoiceNumberParam.safeParse({ id: name.slice(0, -(format.length + 1)) });
   if (!parsed.success) throw new AppError('invalid', 'the invoice number is not valid');
-  const file = invoiceFile(ctx, parsed.data.id, format);
+  const file = await invoiceFile(ctx, parsed.data.id, format);
   return c.body(new Uint8Array(file.content), 200, {
     'content-type': file.mediaType,
     'content-length': String(file.content.length),
@@ -72,7 +72,7 @@ function sendInvoiceFile(ctx: AppContext, c: Context<ApiEnv>, format: InvoiceFil
 }
 
 export function invoiceRoutes(app: OpenAPIHono<ApiEnv>, ctx: AppContext): void {
-  app.openapi(listRoute, (c) => c.json(listInvoices(ctx, c.req.valid('query').payer), 200));
+  app.openapi(listRoute, async (c) => c.json(await listInvoices(ctx, c.req.valid('query').payer), 200));
 
   // The number and the extension share one path segment, which OpenAPI path templates express
   // ({id}.csv) but Hono's parameters do not: documented from the route definitions, routed by a
@@ -83,5 +83,5 @@ export function invoiceRoutes(app: OpenAPIHono<ApiEnv>, ctx: AppContext): void {
     app.get(`/api/invoices/:file{.+\\.${format}}`, (c) => sendInvoiceFile(ctx, c, format));
   }
 
-  app.openapi(showRoute, (c) => c.json(showInvoice(ctx, c.req.valid('param').id), 200));
+  app.openapi(showRoute, async (c) => c.json(await showInvoice(ctx, c.req.valid('param').id), 200));
 }

@@ -33,7 +33,7 @@ export function keyRoutes(app: OpenAPIHono<ApiEnv>, ctx: AppContext): void {
       security: [{ Bearer: [] }],
       responses: { 200: { content: { 'application/json': { schema: z.array(KeySchema) } }, description: 'Keys' }, ...errorResponses },
     }),
-    (c) => c.json(listApiKeys(ctx), 200),
+    async (c) => c.json(await listApiKeys(ctx), 200),
   );
   app.openapi(
     createRoute({

@@ -95,9 +95,9 @@ export function metricsRoutes(app: OpenAPIHono<ApiEnv>, ctx: AppContext): void {
       request: { query: MetricsQuery.omit({ format: true }) },
       responses: { 200: { content: { 'application/json': { schema: z.array(LateClaimSchema) } }, description: 'Oldest first' }, ...errorResponses, ...notFound },
     }),
-    (c) => {
+    async (c) => {
       const q = c.req.valid('query');
-      return c.json(lateClaims(ctx, { ...(q.payer !== undefined ? { payerId: q.payer } : {}), ...(q.from !== undefined ? { from: q.from } : {}), ...(q.to !== undefined ? { to: q.to } : {}) }), 200);
+      return c.json(await lateClaims(ctx, { ...(q.payer !== undefined ? { payerId: q.payer } : {}), ...(q.from !== undefined ? { from: q.from } : {}), ...(q.to !== undefined ? { to: q.to } : {}) }), 200);
     },
   );
 }

@@ -112,7 +112,7 @@ export function remittanceRoutes(app: OpenAPIHono<ApiEnv>, ctx: AppContext): voi
       security: [{ Bearer: [] }],
       responses: { 200: { content: { 'application/json': { schema: z.array(PayerFileSchema) } }, description: 'Payer files' }, ...errorResponses },
     }),
-    (c) => c.json(listPayerFiles(ctx), 200),
+    async (c) => c.json(await listPayerFiles(ctx), 200),
   );
   app.openapi(
     createRoute({
@@ -124,9 +124,9 @@ export function remittanceRoutes(app: OpenAPIHono<ApiEnv>, ctx: AppContext): voi
       request: { query: z.object({ file: z.coerce.number().int().positive().optional() }) },
       responses: { 200: { content: { 'application/json': { schema: z.array(UnmatchedSchema) } }, description: 'Unmatched items in file order' }, ...errorResponses },
     }),
-    (c) => {
+    async (c) => {
       const { file } = c.req.valid('query');
-      return c.json(listUnmatched(ctx, file !== undefined ? { fileId: file } : {}), 200);
+      return c.json(await listUnmatched(ctx, file !== undefined ? { fileId: file } : {}), 200);
     },
   );
 }

@@ -57,7 +57,7 @@ export interface BuildSliceOutput {
   rowsSeen: number;
 }
 
-export type BuildSlicer = (input: BuildSliceInput) => BuildSliceOutput;
+export type BuildSlicer = (input: BuildSliceInput) => Promise<BuildSliceOutput>;
 
 interface SliceSource {
   services: Pick<ServiceRepository, 'billableData'>;
@@ -77,13 +77,13 @@ export function createBuildSlicer(setup: BuildSliceSetup, source?: SliceSource):
   const limits = codesets().limits;
 
   let from = source;
-  return (input) => {
+  return async (input) => {
     if (!from) {
       from = openReadOnlyRepositories(setup.dbPath);
     }
-    const rows = from.services.billableData({ ...setup.filter, memberCins: input.memberCins }).map((data) => JSON.parse(data) as CodedService);
+    const rows = (await from.services.billableData({ ...setup.filter, memberCins: input.memberCins })).map((data) => JSON.parse(data) as CodedService);
     const members = new Map<string, Member>();
-    for (const data of from.reference.memberData(input.memberCins)) {
+    for (const data of await from.reference.memberData(input.memberCins)) {
       const member = JSON.parse(data) as Member;
       members.set(member.member_cin, member);
     }

@@ -11,6 +11,7 @@ import { runSlices } from '../compute-session.js';
 import { stampBase } from './validation-stamp.js';
 import { AppError } from '../errors.js';
 import { timestamp, today, type AppContext } from '../context.js';
+import type { Repositories } from '../../store/store.js';
 
 // Small slices keep each slice's rows and claims short-lived: with 1,000 members a slice outlived
 // young-generation collection and the heaps of both threads grew by about 90 MB for the same
@@ -38,32 +39,32 @@ export interface BuildReport {
 export function buildClaims(ctx: AppContext, filter: BuildFilter): Promise<BuildReport> {
   return ctx.writeLock.run(async () => {
     const repos = ctx.store.write;
-    checkPayerPeriod(repos, filter);
-    const organization = repos.reference.getOrganization();
+    await checkPayerPeriod(repos, filter);
+    const organization = await repos.reference.getOrganization();
     if (!organization) throw new AppError('invalid', 'load the organization (organization.json) before building claims');
     const at = timestamp(ctx);
     let threaded = false;
     const report = await ctx.store.withTransaction(async () => {
-      const buildId = repos.builds.start(filter, at);
+      const buildId = await repos.builds.start(filter, at);
       // The set of live claims changes: stamps taken before this build no longer hold.
-      repos.claims.advanceValidationInputs();
-      const keptIds = repos.claims.unsentByKey(filter);
-      repos.claims.deleteUnsent(filter);
+      await repos.claims.advanceValidationInputs();
+      const keptIds = await repos.claims.unsentByKey(filter);
+      await repos.claims.deleteUnsent(filter);
       const bounds = filter.period ? periodBounds(filter.period) : { first: '0000-01-01', last: '9999-12-31' };
       // Claims never span members, so a slice of members at a time builds exactly the same
       // claims while holding only that slice's rows in memory.
-      const memberCins = repos.services.buildMembers(filter);
+      const memberCins = await repos.services.buildMembers(filter);
       const slices: string[][] = [];
       for (let i = 0; i < memberCins.length; i += MEMBERS_PER_SLICE) slices.push(memberCins.slice(i, i + MEMBERS_PER_SLICE));
       const setup: BuildSliceSetup = {
         organization,
-        payers: repos.reference.listPayers(),
-        staff: repos.reference.listStaff(),
+        payers: await repos.reference.listPayers(),
+        staff: await repos.reference.listStaff(),
         day: today(ctx),
         keptIds: [...keptIds],
-        held: [...overlappingServices(repos.services.timedRows(bounds), (id) => repos.services.sentClaimOf(id) !== undefined)],
-        duplicates: repos.claims.duplicateRows({ from: bounds.first, to: bounds.last }),
-        stampBase: stampBase(ctx, repos),
+        held: [...(await heldRows(repos, bounds))],
+        duplicates: await repos.claims.duplicateRows({ from: bounds.first, to: bounds.last }),
+        stampBase: await stampBase(ctx, repos),
         filter: { ...(filter.payerId ? { payerId: filter.payerId } : {}), ...(filter.period ? { period: filter.period } : {}) },
         buildId,
         at,
@@ -72,17 +73,17 @@ export function buildClaims(ctx: AppContext, filter: BuildFilter): Promise<Build
       const built: ClaimSummary[] = [];
       const notBilled: ValidationIssue[] = [];
       let rowsSeen = 0;
-      let lastClaimNumber = repos.claims.lastClaimNumber();
+      let lastClaimNumber = await repos.claims.lastClaimNumber();
       threaded = await runSlices(
         'build-slices',
         setup,
         slices.length,
         (slice) => ({ slice, memberCins: slices[slice]! }),
-        (output) => {
+        async (output) => {
           lastClaimNumber = numberClaims(output, lastClaimNumber);
           rowsSeen += output.rowsSeen;
           notBilled.push(...output.notBilled);
-          repos.claims.insertRows(output.rows);
+          await repos.claims.insertRows(output.rows);
           built.push(...summariesOf(output.rows));
         },
         // An in-memory database cannot be read from another connection. This thread's slices
@@ -90,11 +91,11 @@ export function buildClaims(ctx: AppContext, filter: BuildFilter): Promise<Build
         // sat idle about a quarter of a build.
         { thread: ctx.store.path !== ':memory:' && memberCins.length >= THREAD_FROM_MEMBERS, local: createBuildSlicer(setup, repos), ahead: 4 },
       );
-      repos.claims.setLastClaimNumber(lastClaimNumber);
-      repos.builds.addIssues(buildId, notBilled);
+      await repos.claims.setLastClaimNumber(lastClaimNumber);
+      await repos.builds.addIssues(buildId, notBilled);
       const ready = built.filter((c) => c.status === 'ready').length;
       const rowsNotBilled = notBilled.reduce((n, i) => n + i.serviceIds.length, 0);
-      repos.builds.finish(buildId, { claimsBuilt: built.length, claimsReady: ready, rowsNotBilled });
+      await repos.builds.finish(buildId, { claimsBuilt: built.length, claimsReady: ready, rowsNotBilled });
       return {
         buildId,
         filter,
@@ -106,4 +107,24 @@ export function buildClaims(ctx: AppContext, filter: BuildFilter): Promise<Build
     ctx.logger.info('claims.built', { buildId: report.buildId, claims: report.counts.claims, ready: report.counts.ready, rowsNotBilled: report.counts.rowsNotBilled, threaded });
     return report;
   });
+}
+
+/**
+ * Rows held off every claim because their times overlap another row of the same staff member.
+ * The overlap check asks whether a row was already sent and needs the answer at once, so the
+ * answers are read first, for the only rows it can ask about: with every row taken as sent, it
+ * asks about both rows of each overlapping pair. Overlaps are rare, and so are these reads.
+ */
+async function heldRows(repos: Repositories, bounds: { first: string; last: string }): Promise<Map<string, ValidationIssue>> {
+  const rows = await repos.services.timedRows(bounds);
+  const asked = new Set<string>();
+  const probe = overlappingServices(rows, (id) => {
+    asked.add(id);
+    return true;
+  });
+  // No overlap, nothing asked, nothing held: the usual build sweeps its rows once.
+  if (asked.size === 0) return probe;
+  const sent = new Set<string>();
+  for (const id of asked) if ((await repos.services.sentClaimOf(id)) !== undefined) sent.add(id);
+  return overlappingServices(rows, (id) => sent.has(id));
 }

@@ -13,17 +13,20 @@ export interface ClaimDetail extends Claim {
   sourceRows: Array<Omit<CodedService, 'sourceLine'>>;
 }
 
-export function listClaims(ctx: AppContext, filter: ClaimFilter): ClaimSummary[] {
+export async function listClaims(ctx: AppContext, filter: ClaimFilter): Promise<ClaimSummary[]> {
   return ctx.store.read.claims.list(filter);
 }
 
-export function showClaim(ctx: AppContext, claimId: string): ClaimDetail {
+export async function showClaim(ctx: AppContext, claimId: string): Promise<ClaimDetail> {
   const repos = ctx.store.read;
-  const claim = repos.claims.get(claimId);
+  const claim = await repos.claims.get(claimId);
   if (!claim) throw new AppError('not_found', `claim ${claimId} does not exist`);
   const { key: _key, ...rest } = claim;
-  const ids = claim.lines.flatMap((l) => l.serviceIds);
-  const sourceRows = ids.map((id) => repos.services.get(id)).filter((r): r is CodedService => r !== undefined);
+  const sourceRows: CodedService[] = [];
+  for (const id of claim.lines.flatMap((l) => l.serviceIds)) {
+    const row = await repos.services.get(id);
+    if (row !== undefined) sourceRows.push(row);
+  }
   return { ...rest, sourceRows };
 }
 

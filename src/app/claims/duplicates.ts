@@ -2,10 +2,10 @@
 // claims being checked, read from the store and kept in memory for the whole job.
 
 import type { Claim } from '../../domain/claim.js';
-import type { ClaimStore } from '../../store/claim-store.js';
+import type { ClaimRepository } from '../../store/ports.js';
 import { DuplicateIndex } from '../../validation/duplicate-index.js';
 
-export function duplicateIndexFor(store: Pick<ClaimStore, 'duplicateRows'>, claims: Iterable<Pick<Claim, 'lines'>>): DuplicateIndex {
+export async function duplicateIndexFor(store: Pick<ClaimRepository, 'duplicateRows'>, claims: Iterable<Pick<Claim, 'lines'>>): Promise<DuplicateIndex> {
   let from = '9999-12-31';
   let to = '0000-01-01';
   for (const c of claims) {
@@ -14,5 +14,5 @@ export function duplicateIndexFor(store: Pick<ClaimStore, 'duplicateRows'>, clai
       if (l.serviceDate > to) to = l.serviceDate;
     }
   }
-  return from > to ? new DuplicateIndex() : DuplicateIndex.fromRows(store.duplicateRows({ from, to }));
+  return from > to ? new DuplicateIndex() : DuplicateIndex.fromRows(await store.duplicateRows({ from, to }));
 }

@@ -48,7 +48,7 @@ const UNSENT: ReadonlyArray<Extract<ClaimStatus, 'draft' | 'ready'>> = ['draft',
 export function decideClaimFormats(ctx: AppContext, filter: FormatFilter = {}): Promise<FormatDecisionReport> {
   return ctx.writeLock.run(async () => {
     const repos = ctx.store.write;
-    checkPayerPeriod(repos, filter);
+    await checkPayerPeriod(repos, filter);
     const decisions = await ctx.store.withTransaction(() => applyFormatDecisions(ctx, repos, filter));
     const report = summarizeDecisions(decisions);
     ctx.logger.info('claims.formats_decided', { payer: filter.payerId, period: filter.period, claims: report.counts.claims, held: report.counts.held, changed: report.counts.changed });
@@ -62,24 +62,31 @@ export function decideClaimFormats(ctx: AppContext, filter: FormatFilter = {}): 
  * The same decision inside a write transaction the caller already holds (a build or an export),
  * so the decision commits or rolls back with the caller's work.
  */
-export function applyFormatDecisions(ctx: AppContext, repos: Repositories, filter: FormatFilter): FormatDecision[] {
-  const ids = filter.claimIds ?? UNSENT.flatMap((status) => repos.claims.ids({ payerId: filter.payerId, period: filter.period, status })).sort();
-  const claims = repos.claims.loadMany(ids).filter((c) => c.frequency === '1' && (c.status === 'draft' || c.status === 'ready'));
+export async function applyFormatDecisions(ctx: AppContext, repos: Repositories, filter: FormatFilter): Promise<FormatDecision[]> {
+  const ids = filter.claimIds ?? (await unsentIds(repos, filter));
+  const claims = (await repos.claims.loadMany(ids)).filter((c) => c.frequency === '1' && (c.status === 'draft' || c.status === 'ready'));
   if (claims.length === 0) return [];
 
-  const duplicates = duplicateIndexFor(repos.claims, claims);
+  const duplicates = await duplicateIndexFor(repos.claims, claims);
   const partiesByPayer = new Map<string, SubmissionParties>();
   const at = timestamp(ctx);
   const decisions: FormatDecision[] = [];
 
-  for (const item of withMembers(repos, claims)) {
+  for (const item of await withMembers(repos, claims)) {
     const claim = item.claim;
     let parties = partiesByPayer.get(claim.payerId);
-    if (!parties) partiesByPayer.set(claim.payerId, (parties = loadParties(repos, claim.payerId)));
+    if (!parties) partiesByPayer.set(claim.payerId, (parties = await loadParties(repos, claim.payerId)));
     const choice = decideClaimFormat(ctx, parties, item, duplicates);
-    decisions.push(storeDecision(repos, claim, parties.payer, choice, at));
+    decisions.push(await storeDecision(repos, claim, parties.payer, choice, at));
   }
   return decisions;
+}
+
+/** The ids of the unsent claims in scope, draft and ready alike, in id order. */
+async function unsentIds(repos: Repositories, filter: FormatFilter): Promise<string[]> {
+  const ids: string[] = [];
+  for (const status of UNSENT) ids.push(...(await repos.claims.ids({ payerId: filter.payerId, period: filter.period, status })));
+  return ids.sort();
 }
 
 /** The format for one claim, validating it for each format the choice needs, at most once each. */
@@ -102,13 +109,13 @@ export function decideClaimFormatOn(day: string, parties: SubmissionParties, ite
   });
 }
 
-function storeDecision(repos: Repositories, claim: Claim, payer: Payer, choice: FormatChoice, at: string): FormatDecision {
+async function storeDecision(repos: Repositories, claim: Claim, payer: Payer, choice: FormatChoice, at: string): Promise<FormatDecision> {
   const status = choice.outcome === 'ready' ? 'ready' : 'draft';
   const formatChanged = claim.format !== choice.format || (claim.formatReason ?? undefined) !== choice.reason;
   const statusChanged = claim.status !== status;
-  if (formatChanged) repos.claims.setFormat(claim.id, choice.format, choice.reason, at);
-  if (statusChanged) repos.claims.setStatus(claim.id, status, at);
-  repos.claims.replaceIssues(claim.id, choice.issues.map((i) => ({ ...i, claimId: claim.id })));
+  if (formatChanged) await repos.claims.setFormat(claim.id, choice.format, choice.reason, at);
+  if (statusChanged) await repos.claims.setStatus(claim.id, status, at);
+  await repos.claims.replaceIssues(claim.id, choice.issues.map((i) => ({ ...i, claimId: claim.id })));
   return {
     claimId: claim.id,
     payerId: claim.payerId,

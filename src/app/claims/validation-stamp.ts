@@ -27,8 +27,8 @@ function ruleSetFingerprint(): string {
 }
 
 /** Everything in a stamp but the format, as of now. */
-export function stampBase(ctx: AppContext, repos: Repositories): string {
-  return `${today(ctx)}|${repos.claims.validationInputs()}|${ruleSetFingerprint()}`;
+export async function stampBase(ctx: AppContext, repos: Repositories): Promise<string> {
+  return `${today(ctx)}|${await repos.claims.validationInputs()}|${ruleSetFingerprint()}`;
 }
 
 export function validationStamp(format: ClaimFormat, base: string): string {

@@ -61,14 +61,14 @@ function noonOn(date: string): Date {
   return new Date(`${date}T20:00:00Z`);
 }
 
-function refuseIfHoldsData(ctx: AppContext): void {
-  if (ctx.store.read.imports.holdsData()) {
+async function refuseIfHoldsData(ctx: AppContext): Promise<void> {
+  if (await ctx.store.read.imports.holdsData()) {
     throw new AppError('conflict', `the database ${ctx.store.path} already holds data; the demonstration only fills an empty database, so that real and made-up data never mix (give it another file with --db)`);
   }
 }
 
 export async function runDemo(ctx: AppContext, request: DemoRequest): Promise<DemoReport> {
-  refuseIfHoldsData(ctx);
+  await refuseIfHoldsData(ctx);
   const timeline = demoTimeline(today(ctx));
   let on = timeline.sent;
   const clock: Clock = { now: () => noonOn(on) };
@@ -87,18 +87,19 @@ export async function runDemo(ctx: AppContext, request: DemoRequest): Promise<De
     const loaded = await loadExamples(demo, request.examplesDir, timeline.shift);
     const services = loaded.imports.find((r) => r.kind === 'services');
     const build = await buildClaims(demo, { period: timeline.period });
-    const organization = ctx.store.read.reference.getOrganization() as Organization;
-    const payers = ctx.store.read.reference.listPayers();
+    const organization = (await ctx.store.read.reference.getOrganization()) as Organization;
+    const payers = await ctx.store.read.reference.listPayers();
 
     const sent: SentBatch[] = [];
     for (const payer of payers) {
       const report = await exportFor(demo, payer, timeline, write);
       if (!report?.batch) continue;
-      const claims = report.claimIds.map((claimId): SentClaim => {
-        const claim = showClaim(ctx, claimId);
+      const claims: SentClaim[] = [];
+      for (const claimId of report.claimIds) {
+        const claim = await showClaim(ctx, claimId);
         const dates = claim.lines.map((l) => l.serviceDate).sort();
-        return { claimId, charge: claim.totalCharge, memberCin: claim.memberCin, firstDate: dates[0] ?? '', lastDate: dates[dates.length - 1] ?? '' };
-      });
+        claims.push({ claimId, charge: claim.totalCharge, memberCin: claim.memberCin, firstDate: dates[0] ?? '', lastDate: dates[dates.length - 1] ?? '' });
+      }
       sent.push({ payer, batch: report.batch, claims });
       await submitBatch(demo, report.batch.batchId, timeline.sent);
     }
@@ -111,7 +112,7 @@ export async function runDemo(ctx: AppContext, request: DemoRequest): Promise<De
     }
 
     on = timeline.today;
-    const key = createApiKey(demo, 'finance', 'demonstration dashboard');
+    const key = await createApiKey(demo, 'finance', 'demonstration dashboard');
     const manifest = { notice: DEMO_NOTICE, period: timeline.period, createdOn: timeline.today, files };
     await writeFile(join(staging, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
     mkdirSync(outDir, { recursive: true });
@@ -181,23 +182,23 @@ async function exportFor(ctx: AppContext, payer: Payer, timeline: DemoTimeline, 
   const period = timeline.period;
   if (format === '837p' || format === '837i') {
     const report = await exportX12Batch(ctx, { payerId: payer.id, format, period });
-    if (report.batch) await write({ file: `${format}-${payer.id}-${report.batch.batchId}.x12`, format, payerId: payer.id, description: `${format.toUpperCase()} claims for ${payer.name}, interchange marked as test data (ISA15 T)`, fabricated: false }, batchFile(ctx, report.batch.batchId).chunks);
+    if (report.batch) await write({ file: `${format}-${payer.id}-${report.batch.batchId}.x12`, format, payerId: payer.id, description: `${format.toUpperCase()} claims for ${payer.name}, interchange marked as test data (ISA15 T)`, fabricated: false }, (await batchFile(ctx, report.batch.batchId)).chunks);
     return report;
   }
   if (format === 'cms1500') {
     const report = await exportCms1500Batch(ctx, { payerId: payer.id, period, mode: 'form' });
     if (report.batch) {
       const id = report.batch.batchId;
-      await write({ file: `cms1500-form-${payer.id}-${id}.pdf`, format: 'cms1500-form', payerId: payer.id, description: `CMS-1500 claims for ${payer.name}, the whole red form drawn under the data`, fabricated: false }, batchFile(ctx, id).chunks);
-      await write({ file: `cms1500-print-${payer.id}-${id}.pdf`, format: 'cms1500-print', payerId: payer.id, description: `The same CMS-1500 claims, data only, for pre-printed red forms`, fabricated: false }, await collect(redrawCms1500Batch(ctx, id, { mode: 'print' }).chunks));
+      await write({ file: `cms1500-form-${payer.id}-${id}.pdf`, format: 'cms1500-form', payerId: payer.id, description: `CMS-1500 claims for ${payer.name}, the whole red form drawn under the data`, fabricated: false }, (await batchFile(ctx, id)).chunks);
+      await write({ file: `cms1500-print-${payer.id}-${id}.pdf`, format: 'cms1500-print', payerId: payer.id, description: `The same CMS-1500 claims, data only, for pre-printed red forms`, fabricated: false }, await collect((await redrawCms1500Batch(ctx, id, { mode: 'print' })).chunks));
     }
     return report;
   }
   const report = await exportInvoiceBatch(ctx, { payerId: payer.id, period, fileFormat: 'csv' });
   const number = report.invoice?.number;
   if (report.batch && number) {
-    await write({ file: `invoice-${payer.id}-${number}.csv`, format: 'invoice-csv', payerId: payer.id, description: `DHCS minimum-data invoice ${number} for ${payer.name}, as CSV`, fabricated: false }, invoiceFile(ctx, number, 'csv').content);
-    await write({ file: `invoice-${payer.id}-${number}.pdf`, format: 'invoice-pdf', payerId: payer.id, description: `The same invoice ${number}, as a PDF to read and sign`, fabricated: false }, invoiceFile(ctx, number, 'pdf').content);
+    await write({ file: `invoice-${payer.id}-${number}.csv`, format: 'invoice-csv', payerId: payer.id, description: `DHCS minimum-data invoice ${number} for ${payer.name}, as CSV`, fabricated: false }, (await invoiceFile(ctx, number, 'csv')).content);
+    await write({ file: `invoice-${payer.id}-${number}.pdf`, format: 'invoice-pdf', payerId: payer.id, description: `The same invoice ${number}, as a PDF to read and sign`, fabricated: false }, (await invoiceFile(ctx, number, 'pdf')).content);
   }
   return report;
 }
@@ -212,7 +213,7 @@ export async function demoIntoDatabase(dbPath: string, request: DemoRequest, opt
   if (existsSync(dbPath)) {
     const existing = createContext({ dbPath, ...options });
     try {
-      refuseIfHoldsData(existing);
+      await refuseIfHoldsData(existing);
     } finally {
       existing.store.close();
     }

@@ -28,37 +28,37 @@ export class BatchFileSink extends Writable {
       this.bytes += chunk.length;
       this.pending.push(chunk);
       this.pendingBytes += chunk.length;
-      if (this.pendingBytes >= CHUNK_BYTES) this.flush();
-      callback();
+      if (this.pendingBytes < CHUNK_BYTES) {
+        callback();
+        return;
+      }
     } catch (err) {
       callback(err as Error);
+      return;
     }
+    // The stream hands over nothing more until the full chunk is stored: chunks stay in order.
+    this.flush().then(() => callback(), (err: unknown) => callback(err as Error));
   }
 
   override _final(callback: (error?: Error | null) => void): void {
-    try {
-      this.flush();
-      callback();
-    } catch (err) {
-      callback(err as Error);
-    }
+    this.flush().then(() => callback(), (err: unknown) => callback(err as Error));
   }
 
   sha256(): string {
     return this.hash.digest('hex');
   }
 
-  private flush(): void {
+  private async flush(): Promise<void> {
     if (this.pendingBytes === 0) return;
-    this.batches.appendChunk(this.batchId, this.seq++, Buffer.concat(this.pending));
+    await this.batches.appendChunk(this.batchId, this.seq++, Buffer.concat(this.pending));
     this.pending = [];
     this.pendingBytes = 0;
   }
 }
 
 /** A document already in memory (an invoice), stored the same way. */
-export function storeBatchFile(batches: BatchRepository, batchId: string, content: Buffer): { bytes: number; sha256: string } {
+export async function storeBatchFile(batches: BatchRepository, batchId: string, content: Buffer): Promise<{ bytes: number; sha256: string }> {
   let seq = 0;
-  for (let start = 0; start < content.length; start += CHUNK_BYTES) batches.appendChunk(batchId, seq++, content.subarray(start, start + CHUNK_BYTES));
+  for (let start = 0; start < content.length; start += CHUNK_BYTES) await batches.appendChunk(batchId, seq++, content.subarray(start, start + CHUNK_BYTES));
   return { bytes: content.length, sha256: createHash('sha256').update(content).digest('hex') };
 }

@@ -19,13 +19,13 @@ export interface ClaimPdf {
 
 export async function claimCms1500Pdf(ctx: AppContext, claimId: string, options: { mode: Cms1500Mode; offset?: PrintOffset }): Promise<ClaimPdf> {
   const repos = ctx.store.read;
-  const claim = repos.claims.get(claimId);
+  const claim = await repos.claims.get(claimId);
   if (!claim) throw new AppError('not_found', `claim ${claimId} does not exist`);
-  const parties = loadParties(repos, claim.payerId);
-  const [item] = withMembers(repos, [claim]);
+  const parties = await loadParties(repos, claim.payerId);
+  const [item] = await withMembers(repos, [claim]);
   if (!item) throw new AppError('not_found', `claim ${claimId} does not exist`);
   const clock = submissionClock(ctx);
-  const validation = validateClaim(item, validationContext(ctx, repos, parties, 'cms1500', claim));
+  const validation = validateClaim(item, await validationContext(ctx, repos, parties, 'cms1500', claim));
   const issues = hasErrors(validation) ? validation : [...validation, ...cms1500FitIssues(parties, item, clock)];
   if (hasErrors(issues)) {
     throw new AppError('conflict', `claim ${claimId} cannot be printed on a CMS-1500: ${issues.filter((i) => i.severity === 'error').length} errors`, {

@@ -61,7 +61,7 @@ interface ProducedFile {
   sha256: string;
   details: Record<string, unknown>;
   /** records that must follow the batch row (they reference it) */
-  afterBatch?: () => void;
+  afterBatch?: () => Promise<void>;
 }
 
 interface Production {
@@ -93,12 +93,12 @@ export function exportCms1500Batch(ctx: AppContext, request: Cms1500ExportReques
 export function exportInvoiceBatch(ctx: AppContext, request: InvoiceExportRequest): Promise<DocumentExportReport> {
   if (request.fileFormat !== 'csv' && request.fileFormat !== 'pdf') return Promise.reject(new AppError('invalid', 'an invoice is delivered as csv or pdf'));
   return exportDocuments(ctx, request, 'invoice', async ({ repos, parties, claims, batchId, clock, at }) => {
-    const number = repos.documents.nextInvoiceNumber();
+    const number = await repos.documents.nextInvoiceNumber();
     const invoice = buildInvoice(parties, claims, number, clock.date);
     const csv = Buffer.from(invoiceCsv(invoice), 'utf8');
     const pdf = await renderInvoicePdf(invoice, { clock });
     const delivered = request.fileFormat === 'csv' ? csv : pdf;
-    const stored = storeBatchFile(repos.batches, batchId, delivered);
+    const stored = await storeBatchFile(repos.batches, batchId, delivered);
     return {
       fileName: `${number}-${request.payerId}.${request.fileFormat}`,
       mediaType: request.fileFormat === 'csv' ? 'text/csv; charset=utf-8' : 'application/pdf',
@@ -129,22 +129,22 @@ export function exportInvoiceBatch(ctx: AppContext, request: InvoiceExportReques
 function exportDocuments(ctx: AppContext, request: DocumentRequest, target: DocumentFormat, produce: (p: Production) => Promise<ProducedFile>): Promise<DocumentExportReport> {
   return ctx.writeLock.run(async () => {
     const repos = ctx.store.write;
-    checkPayerPeriod(repos, { payerId: request.payerId, period: request.period });
+    await checkPayerPeriod(repos, { payerId: request.payerId, period: request.period });
     const at = timestamp(ctx);
     const clock = submissionClock(ctx);
     // The PDF renderers are asynchronous, so the transaction is held across awaits; the write
     // lock keeps every other writer of this process out until it commits or rolls back.
     const report = await ctx.store.withTransaction(async (): Promise<DocumentExportReport> => {
-      const parties = loadParties(repos, request.payerId);
-      const decisions = applyFormatDecisions(ctx, repos, { payerId: request.payerId, period: request.period, claimIds: request.claimIds });
-      const claims = withMembers(repos, selectClaims(repos, request, target, decisions));
-      const screened = screenDocuments(ctx, repos, parties, claims, target, clock, at);
+      const parties = await loadParties(repos, request.payerId);
+      const decisions = await applyFormatDecisions(ctx, repos, { payerId: request.payerId, period: request.period, claimIds: request.claimIds });
+      const claims = await withMembers(repos, await selectClaims(repos, request, target, decisions));
+      const screened = await screenDocuments(ctx, repos, parties, claims, target, clock, at);
       if (screened.passing.length === 0) return { claimIds: [], held: screened.held, warnings: screened.warnings, decisions };
 
-      const batchId = nextBatchId(repos);
+      const batchId = await nextBatchId(repos);
       const file = await produce({ repos, parties, claims: screened.passing, batchId, clock, at });
       const claimIds = screened.passing.map((c) => c.claim.id);
-      repos.batches.insert(
+      await repos.batches.insert(
         {
           batchId,
           payerId: request.payerId,
@@ -161,20 +161,20 @@ function exportDocuments(ctx: AppContext, request: DocumentRequest, target: Docu
         },
         claimIds,
       );
-      file.afterBatch?.();
-      markBatched(repos, screened, target, { batchId, format: target, ...file.details }, clock, at);
-      const invoice = repos.documents.invoiceOfBatch(batchId);
-      return { batch: repos.batches.get(batchId)!, claimIds, held: screened.held, warnings: screened.warnings, decisions, ...(invoice ? { invoice } : {}) };
+      await file.afterBatch?.();
+      await markBatched(repos, screened, target, { batchId, format: target, ...file.details }, clock, at);
+      const invoice = await repos.documents.invoiceOfBatch(batchId);
+      return { batch: (await repos.batches.get(batchId))!, claimIds, held: screened.held, warnings: screened.warnings, decisions, ...(invoice ? { invoice } : {}) };
     });
     ctx.logger.info('batch.exported', { batchId: report.batch?.batchId, payer: request.payerId, format: target, claims: report.claimIds.length, held: report.held.length, invoice: report.invoice?.number });
     return report;
   });
 }
 
-function selectClaims(repos: Repositories, request: DocumentRequest, target: DocumentFormat, decisions: readonly FormatDecision[]): StoredClaim[] {
+async function selectClaims(repos: Repositories, request: DocumentRequest, target: DocumentFormat, decisions: readonly FormatDecision[]): Promise<StoredClaim[]> {
   if (request.claimIds) return loadReadyClaims(repos, request.payerId, request.claimIds, (id) => ({ decisions: decisions.filter((d) => d.claimId === id) }));
-  const ids = repos.claims.ids({ payerId: request.payerId, period: request.period, status: 'ready' });
-  const claims = repos.claims.loadMany(ids).filter((c) => c.format === target);
+  const ids = await repos.claims.ids({ payerId: request.payerId, period: request.period, status: 'ready' });
+  const claims = (await repos.claims.loadMany(ids)).filter((c) => c.format === target);
   if (claims.length === 0) {
     const scope = request.period ? ` for ${request.period}` : '';
     const others = [...new Set(decisions.filter((d) => d.status === 'ready').map((d) => formatLabel(d.format)))];
@@ -185,7 +185,7 @@ function selectClaims(repos: Repositories, request: DocumentRequest, target: Doc
 }
 
 /** Validation for the document's format on the day it leaves, and for the CMS-1500 whether it fits. */
-function screenDocuments(ctx: AppContext, repos: Repositories, parties: SubmissionParties, claims: readonly ClaimWithParties[], target: DocumentFormat, clock: SubmissionClock, at: string): Screened {
+function screenDocuments(ctx: AppContext, repos: Repositories, parties: SubmissionParties, claims: readonly ClaimWithParties[], target: DocumentFormat, clock: SubmissionClock, at: string): Promise<Screened> {
   return screenClaims(ctx, repos, parties, claims, target, at, {
     extraIssues: (item, issues) =>
       target === 'invoice'
@@ -198,13 +198,13 @@ function screenDocuments(ctx: AppContext, repos: Repositories, parties: Submissi
   });
 }
 
-function markBatched(repos: Repositories, screened: Screened, target: DocumentFormat, details: Record<string, unknown>, clock: SubmissionClock, at: string): void {
+async function markBatched(repos: Repositories, screened: Screened, target: DocumentFormat, details: Record<string, unknown>, clock: SubmissionClock, at: string): Promise<void> {
   const warningsOf = groupByClaim(screened.warnings);
   for (const item of screened.passing) {
     const claim = item.claim;
-    if (claim.format !== target) repos.claims.setFormat(claim.id, target, `${formatLabel(target)} requested at export (decided ${formatLabel(claim.format)})`, at);
-    repos.claims.setStatus(claim.id, 'batched', at);
-    repos.claims.replaceIssues(claim.id, warningsOf.get(claim.id) ?? []);
-    repos.events.append({ claimId: claim.id, kind: 'batched', date: clock.date, details, recordedAt: at });
+    if (claim.format !== target) await repos.claims.setFormat(claim.id, target, `${formatLabel(target)} requested at export (decided ${formatLabel(claim.format)})`, at);
+    await repos.claims.setStatus(claim.id, 'batched', at);
+    await repos.claims.replaceIssues(claim.id, warningsOf.get(claim.id) ?? []);
+    await repos.events.append({ claimId: claim.id, kind: 'batched', date: clock.date, details, recordedAt: at });
   }
 }

@@ -21,21 +21,21 @@ export interface InvoiceFile {
 
 const MEDIA_TYPES: Record<InvoiceFileFormat, string> = { csv: 'text/csv; charset=utf-8', pdf: 'application/pdf' };
 
-export function listInvoices(ctx: AppContext, payerId?: string): InvoiceRecord[] {
+export function listInvoices(ctx: AppContext, payerId?: string): Promise<InvoiceRecord[]> {
   return ctx.store.read.documents.listInvoices({ payerId });
 }
 
-export function showInvoice(ctx: AppContext, number: string): InvoiceDetail {
-  const invoice = ctx.store.read.documents.getInvoice(number);
+export async function showInvoice(ctx: AppContext, number: string): Promise<InvoiceDetail> {
+  const invoice = await ctx.store.read.documents.getInvoice(number);
   if (!invoice) throw new AppError('not_found', `invoice ${number} does not exist`);
-  return { ...invoice, claimIds: ctx.store.read.documents.invoiceClaimIds(number) };
+  return { ...invoice, claimIds: await ctx.store.read.documents.invoiceClaimIds(number) };
 }
 
-export function invoiceFile(ctx: AppContext, number: string, format: InvoiceFileFormat): InvoiceFile {
+export async function invoiceFile(ctx: AppContext, number: string, format: InvoiceFileFormat): Promise<InvoiceFile> {
   if (!INVOICE_FILE_FORMATS.includes(format)) throw new AppError('invalid', `an invoice is kept as ${INVOICE_FILE_FORMATS.join(' and ')}`);
   const documents = ctx.store.read.documents;
-  const invoice = documents.getInvoice(number);
-  const content = invoice ? documents.invoiceContent(number, format) : undefined;
+  const invoice = await documents.getInvoice(number);
+  const content = invoice ? await documents.invoiceContent(number, format) : undefined;
   if (!invoice || !content) throw new AppError('not_found', `invoice ${number} does not exist`);
   return {
     invoice,

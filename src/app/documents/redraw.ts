@@ -23,16 +23,16 @@ export interface Cms1500Redraw {
   chunks: AsyncIterable<Buffer>;
 }
 
-export function redrawCms1500Batch(ctx: AppContext, batchId: string, options: { mode: Cms1500Mode; offset?: PrintOffset }): Cms1500Redraw {
+export async function redrawCms1500Batch(ctx: AppContext, batchId: string, options: { mode: Cms1500Mode; offset?: PrintOffset }): Promise<Cms1500Redraw> {
   if (!CMS1500_MODES.includes(options.mode)) throw new AppError('invalid', `mode must be one of ${CMS1500_MODES.join(', ')}`);
   const repos = ctx.store.read;
-  const batch = repos.batches.get(batchId);
+  const batch = await repos.batches.get(batchId);
   if (!batch) throw new AppError('not_found', `batch ${batchId} does not exist`);
   if (batch.format !== 'cms1500') throw new AppError('invalid', `batch ${batchId} holds ${batch.format}, not CMS-1500 forms: only a CMS-1500 batch can be drawn in another mode`);
 
-  const parties = loadParties(repos, batch.payerId);
+  const parties = await loadParties(repos, batch.payerId);
   // Claim-id order: the export's order too, unless its claims were named in another order.
-  const claims = withMembers(repos, repos.claims.loadMany(repos.batches.claimIds(batchId)));
+  const claims = await withMembers(repos, await repos.claims.loadMany(await repos.batches.claimIds(batchId)));
   // The date the batch left on, not today's: box 31 and the PDF's dates then match the issued
   // forms, and the same claims in the same mode draw the issued bytes again.
   const clock = submissionClock({ ...ctx, clock: fixedClock(batch.createdAt) });

@@ -19,8 +19,8 @@ import type { BatchRecord } from '../../store/batch-store.js';
 import type { Repositories } from '../../store/store.js';
 import type { ExportFacts, StoredClaim } from '../../store/claim-store.js';
 import { AppError } from '../errors.js';
-import { timestamp, type AppContext } from '../context.js';
-import { loadParties, submissionClock, validationContext, withMembers } from '../submission-parties.js';
+import { timestamp, today, type AppContext } from '../context.js';
+import { loadParties, submissionClock, validationContextOn, withMembers } from '../submission-parties.js';
 import { stampBase, validationStamp } from '../claims/validation-stamp.js';
 import { groupBy } from '../../domain/grouping.js';
 import { duplicateIndexFor } from '../claims/duplicates.js';
@@ -53,8 +53,8 @@ export interface ExportReport {
 const CHUNK_BYTES = 1024 * 1024;
 
 /** Named claims for an export: each must exist, be the payer's, and be ready. */
-export function readyFacts(repos: Repositories, payerId: string, ids: readonly string[], details?: (id: string) => unknown): ExportFacts[] {
-  const found = new Map(repos.claims.exportFacts(ids).map((c) => [c.id, c]));
+export async function readyFacts(repos: Repositories, payerId: string, ids: readonly string[], details?: (id: string) => unknown): Promise<ExportFacts[]> {
+  const found = new Map((await repos.claims.exportFacts(ids)).map((c) => [c.id, c]));
   const named = new Set<string>();
   return ids.map((id) => {
     if (named.has(id)) throw new AppError('invalid', `claim ${id} is named more than once; name each claim once`);
@@ -68,13 +68,13 @@ export function readyFacts(repos: Repositories, payerId: string, ids: readonly s
 }
 
 /** The same claims loaded whole, for exports that keep them in memory. */
-export function loadReadyClaims(repos: Repositories, payerId: string, ids: readonly string[], details?: (id: string) => unknown): StoredClaim[] {
-  return repos.claims.loadMany(readyFacts(repos, payerId, ids, details).map((c) => c.id));
+export async function loadReadyClaims(repos: Repositories, payerId: string, ids: readonly string[], details?: (id: string) => unknown): Promise<StoredClaim[]> {
+  return repos.claims.loadMany((await readyFacts(repos, payerId, ids, details)).map((c) => c.id));
 }
 
 /** Batch ids come from their own sequence, taken inside the export's transaction. */
-export function nextBatchId(repos: Repositories): string {
-  return `B${String(repos.batches.reserve('batch')).padStart(6, '0')}`;
+export async function nextBatchId(repos: Repositories): Promise<string> {
+  return `B${String(await repos.batches.reserve('batch')).padStart(6, '0')}`;
 }
 
 export interface Screened {
@@ -95,15 +95,16 @@ function stillValid(claim: Claim & { validatedFor?: string }, stamp: string): bo
 }
 
 /** Validation for the target format, on the day the file leaves: who goes, who is held back. */
-export function screenClaims(ctx: AppContext, repos: Repositories, parties: SubmissionParties, claims: readonly ClaimWithParties[], format: ClaimFormat, at: string, options: ScreenOptions): Screened {
+export async function screenClaims(ctx: AppContext, repos: Repositories, parties: SubmissionParties, claims: readonly ClaimWithParties[], format: ClaimFormat, at: string, options: ScreenOptions): Promise<Screened> {
   const screened: Screened = { passing: [], held: [], warnings: [] };
   // A ready claim validated for this format under the same facts keeps its findings (warnings);
   // the others are validated now, against an index of the dates they cover.
-  const stamp = validationStamp(format, stampBase(ctx, repos));
+  const stamp = validationStamp(format, await stampBase(ctx, repos));
   const stale = claims.filter((item) => !stillValid(item.claim, stamp));
-  const duplicates = duplicateIndexFor(repos.claims, stale.map((c) => c.claim));
+  const duplicates = await duplicateIndexFor(repos.claims, stale.map((c) => c.claim));
   for (const item of claims) {
-    let issues = stillValid(item.claim, stamp) ? item.claim.issues : validateClaim(item, validationContext(ctx, repos, parties, format, item.claim, duplicates));
+    // The index is loaded, so the context is built from it at once (validationContextOn).
+    let issues = stillValid(item.claim, stamp) ? item.claim.issues : validateClaim(item, validationContextOn(today(ctx), parties, format, item.claim, duplicates));
     if (options.extraIssues) issues = [...issues, ...options.extraIssues(item, issues)];
     if (!hasErrors(issues)) {
       screened.passing.push(item);
@@ -112,8 +113,8 @@ export function screenClaims(ctx: AppContext, repos: Repositories, parties: Subm
     }
     screened.held.push({ claimId: item.claim.id, issues });
     if (options.demote(item)) {
-      repos.claims.replaceIssues(item.claim.id, issues);
-      repos.claims.setStatus(item.claim.id, 'draft', at);
+      await repos.claims.replaceIssues(item.claim.id, issues);
+      await repos.claims.setStatus(item.claim.id, 'draft', at);
     }
   }
   return screened;
@@ -132,16 +133,16 @@ interface ExportScreen {
  * loaded (its warnings are read from the store); the others are loaded and validated now, and
  * those with errors in their own format go back to draft.
  */
-function screenForExport(ctx: AppContext, repos: Repositories, parties: SubmissionParties, facts: readonly ExportFacts[], format: ClaimFormat, at: string): ExportScreen {
-  const stamp = validationStamp(format, stampBase(ctx, repos));
+async function screenForExport(ctx: AppContext, repos: Repositories, parties: SubmissionParties, facts: readonly ExportFacts[], format: ClaimFormat, at: string): Promise<ExportScreen> {
+  const stamp = validationStamp(format, await stampBase(ctx, repos));
   const stamped = new Set(facts.filter((c) => c.validatedFor === stamp).map((c) => c.id));
   const stale = facts.filter((c) => !stamped.has(c.id)).map((c) => c.id);
   // A claim decided for another format that fails this one is held back but stays ready for its
   // own format, as document exports and validate leave it; only a failure in its own format is
   // something to fix, and sends it back to draft with the findings.
-  const checked = stale.length > 0 ? screenClaims(ctx, repos, parties, withMembers(repos, repos.claims.loadMany(stale)), format, at, { demote: (item) => item.claim.format === format }) : undefined;
+  const checked = stale.length > 0 ? await screenClaims(ctx, repos, parties, await withMembers(repos, await repos.claims.loadMany(stale)), format, at, { demote: (item) => item.claim.format === format }) : undefined;
   const revalidated = new Map((checked?.passing ?? []).map((item) => [item.claim.id, item.claim.issues.length]));
-  const onRecord = repos.claims.issuesOf([...stamped]);
+  const onRecord = await repos.claims.issuesOf([...stamped]);
   const found = groupByClaim(checked?.warnings ?? []);
   const passing = facts.filter((c) => stamped.has(c.id) || revalidated.has(c.id));
   return { passing, held: checked?.held ?? [], warnings: passing.flatMap((c) => onRecord.get(c.id) ?? found.get(c.id) ?? []), revalidated };
@@ -155,11 +156,15 @@ export function groupByClaim(issues: readonly ValidationIssue[]): Map<string, Va
   );
 }
 
-/** The batch's bytes, stored in chunks of about a megabyte as they are written, and their hash. */
+/**
+ * The batch's bytes, cut into chunks of about a megabyte as they are written, and their hash.
+ * Writing stays synchronous, as rendering is; cut chunks are stored in order by store().
+ */
 class BatchFileWriter {
   private readonly hash = createHash('sha256');
   private text = '';
   private seq = 0;
+  private readonly cut: Buffer[] = [];
   bytes = 0;
   sha256 = '';
 
@@ -168,23 +173,34 @@ class BatchFileWriter {
     private readonly batchId: string,
   ) {}
 
-  write(text: string): void {
-    this.text += text;
-    if (this.text.length >= CHUNK_BYTES) this.flush();
+  /** whether chunks are waiting for store() */
+  get pending(): boolean {
+    return this.cut.length > 0;
   }
 
-  close(): void {
-    this.flush();
+  write(text: string): void {
+    this.text += text;
+    if (this.text.length >= CHUNK_BYTES) this.cutChunk();
+  }
+
+  async store(): Promise<void> {
+    for (const chunk of this.cut) await this.repos.batches.appendChunk(this.batchId, this.seq++, chunk);
+    this.cut.length = 0;
+  }
+
+  async close(): Promise<void> {
+    this.cutChunk();
+    await this.store();
     this.sha256 = this.hash.digest('hex');
   }
 
-  private flush(): void {
+  private cutChunk(): void {
     if (this.text.length === 0) return;
     const chunk = Buffer.from(this.text, 'latin1');
     this.text = '';
     this.hash.update(chunk);
     this.bytes += chunk.length;
-    this.repos.batches.appendChunk(this.batchId, this.seq++, chunk);
+    this.cut.push(chunk);
   }
 }
 
@@ -211,6 +227,7 @@ async function writeInterchange(
   spec: PartSpec,
   control: InterchangeControl,
   sets: ReadonlyArray<ReadonlyArray<ReadonlyArray<ExportFacts>>>,
+  file: BatchFileWriter,
   emit: (text: string, claims: number) => void,
 ): Promise<ValidationIssue[]> {
   const format = renderable(() => format837(spec.format, spec.parties, { batchId: spec.batchId, ...spec.writer }));
@@ -230,7 +247,7 @@ async function writeInterchange(
       const { groups, firstHl, header: opensSet } = parts[i]!;
       return { groups, firstHl, header: opensSet };
     },
-    (output, i) => {
+    async (output, i) => {
       if ('failure' in output) throw new AppError('invalid', output.failure.message, { field: output.failure.field, claimId: output.failure.claimId });
       const part = parts[i]!;
       if (part.header) {
@@ -241,6 +258,8 @@ async function writeInterchange(
       segments += output.part.segments;
       issues.push(...output.part.issues);
       if (part.last) emit(envelope.text(transactionClosing(header, part.set, segments + 1)), 0);
+      // What the part filled is stored before the next part is joined.
+      if (file.pending) await file.store();
     },
     // An in-memory database cannot be read from another connection.
     { thread: ctx.store.path !== ':memory:' && claims >= THREAD_FROM_CLAIMS, local: createPartRenderer(setup, repos) },
@@ -255,31 +274,31 @@ export function exportX12Batch(ctx: AppContext, request: ExportRequest, onProgre
     const at = timestamp(ctx);
     const clock = submissionClock(ctx);
     const report = await ctx.store.withTransaction(async (): Promise<ExportReport> => {
-      const parties = loadParties(repos, request.payerId);
+      const parties = await loadParties(repos, request.payerId);
       const { separators, newline } = parties.payer.interchange;
       const writer: WriterOptions = { separators, newline, ...request.writer };
-      const facts = request.claimIds ? readyFacts(repos, request.payerId, request.claimIds) : repos.claims.readyFacts({ payerId: request.payerId, period: request.period });
+      const facts = request.claimIds ? await readyFacts(repos, request.payerId, request.claimIds) : await repos.claims.readyFacts({ payerId: request.payerId, period: request.period });
       if (facts.length === 0) throw new AppError('invalid', `payer ${request.payerId} has no ready claims${request.period ? ` for ${request.period}` : ''} to export`);
-      const screened = screenForExport(ctx, repos, parties, facts, request.format, at);
+      const screened = await screenForExport(ctx, repos, parties, facts, request.format, at);
       // Nothing can go: keep the findings on the claims and say so; no control number is used.
       if (screened.passing.length === 0) return { claimIds: [], held: screened.held, warnings: screened.warnings };
 
       const sender = `${parties.payer.interchange.senderQualifier}:${parties.payer.interchange.senderId}`;
       const sets = planSets(screened.passing, (c) => c.memberCin);
       const control: InterchangeControl = {
-        interchange: repos.batches.reserve(`isa:${sender}`),
-        group: repos.batches.reserve(`gs:${sender}`),
-        transaction: repos.batches.reserve(`st:${sender}`, sets.length),
+        interchange: await repos.batches.reserve(`isa:${sender}`),
+        group: await repos.batches.reserve(`gs:${sender}`),
+        transaction: await repos.batches.reserve(`st:${sender}`, sets.length),
       };
       if (control.interchange > 999_999_999) throw new AppError('conflict', `sender ${sender} has used every interchange control number`);
-      const batchId = nextBatchId(repos);
+      const batchId = await nextBatchId(repos);
       const file = new BatchFileWriter(repos, batchId);
       let claimsWritten = 0;
-      const issues = await writeInterchange(ctx, repos, { format: request.format, parties, clock, batchId, writer }, control, sets, (text, claims) => {
+      const issues = await writeInterchange(ctx, repos, { format: request.format, parties, clock, batchId, writer }, control, sets, file, (text, claims) => {
         file.write(text);
         if (claims > 0) onProgress?.((claimsWritten += claims));
       });
-      file.close();
+      await file.close();
       const finalErrors = issues.filter((i) => i.severity === 'error');
       if (finalErrors.length > 0) throw new AppError('invalid', `the ${request.format.toUpperCase()} failed its final check; nothing was exported`, { issues: finalErrors });
       const transactions = sets.length;
@@ -287,7 +306,7 @@ export function exportX12Batch(ctx: AppContext, request: ExportRequest, onProgre
 
       const claimIds = screened.passing.map((c) => c.id);
       const totalChargeCents = screened.passing.reduce((sum, c) => sum + c.totalChargeCents, 0);
-      repos.batches.insert(
+      await repos.batches.insert(
         {
           batchId,
           payerId: request.payerId,
@@ -309,28 +328,28 @@ export function exportX12Batch(ctx: AppContext, request: ExportRequest, onProgre
         claimIds,
       );
       const warningsOf = groupByClaim(screened.warnings);
-      repos.claims.setStatusOfBatch(batchId, 'batched', at);
+      await repos.claims.setStatusOfBatch(batchId, 'batched', at);
       for (const id of claimIds) {
         // A claim validated again here keeps today's findings; a stamped one already has them.
         const before = screened.revalidated.get(id);
         const now = warningsOf.get(id) ?? [];
-        if (before !== undefined && (now.length > 0 || before > 0)) repos.claims.replaceIssues(id, now);
+        if (before !== undefined && (now.length > 0 || before > 0)) await repos.claims.replaceIssues(id, now);
       }
-      repos.events.appendMany(claimIds.map((id) => ({ claimId: id, kind: 'batched', date: clock.date, details: { batchId, interchangeControl: control.interchange }, recordedAt: at })));
+      await repos.events.appendMany(claimIds.map((id) => ({ claimId: id, kind: 'batched', date: clock.date, details: { batchId, interchangeControl: control.interchange }, recordedAt: at })));
       onProgress?.(claimIds.length);
-      return { batch: repos.batches.get(batchId)!, claimIds, held: screened.held, warnings: screened.warnings };
+      return { batch: (await repos.batches.get(batchId))!, claimIds, held: screened.held, warnings: screened.warnings };
     });
     ctx.logger.info('batch.exported', { batchId: report.batch?.batchId, payer: request.payerId, format: request.format, claims: report.claimIds.length, held: report.held.length });
     return report;
   });
 }
 
-export function batchFile(ctx: AppContext, batchId: string): { batch: BatchRecord; chunks: Iterable<Buffer> } {
-  const batch = ctx.store.read.batches.get(batchId);
+export async function batchFile(ctx: AppContext, batchId: string): Promise<{ batch: BatchRecord; chunks: Iterable<Buffer> }> {
+  const batch = await ctx.store.read.batches.get(batchId);
   if (!batch) throw new AppError('not_found', `batch ${batchId} does not exist`);
-  return { batch, chunks: ctx.store.read.batches.chunks(batchId) };
+  return { batch, chunks: await ctx.store.read.batches.chunks(batchId) };
 }
 
-export function listBatches(ctx: AppContext, payerId?: string): BatchRecord[] {
+export function listBatches(ctx: AppContext, payerId?: string): Promise<BatchRecord[]> {
   return ctx.store.read.batches.list({ payerId });
 }

@@ -69,14 +69,14 @@ interface ClaimSource {
  * Renders parts. On the main thread `source` is the export's own connection; in a worker the
  * claims are read through a read-only connection to `dbPath`, opened on first use.
  */
-export function createPartRenderer(setup: ExportPartSetup, source?: ClaimSource): (input: ExportPartInput) => ExportPartOutput {
+export function createPartRenderer(setup: ExportPartSetup, source?: ClaimSource): (input: ExportPartInput) => Promise<ExportPartOutput> {
   let from = source;
-  return (input) => {
+  return async (input) => {
     if (!from) {
       from = openReadOnlyRepositories(setup.dbPath);
     }
     const ids = input.groups.flat();
-    const loaded = withMembers(from, from.claims.loadMany(ids));
+    const loaded = await withMembers(from, await from.claims.loadMany(ids));
     if (loaded.length !== ids.length) throw new Error('a claim of the export disappeared while it was being written');
     try {
       return { part: renderPart(setup, groupsOf(loaded, input.groups), input.firstHl, input.header) };

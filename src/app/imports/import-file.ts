@@ -10,7 +10,7 @@ import type { RowIssue, RowOutcome } from '../../intake/row-issue.js';
 import type { Member, Staff, StaffRole } from '../../domain/reference.js';
 import type { CodedService } from '../../domain/service-log.js';
 import type { Upserted } from '../../store/reference-store.js';
-import { csvRow, rowPreparer, sha256, storeReferences, type PreparedRow, type RowKind, type RowRecord } from './import-rows.js';
+import { batchPreparer, csvRow, sha256, type PreparedRow, type RowKind, type RowRecord } from './import-rows.js';
 import { csvSpecOf, fromWire, type PrepareInput, type PrepareOutput, type PrepareSetup } from './prepare-rows.js';
 import { openComputeSession, type ComputeSession } from '../compute-session.js';
 import { AppError } from '../errors.js';
@@ -54,28 +54,30 @@ class ImportRunner {
     private readonly at: string,
   ) {}
 
-  issue(issue: RowIssue): void {
+  async issue(issue: RowIssue): Promise<void> {
     this.totalIssues++;
     if (issue.severity === 'warning') this.counts.warnings++;
-    this.repos.imports.addIssue(this.importId, issue);
+    await this.repos.imports.addIssue(this.importId, issue);
     if (this.issues.length < REPORTED_ISSUES) this.issues.push(issue);
   }
 
-  apply<T>(outcome: RowOutcome<T>, key: (v: T) => string, save: (v: T) => Upserted, after: (v: T) => string): void {
+  /** Counts and stores one row; answers what became of it (nothing for a rejected row). */
+  async apply<T>(outcome: RowOutcome<T>, key: (v: T) => string, save: (v: T) => Promise<Upserted>, after: (v: T) => string): Promise<Upserted | undefined> {
     this.counts.rowsRead++;
     if (!outcome.ok) {
       this.counts.rejected++;
-      for (const e of outcome.errors) this.issue(e);
-      return;
+      for (const e of outcome.errors) await this.issue(e);
+      return undefined;
     }
-    for (const w of outcome.warnings) this.issue(w);
-    const result = save(outcome.value);
+    for (const w of outcome.warnings) await this.issue(w);
+    const result = await save(outcome.value);
     this.counts[result.outcome]++;
-    if (result.outcome === 'updated') this.repos.imports.recordChange(this.importId, this.kind, key(outcome.value), result.before, after(outcome.value), this.at);
+    if (result.outcome === 'updated') await this.repos.imports.recordChange(this.importId, this.kind, key(outcome.value), result.before, after(outcome.value), this.at);
+    return result;
   }
 
-  report(source: string): ImportReport {
-    this.repos.imports.finish(this.importId, this.counts, this.at);
+  async report(source: string): Promise<ImportReport> {
+    await this.repos.imports.finish(this.importId, this.counts, this.at);
     return { importId: this.importId, kind: this.kind, source, counts: this.counts, issues: this.issues, issuesTruncated: this.totalIssues > this.issues.length };
   }
 }
@@ -87,11 +89,11 @@ async function runImport(ctx: AppContext, kind: ImportKind, source: string, work
     try {
       let threaded = false;
       const report = await ctx.store.withTransaction(async () => {
-        const runner = new ImportRunner(repos, repos.imports.start(kind, source, at), kind, at);
+        const runner = new ImportRunner(repos, await repos.imports.start(kind, source, at), kind, at);
         await work(runner, repos, at);
         // Validation reads the reference data: claims validated before this change are checked
         // again before they leave.
-        if (kind !== 'services' && runner.counts.inserted + runner.counts.updated > 0) repos.claims.advanceValidationInputs();
+        if (kind !== 'services' && runner.counts.inserted + runner.counts.updated > 0) await repos.claims.advanceValidationInputs();
         threaded = runner.threaded;
         return runner.report(source);
       });
@@ -128,16 +130,16 @@ export function importFile(ctx: AppContext, kind: ImportKind, input: Readable | 
 export function importDocument(ctx: AppContext, kind: ImportKind, document: unknown, source: string): Promise<ImportReport> {
   if (kind === 'organization') {
     return runImport(ctx, kind, source, async (runner, repos, at) => {
-      runner.apply(parseOrganization(document), () => 'organization', (org) => repos.reference.putOrganization(org, at), (org) => JSON.stringify(org));
+      await runner.apply(parseOrganization(document), () => 'organization', (org) => repos.reference.putOrganization(org, at), (org) => JSON.stringify(org));
     });
   }
   if (kind === 'payers') {
     return runImport(ctx, kind, source, async (runner, repos, at) => {
       const { payers, errors } = parsePayers(document);
-      for (const e of errors) runner.issue(e);
+      for (const e of errors) await runner.issue(e);
       runner.counts.rejected += new Set(errors.map((e) => e.line)).size;
       for (const payer of payers) {
-        runner.apply({ ok: true, value: payer, warnings: [] }, (p) => p.id, (p) => repos.reference.putPayer(p, hashOf(p), at), (p) => JSON.stringify(p));
+        await runner.apply({ ok: true, value: payer, warnings: [] }, (p) => p.id, (p) => repos.reference.putPayer(p, hashOf(p), at), (p) => JSON.stringify(p));
       }
       runner.counts.rowsRead = payers.length + runner.counts.rejected;
     });
@@ -168,15 +170,15 @@ type RowSource = { records: AsyncIterable<RowRecord[]> } | { csv: Readable | Asy
 
 function importRows(ctx: AppContext, kind: RowKind, source: RowSource, options: ImportOptions): Promise<ImportReport> {
   return runImport(ctx, kind, options.source, async (runner, repos, at) => {
-    const payerIds = repos.reference.listPayers().map((p) => p.id);
-    const staffRoles = kind === 'services' ? repos.reference.listStaff().map((s): [string, StaffRole] => [s.staff_id, s.role]) : [];
-    const prepare = rowPreparer(kind, storeReferences(repos.reference, payerIds, staffRoles));
+    const payerIds = (await repos.reference.listPayers()).map((p) => p.id);
+    const staffRoles = kind === 'services' ? (await repos.reference.listStaff()).map((s): [string, StaffRole] => [s.staff_id, s.role]) : [];
+    const prepare = batchPreparer(kind, repos.reference, payerIds, staffRoles);
     const save = rowSaver(kind, runner, repos, at);
     const setup: PrepareSetup = { kind, dbPath: ctx.store.path, payerIds, staffRoles };
     const batches = 'records' in source ? preparedRecords(source.records, prepare) : preparedCsv(ctx, source.csv, prepare, setup, () => (runner.threaded = true));
     for await (const batch of batches) {
       for (const row of batch) {
-        save(row);
+        await save(row);
         if (options.onProgress && runner.counts.rowsRead % 5000 === 0) options.onProgress(runner.counts.rowsRead);
       }
     }
@@ -184,8 +186,11 @@ function importRows(ctx: AppContext, kind: RowKind, source: RowSource, options: 
   });
 }
 
-async function* preparedRecords(records: AsyncIterable<RowRecord[]>, prepare: (record: RowRecord) => PreparedRow): AsyncGenerator<PreparedRow[]> {
-  for await (const batch of records) yield batch.map(prepare);
+/** Prepares a batch of rows (batchPreparer). */
+type BatchPreparer = (records: readonly RowRecord[]) => Promise<PreparedRow[]>;
+
+async function* preparedRecords(records: AsyncIterable<RowRecord[]>, prepare: BatchPreparer): AsyncGenerator<PreparedRow[]> {
+  for await (const batch of records) yield await prepare(batch);
 }
 
 // From a few megabytes of CSV on, the rows are read and checked in a worker (import-prepare.ts)
@@ -199,7 +204,7 @@ const CHECKED_HERE_EVERY = 3;
 async function* preparedCsv(
   ctx: AppContext,
   input: Readable | AsyncIterable<Buffer | string>,
-  prepare: (record: RowRecord) => PreparedRow,
+  prepare: BatchPreparer,
   setup: PrepareSetup,
   onThreaded: () => void,
 ): AsyncGenerator<PreparedRow[]> {
@@ -232,10 +237,10 @@ async function* preparedCsv(
       return;
     }
     await session?.close();
-    const rowsOf = (records: readonly CsvRecord[]) => records.map((r) => prepare(csvRow(r)));
-    for (const chunk of head) yield rowsOf(reader.push(chunk));
-    if (!ended) for await (const chunk of chunks) yield rowsOf(reader.push(chunk));
-    yield rowsOf(await reader.end());
+    const rowsOf = (records: readonly CsvRecord[]) => prepare(records.map(csvRow));
+    for (const chunk of head) yield await rowsOf(reader.push(chunk));
+    if (!ended) for await (const chunk of chunks) yield await rowsOf(reader.push(chunk));
+    yield await rowsOf(await reader.end());
   } finally {
     reader.destroy();
     await iterator.return(undefined);
@@ -246,7 +251,7 @@ async function* preparedInWorker(
   session: ComputeSession<PrepareInput, PrepareOutput>,
   head: ReadonlyArray<Buffer | string>,
   rest: AsyncIterable<Buffer | string>,
-  prepare: (record: RowRecord) => PreparedRow,
+  prepare: BatchPreparer,
 ): AsyncGenerator<PreparedRow[]> {
   const pending: Array<Promise<PrepareOutput>> = [];
   let sent = 0;
@@ -262,7 +267,7 @@ async function* preparedInWorker(
   };
   const next = async (): Promise<PreparedRow[]> => {
     const output = await answered(pending.shift()!);
-    return 'prepared' in output ? output.prepared.map(fromWire) : output.records.map(prepare);
+    return 'prepared' in output ? output.prepared.map(fromWire) : prepare(output.records);
   };
   try {
     for (const chunk of head) send({ chunk });
@@ -295,36 +300,13 @@ async function answered(answer: Promise<PrepareOutput>): Promise<PrepareOutput> 
 const JSON_BATCH = 2000;
 
 /** Writes one prepared row: inserted, updated (and recorded) or unchanged. */
-function rowSaver(kind: RowKind, runner: ImportRunner, repos: Repositories, at: string): (row: PreparedRow) => void {
-  const unchanged = (): Upserted => ({ outcome: 'unchanged' });
-  return (row) => {
-    const { outcome } = row;
-    if (!outcome.ok) {
-      runner.apply(outcome, String, unchanged, String);
-      return;
-    }
-    if (kind === 'staff') {
-      runner.apply(outcome, () => row.key, (s) => repos.reference.putStaff(s as Staff, row.data, row.hash, at), () => row.data);
-      return;
-    }
-    if (kind === 'members') {
-      runner.apply(outcome, () => row.key, (m) => repos.reference.putMember(m as Member, row.data, row.hash, at), () => row.data);
-      return;
-    }
-    let changed = false;
-    runner.apply(
-      outcome,
-      () => row.key,
-      (s) => {
-        const result = repos.services.put(s as CodedService, row.data, row.hash, runner.importId, at);
-        changed = result.outcome === 'updated';
-        return result;
-      },
-      () => row.data,
-    );
-    const sentOn = changed ? repos.services.sentClaimOf(row.key) : undefined;
+function rowSaver(kind: RowKind, runner: ImportRunner, repos: Repositories, at: string): (row: PreparedRow) => Promise<Upserted | undefined> {
+  const unchanged = (): Promise<Upserted> => Promise.resolve({ outcome: 'unchanged' });
+  const saveService = async (row: PreparedRow, outcome: RowOutcome<unknown>): Promise<Upserted | undefined> => {
+    const result = await runner.apply(outcome, () => row.key, (s) => repos.services.put(s as CodedService, row.data, row.hash, runner.importId, at), () => row.data);
+    const sentOn = result?.outcome === 'updated' ? await repos.services.sentClaimOf(row.key) : undefined;
     if (sentOn) {
-      runner.issue({
+      await runner.issue({
         line: row.line,
         column: 'service_id',
         severity: 'warning',
@@ -332,6 +314,14 @@ function rowSaver(kind: RowKind, runner: ImportRunner, repos: Repositories, at: 
         message: `${row.key} is already on claim ${sentOn}, which has been sent; the change is recorded but will only reach the payer through a replacement claim`,
       });
     }
+    return result;
+  };
+  return (row) => {
+    const { outcome } = row;
+    if (!outcome.ok) return runner.apply(outcome, String, unchanged, String);
+    if (kind === 'staff') return runner.apply(outcome, () => row.key, (s) => repos.reference.putStaff(s as Staff, row.data, row.hash, at), () => row.data);
+    if (kind === 'members') return runner.apply(outcome, () => row.key, (m) => repos.reference.putMember(m as Member, row.data, row.hash, at), () => row.data);
+    return saveService(row, outcome);
   };
 }
 

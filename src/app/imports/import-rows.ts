@@ -68,18 +68,58 @@ export function csvRow(record: CsvRecord): RowRecord {
   return { line: record.line, values: record.values, error: rowError(record.line, undefined, 'CELL_COUNT', `row has ${cells} cells but the header has ${expected}; check for an unquoted comma`) };
 }
 
-/** The references rows are checked against, read through `reference` (members once per CIN). */
-export function storeReferences(reference: Pick<ReferenceRepository, 'memberPayer'>, payerIds: readonly string[], staffRoles: ReadonlyArray<readonly [string, StaffRole]>): RowReferences {
+/**
+ * Prepares rows a batch at a time against the references, reading members through `reference`.
+ * A member's rows come many to a file; each CIN is looked up once per import, before the batch's
+ * rows are checked (the checks need their answers at once). A row whose CIN the schema reads
+ * differently from its raw cell is checked again once that CIN has been read.
+ */
+export function batchPreparer(
+  kind: RowKind,
+  reference: Pick<ReferenceRepository, 'memberPayer'>,
+  payerIds: readonly string[],
+  staffRoles: ReadonlyArray<readonly [string, StaffRole]>,
+): (records: readonly RowRecord[]) => Promise<PreparedRow[]> {
   const payers = new Set(payerIds);
   const roles = new Map(staffRoles);
-  // A member's rows come many to a file; each CIN is looked up once per import.
   const payerOfMember = new Map<string, string | undefined>();
-  return {
+  const unread = new Set<string>();
+  let guessed = false;
+  const prepare = rowPreparer(kind, {
     payerExists: (id) => payers.has(id),
     staffRole: (id) => roles.get(id),
     memberPayer: (cin) => {
-      if (!payerOfMember.has(cin)) payerOfMember.set(cin, reference.memberPayer(cin));
-      return payerOfMember.get(cin);
+      if (payerOfMember.has(cin)) return payerOfMember.get(cin);
+      unread.add(cin);
+      guessed = true;
+      return undefined;
     },
+  });
+  const lookUp = async () => {
+    for (const cin of unread) payerOfMember.set(cin, await reference.memberPayer(cin));
+    unread.clear();
+  };
+  return async (records) => {
+    // The member file is read before the rows are checked, each CIN once per import, written the
+    // way the row schema reads it (trimmed, upper case).
+    if (kind === 'services') {
+      for (const record of records) {
+        const cin = record.values.member_cin?.trim().toUpperCase();
+        if (cin && !payerOfMember.has(cin)) unread.add(cin);
+      }
+      await lookUp();
+    }
+    const rows: PreparedRow[] = [];
+    let again: number[] | undefined;
+    for (const record of records) {
+      guessed = false;
+      rows.push(prepare(record));
+      if (guessed) (again ??= []).push(rows.length - 1);
+    }
+    // A CIN the schema reads differently from the raw cell: looked up now, its rows checked again.
+    if (!again) return rows;
+    await lookUp();
+    for (const i of again) rows[i] = prepare(records[i]!);
+    return rows;
   };
 }

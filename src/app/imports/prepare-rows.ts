@@ -10,7 +10,7 @@ import { MEMBER_COLUMNS, STAFF_COLUMNS } from '../../intake/reference-rows.js';
 import { SERVICE_COLUMNS } from '../../intake/service-rows.js';
 import { openReadOnlyRepositories } from '../../store/store.js';
 import type { RowIssue } from '../../intake/row-issue.js';
-import { csvRow, rowPreparer, storeReferences, type PreparedRow, type RowKind, type RowRecord } from './import-rows.js';
+import { batchPreparer, csvRow, type PreparedRow, type RowKind, type RowRecord } from './import-rows.js';
 
 export function csvSpecOf(kind: RowKind): CsvSpec {
   return kind === 'staff' ? STAFF_COLUMNS : kind === 'members' ? MEMBER_COLUMNS : SERVICE_COLUMNS;
@@ -57,16 +57,17 @@ export function fromWire(row: WireRow): PreparedRow {
  */
 export function createChunkPreparer(setup: PrepareSetup): (input: PrepareInput) => Promise<PrepareOutput> {
   const repos = openReadOnlyRepositories(setup.dbPath);
-  const prepare = rowPreparer(setup.kind, storeReferences(repos.reference, setup.payerIds, setup.staffRoles));
+  const prepare = batchPreparer(setup.kind, repos.reference, setup.payerIds, setup.staffRoles);
   const reader = new CsvChunkReader(csvSpecOf(setup.kind));
-  const answer = (records: CsvRecord[], input: PrepareInput): PrepareOutput => {
+  const answer = async (records: CsvRecord[], input: PrepareInput): Promise<PrepareOutput> => {
     const rows = records.map(csvRow);
-    return input.prepare ? { prepared: rows.map((r) => toWire(prepare(r))) } : { records: rows };
+    return input.prepare ? { prepared: (await prepare(rows)).map(toWire) } : { records: rows };
   };
   return async (input) => {
     if ('chunk' in input) return answer(reader.push(Buffer.from(input.chunk.buffer, input.chunk.byteOffset, input.chunk.byteLength)), input);
     try {
-      return answer(await reader.end(), input);
+      // Answered before the finally block closes the connection the answer reads members through.
+      return await answer(await reader.end(), input);
     } finally {
       reader.destroy();
       repos.close();

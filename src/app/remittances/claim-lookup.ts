@@ -11,88 +11,155 @@
 //   payer id), narrowed to the transaction set it names (AK202 = our ST02).
 
 import type { Payer } from '../../domain/reference.js';
+import type { PayerResponse } from '../../domain/remittance.js';
 import { fromCents } from '../../domain/money.js';
-import type { BatchReference, ClaimLookup, OurClaimInfo } from '../../remit/claim-events.js';
+import { eventsFromPayerResponse, type BatchReference, type ClaimLookup, type OurClaimInfo } from '../../remit/claim-events.js';
 import type { SentBatch } from '../../store/remittance-store.js';
 import type { Repositories } from '../../store/store.js';
 import { claimsByTransactionSet, controlKey } from './transaction-sets.js';
 
-export class StoreClaimLookup implements ClaimLookup {
+/** What remit's fold asks a ClaimLookup: one claim, or the claims sent in a group (a 999). */
+type Question = { kind: 'claim'; claimId: string; payerClaimControlNumber: string | undefined } | { kind: 'batch'; batch: BatchReference };
+
+export class StoreClaimLookup {
   readonly #claims = new Map<string, OurClaimInfo | null>();
   readonly #transactionSets = new Map<string, Map<string, string[]>>();
   /** payers the file's sender is, by their profiles; empty for a sender we do not know */
   readonly #senderPayers: ReadonlySet<string>;
 
-  constructor(
+  private constructor(
     private readonly repos: Repositories,
-    senderId: string,
+    senderPayers: ReadonlySet<string>,
   ) {
-    const sender = senderId.trim();
-    this.#senderPayers = new Set(repos.reference.listPayers().filter((p) => sendsAs(p, sender)).map((p) => p.id));
+    this.#senderPayers = senderPayers;
   }
 
-  findClaim(claimId: string, payerClaimControlNumber?: string): OurClaimInfo | undefined {
-    const byId = this.#ours(claimId);
+  static async forSender(repos: Repositories, senderId: string): Promise<StoreClaimLookup> {
+    const sender = senderId.trim();
+    const payers = await repos.reference.listPayers();
+    return new StoreClaimLookup(repos, new Set(payers.filter((p) => sendsAs(p, sender)).map((p) => p.id)));
+  }
+
+  /**
+   * The lookup for one response, every answer read beforehand: remit's fold asks synchronously and
+   * the store answers with promises. Which questions a response raises depends on the response
+   * alone, so a first pass that answers nothing lists them. Called after the file's earlier
+   * responses were written, so a payer reference learned from one of them is seen, as before.
+   */
+  async prepare(response: PayerResponse): Promise<ClaimLookup> {
+    const claims = new Map<string, OurClaimInfo | undefined>();
+    const batches = new Map<string, readonly OurClaimInfo[]>();
+    for (const question of questionsOf(response)) {
+      if (question.kind === 'claim') {
+        const key = claimKey(question.claimId, question.payerClaimControlNumber);
+        if (!claims.has(key)) claims.set(key, await this.#findClaim(question.claimId, question.payerClaimControlNumber));
+      } else {
+        const key = batchKey(question.batch);
+        if (!batches.has(key)) batches.set(key, await this.#claimsInBatch(question.batch));
+      }
+    }
+    return {
+      findClaim: (claimId, payerClaimControlNumber) => answer(claims, claimKey(claimId, payerClaimControlNumber)),
+      claimsInBatch: (batch) => answer(batches, batchKey(batch)),
+    };
+  }
+
+  async #findClaim(claimId: string, payerClaimControlNumber: string | undefined): Promise<OurClaimInfo | undefined> {
+    const byId = await this.#ours(claimId);
     if (byId !== undefined) return byId;
     if (payerClaimControlNumber === undefined || payerClaimControlNumber === '') return undefined;
-    const candidates = this.repos.remittances.claimsByPayerReference(payerClaimControlNumber).filter((id) => this.#ours(id) !== undefined);
+    const candidates: string[] = [];
+    for (const id of await this.repos.remittances.claimsByPayerReference(payerClaimControlNumber)) {
+      if ((await this.#ours(id)) !== undefined) candidates.push(id);
+    }
     const [only] = candidates;
     return candidates.length === 1 && only !== undefined ? this.#ours(only) : undefined;
   }
 
   /** Why a claim id that exists did not match, for the unmatched list. */
-  explain(claimId: string): string | undefined {
-    const claim = this.#claim(claimId);
-    if (claim === undefined || this.#ours(claimId) !== undefined) return undefined;
+  async explain(claimId: string): Promise<string | undefined> {
+    const claim = await this.#claim(claimId);
+    if (claim === undefined || (await this.#ours(claimId)) !== undefined) return undefined;
     return `claim ${claimId} belongs to payer ${claim.payerId}, which did not send this file`;
   }
 
-  #ours(claimId: string): OurClaimInfo | undefined {
-    const claim = this.#claim(claimId);
+  async #ours(claimId: string): Promise<OurClaimInfo | undefined> {
+    const claim = await this.#claim(claimId);
     if (claim === undefined) return undefined;
     return this.#senderPayers.size === 0 || this.#senderPayers.has(claim.payerId) ? claim : undefined;
   }
 
-  claimsInBatch(reference: BatchReference): readonly OurClaimInfo[] {
+  async #claimsInBatch(reference: BatchReference): Promise<readonly OurClaimInfo[]> {
     const sender = reference.senderId.trim();
     const out: OurClaimInfo[] = [];
-    for (const batch of this.repos.remittances.batchesByGroupControl(controlKey(reference.groupControlNumber))) {
-      if (!this.#answersFor(batch.payerId, sender)) continue;
-      for (const { claimId, transactionControlNumber } of this.#claimsOf(batch, reference.transactionControlNumber)) {
-        const claim = this.#claim(claimId);
+    for (const batch of await this.repos.remittances.batchesByGroupControl(controlKey(reference.groupControlNumber))) {
+      if (!(await this.#answersFor(batch.payerId, sender))) continue;
+      for (const { claimId, transactionControlNumber } of await this.#claimsOf(batch, reference.transactionControlNumber)) {
+        const claim = await this.#claim(claimId);
         if (claim !== undefined) out.push({ ...claim, groupControlNumber: batch.groupControl, transactionControlNumber });
       }
     }
     return out;
   }
 
-  #claim(claimId: string): OurClaimInfo | undefined {
+  async #claim(claimId: string): Promise<OurClaimInfo | undefined> {
     let info = this.#claims.get(claimId);
     if (info === undefined) {
-      const facts = this.repos.remittances.claimFacts(claimId);
+      const facts = await this.repos.remittances.claimFacts(claimId);
       info = facts === undefined ? null : { claimId: facts.claimId, payerId: facts.payerId, totalCharge: fromCents(facts.totalChargeCents) };
       this.#claims.set(claimId, info);
     }
     return info ?? undefined;
   }
 
-  #answersFor(payerId: string, sender: string): boolean {
-    const payer = this.repos.reference.getPayer(payerId);
+  async #answersFor(payerId: string, sender: string): Promise<boolean> {
+    const payer = await this.repos.reference.getPayer(payerId);
     return payer !== undefined && sendsAs(payer, sender);
   }
 
   /** The batch's claims in the named transaction set (all of them when none is named). */
-  #claimsOf(batch: SentBatch, transactionControlNumber: string | undefined): Array<{ claimId: string; transactionControlNumber: string }> {
+  async #claimsOf(batch: SentBatch, transactionControlNumber: string | undefined): Promise<Array<{ claimId: string; transactionControlNumber: string }>> {
     const first = batch.firstTransactionControl;
     if (transactionControlNumber === undefined || first === undefined) {
-      return transactionSetsOfBatch(this.repos, batch, this.#transactionSets).flatMap(([set, claims]) => claims.map((claimId) => ({ claimId, transactionControlNumber: set })));
+      const sets = await transactionSetsOfBatch(this.repos, batch, this.#transactionSets);
+      return sets.flatMap(([set, claims]) => claims.map((claimId) => ({ claimId, transactionControlNumber: set })));
     }
     const wanted = controlKey(transactionControlNumber);
     const offset = Number(wanted) - Number(controlKey(first));
     if (!Number.isInteger(offset) || offset < 0 || offset >= batch.transactionCount) return [];
-    const claims = transactionSetsOfBatch(this.repos, batch, this.#transactionSets).find(([set]) => controlKey(set) === wanted)?.[1] ?? [];
+    const claims = (await transactionSetsOfBatch(this.repos, batch, this.#transactionSets)).find(([set]) => controlKey(set) === wanted)?.[1] ?? [];
     return claims.map((claimId) => ({ claimId, transactionControlNumber: wanted }));
   }
+}
+
+/** The questions remit's fold asks about a response, in order, from a pass answered with nothing. */
+function questionsOf(response: PayerResponse): Question[] {
+  const questions: Question[] = [];
+  eventsFromPayerResponse(response, {
+    findClaim: (claimId, payerClaimControlNumber) => {
+      questions.push({ kind: 'claim', claimId, payerClaimControlNumber });
+      return undefined;
+    },
+    claimsInBatch: (batch) => {
+      questions.push({ kind: 'batch', batch: { ...batch } });
+      return [];
+    },
+  });
+  return questions;
+}
+
+function claimKey(claimId: string, payerClaimControlNumber: string | undefined): string {
+  return JSON.stringify([claimId, payerClaimControlNumber ?? null]);
+}
+
+function batchKey(batch: BatchReference): string {
+  return JSON.stringify([batch.senderId, batch.groupControlNumber, batch.transactionControlNumber ?? null]);
+}
+
+/** A prepared answer; a question the first pass did not raise means the fold changed under us. */
+function answer<T>(answers: ReadonlyMap<string, T>, key: string): T {
+  if (!answers.has(key)) throw new Error('the claim lookup was asked a question the payer response did not raise before');
+  return answers.get(key) as T;
 }
 
 /** Whether a payer's files come from this ISA06: our receiver id for it, or its EDI payer id. */
@@ -104,13 +171,13 @@ function sendsAs(payer: Payer, sender: string): boolean {
  * [ST02, claim ids] of each transaction set of a batch. A batch of one set needs no reading of
  * its file; a larger one is read once per lookup.
  */
-export function transactionSetsOfBatch(repos: Repositories, batch: SentBatch, cache?: Map<string, Map<string, string[]>>): Array<[string, string[]]> {
+export async function transactionSetsOfBatch(repos: Repositories, batch: SentBatch, cache?: Map<string, Map<string, string[]>>): Promise<Array<[string, string[]]>> {
   const first = batch.firstTransactionControl;
   // A batch that is not an X12 interchange (no ST02) is one set with no control number.
-  if (batch.transactionCount <= 1 || first === undefined) return [[first === undefined ? '' : controlKey(first), repos.batches.claimIds(batch.batchId)]];
+  if (batch.transactionCount <= 1 || first === undefined) return [[first === undefined ? '' : controlKey(first), await repos.batches.claimIds(batch.batchId)]];
   let sets = cache?.get(batch.batchId);
   if (sets === undefined) {
-    sets = claimsByTransactionSet(repos.batches.chunks(batch.batchId));
+    sets = claimsByTransactionSet(await repos.batches.chunks(batch.batchId));
     cache?.set(batch.batchId, sets);
   }
   return [...sets.entries()];

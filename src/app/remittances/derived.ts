@@ -73,18 +73,18 @@ export interface RefreshOptions {
  * Re-derives the claims' histories from their events, stores their timeliness rows and (unless
  * told not to) moves each claim's status to the derived one. Returns the status changes.
  */
-export function refreshDerived(repos: Repositories, claimIds: Iterable<string>, at: string, options: RefreshOptions = {}): StatusChange[] {
+export async function refreshDerived(repos: Repositories, claimIds: Iterable<string>, at: string, options: RefreshOptions = {}): Promise<StatusChange[]> {
   const changes: StatusChange[] = [];
   const ids = [...new Set(claimIds)];
-  const current = repos.remittances.claimStatuses(ids);
-  for (const log of repos.events.logsOf(ids)) {
+  const current = await repos.remittances.claimStatuses(ids);
+  for (const log of await repos.events.logsOf(ids)) {
     const history = historyOf(log);
     options.inspect?.(history);
-    repos.remittances.saveTimeliness(timelinessRow(history, log));
+    await repos.remittances.saveTimeliness(timelinessRow(history, log));
     const before = current.get(log.claimId);
     const after = history.status;
     if (options.statuses === false || after === undefined || before === undefined || after === before || !STATUSES.has(after) || KEPT_STATUSES.has(before)) continue;
-    repos.claims.setStatus(log.claimId, after, at);
+    await repos.claims.setStatus(log.claimId, after, at);
     changes.push({ claimId: log.claimId, from: before, to: after });
   }
   return changes;

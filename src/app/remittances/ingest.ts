@@ -58,10 +58,10 @@ export async function ingestPayerFile(ctx: AppContext, input: ByteSource, option
   const report = await ctx.writeLock.run(() => {
     const repos = ctx.store.write;
     const at = timestamp(ctx);
-    return ctx.store.withTransaction((): IngestReport => {
-      const seen = repos.remittances.findFile(key);
-      if (seen !== undefined) return { file: seen, duplicate: true, statusChanges: [], ...firstUnmatched(repos, seen) };
-      const fileId = repos.remittances.insertFile({
+    return ctx.store.withTransaction(async (): Promise<IngestReport> => {
+      const seen = await repos.remittances.findFile(key);
+      if (seen !== undefined) return { file: seen, duplicate: true, statusChanges: [], ...(await firstUnmatched(repos, seen)) };
+      const fileId = await repos.remittances.insertFile({
         ...key,
         kinds: [...new Set(read.responses.map((r) => r.kind))],
         ...(first.date !== '' ? { fileDate: first.date } : {}),
@@ -69,15 +69,15 @@ export async function ingestPayerFile(ctx: AppContext, input: ByteSource, option
         bytes: read.bytes,
         receivedAt: at,
       });
-      const applied = applyResponses(repos, fileId, key.senderId, read.responses, at);
+      const applied = await applyResponses(repos, fileId, key.senderId, read.responses, at);
       const warnings: PayerFileWarning[] = [];
-      const statusChanges = refreshDerived(repos, applied.claimIds, at, { inspect: (history) => warnings.push(...dateWarnings(history, applied.eventIds)) });
-      for (const warning of warnings) repos.remittances.addWarning(fileId, warning);
-      catchUpTimeliness(repos, today(ctx), at);
-      repos.remittances.setFileCounts(fileId, { events: applied.events, unmatched: applied.unmatched, claimsUpdated: statusChanges.length });
-      const file = repos.remittances.getFile(fileId);
+      const statusChanges = await refreshDerived(repos, applied.claimIds, at, { inspect: (history) => warnings.push(...dateWarnings(history, applied.eventIds)) });
+      for (const warning of warnings) await repos.remittances.addWarning(fileId, warning);
+      await catchUpTimeliness(repos, today(ctx), at);
+      await repos.remittances.setFileCounts(fileId, { events: applied.events, unmatched: applied.unmatched, claimsUpdated: statusChanges.length });
+      const file = await repos.remittances.getFile(fileId);
       if (file === undefined) throw new Error('payer file row vanished inside its own transaction');
-      return { file, duplicate: false, statusChanges, ...firstUnmatched(repos, file) };
+      return { file, duplicate: false, statusChanges, ...(await firstUnmatched(repos, file)) };
     });
   });
   ctx.logger.info('payer_file.ingested', {
@@ -103,8 +103,8 @@ function dateWarnings(history: ClaimHistory, fromThisFile: ReadonlySet<number>):
   return warnings;
 }
 
-function firstUnmatched(repos: Repositories, file: PayerFileRecord): Pick<IngestReport, 'unmatched' | 'unmatchedTruncated'> {
-  return { unmatched: repos.remittances.listUnmatched({ fileId: file.fileId, limit: UNMATCHED_SHOWN }), unmatchedTruncated: file.unmatched > UNMATCHED_SHOWN };
+async function firstUnmatched(repos: Repositories, file: PayerFileRecord): Promise<Pick<IngestReport, 'unmatched' | 'unmatchedTruncated'>> {
+  return { unmatched: await repos.remittances.listUnmatched({ fileId: file.fileId, limit: UNMATCHED_SHOWN }), unmatchedTruncated: file.unmatched > UNMATCHED_SHOWN };
 }
 
 /** Streams the bytes through the reader while hashing them; a PayerFileError becomes `invalid`. */
@@ -137,22 +137,22 @@ interface Applied {
   unmatched: number;
 }
 
-function applyResponses(repos: Repositories, fileId: number, senderId: string, responses: readonly PayerResponse[], at: string): Applied {
-  const lookup = new StoreClaimLookup(repos, senderId);
+async function applyResponses(repos: Repositories, fileId: number, senderId: string, responses: readonly PayerResponse[], at: string): Promise<Applied> {
+  const lookup = await StoreClaimLookup.forSender(repos, senderId);
   const source = `payer-file:${fileId}`;
   const applied: Applied = { claimIds: new Set(), eventIds: new Set(), events: 0, unmatched: 0 };
   for (const response of responses) {
-    const { events, unmatched } = eventsFromPayerResponse(response, lookup, { sourceFile: source });
+    const { events, unmatched } = eventsFromPayerResponse(response, await lookup.prepare(response), { sourceFile: source });
     for (const event of events) {
-      applied.eventIds.add(repos.events.append(toStoredEvent(event, at, source)));
-      rememberPayerReference(repos, event, fileId);
+      applied.eventIds.add(await repos.events.append(toStoredEvent(event, at, source)));
+      await rememberPayerReference(repos, event, fileId);
       applied.claimIds.add(event.claimId);
       applied.events++;
     }
     for (const item of unmatched) {
-      const why = item.source === '999' ? undefined : lookup.explain(item.claimId);
+      const why = item.source === '999' ? undefined : await lookup.explain(item.claimId);
       const columns = unmatchedColumns(item);
-      repos.remittances.insertUnmatched({ fileId, ...columns, ...(why !== undefined ? { reason: why } : {}), details: { ...item } });
+      await repos.remittances.insertUnmatched({ fileId, ...columns, ...(why !== undefined ? { reason: why } : {}), details: { ...item } });
       applied.unmatched++;
     }
   }
@@ -160,13 +160,13 @@ function applyResponses(repos: Repositories, fileId: number, senderId: string, r
 }
 
 /** A payer's claim control number seen on an accepted or adjudicated claim, for later matching. */
-function rememberPayerReference(repos: Repositories, event: ClaimEvent, fileId: number): void {
+async function rememberPayerReference(repos: Repositories, event: ClaimEvent, fileId: number): Promise<void> {
   if (event.kind !== 'claim_accepted' && event.kind !== 'paid' && event.kind !== 'partially_paid' && event.kind !== 'denied' && event.kind !== 'reversed') return;
   const number = event.details.payerClaimControlNumber;
   if (number === undefined || number === '') return;
-  const facts = repos.remittances.claimFacts(event.claimId);
+  const facts = await repos.remittances.claimFacts(event.claimId);
   if (facts === undefined) return;
-  repos.remittances.addPayerReference({ payerClaimControlNumber: number, claimId: event.claimId, payerId: facts.payerId, fileId });
+  await repos.remittances.addPayerReference({ payerClaimControlNumber: number, claimId: event.claimId, payerId: facts.payerId, fileId });
 }
 
 function unmatchedColumns(item: UnmatchedItem): Pick<UnmatchedRecord, 'source' | 'reason' | 'claimId' | 'payerClaimControlNumber' | 'groupControlNumber' | 'transactionControlNumber'> {

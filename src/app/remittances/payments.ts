@@ -56,23 +56,22 @@ export async function recordPayment(ctx: AppContext, request: PaymentRequest): P
   return ctx.writeLock.run(async () => {
     const repos = ctx.store.write;
     const at = timestamp(ctx);
-    const report = await ctx.store.withTransaction((): PaymentReport => {
-      const claim = repos.remittances.claimFacts(request.claimId);
+    const report = await ctx.store.withTransaction(async (): Promise<PaymentReport> => {
+      const claim = await repos.remittances.claimFacts(request.claimId);
       if (claim === undefined) throw new AppError('not_found', `claim ${request.claimId} does not exist`);
       if (NOT_PAYABLE.has(claim.status)) throw new AppError('conflict', `claim ${request.claimId} is ${claim.status}; a payment can be recorded only on a claim that was sent`);
-      const same = repos.events
-        .forClaim(request.claimId)
-        .find((e) => e.kind === 'payment_recorded' && e.date === request.date && e.amountCents === cents && (e.details.reference ?? undefined) === request.reference);
+      const events = await repos.events.forClaim(request.claimId);
+      const same = events.find((e) => e.kind === 'payment_recorded' && e.date === request.date && e.amountCents === cents && (e.details.reference ?? undefined) === request.reference);
       let eventId = same?.eventId;
       if (eventId === undefined) {
         const details: PaymentRecordedDetails = {};
         if (request.reference !== undefined) details.reference = request.reference;
         if (request.note !== undefined) details.note = request.note;
-        eventId = repos.events.append({ claimId: request.claimId, kind: 'payment_recorded', date: request.date, amountCents: cents, details: { ...details }, source: 'manual', recordedAt: at });
-        refreshDerived(repos, [request.claimId], at);
-        catchUpTimeliness(repos, today(ctx), at);
+        eventId = await repos.events.append({ claimId: request.claimId, kind: 'payment_recorded', date: request.date, amountCents: cents, details: { ...details }, source: 'manual', recordedAt: at });
+        await refreshDerived(repos, [request.claimId], at);
+        await catchUpTimeliness(repos, today(ctx), at);
       }
-      const [log] = repos.events.logsOf([request.claimId]);
+      const [log] = await repos.events.logsOf([request.claimId]);
       const history = log === undefined ? undefined : historyOf(log);
       const warnings = (history?.dateAnomalies ?? []).filter((a) => a.eventId === eventId).map((a) => describeDateAnomaly(request.claimId, a));
       const report: PaymentReport = { claimId: request.claimId, eventId, duplicate: same !== undefined, status: history?.status, paid: history?.paid ?? fromCents(0), charge: fromCents(claim.totalChargeCents) };

@@ -31,11 +31,11 @@ export interface ClaimTimeline {
   events: TimelineEvent[];
 }
 
-export function claimTimeline(ctx: AppContext, claimId: string): ClaimTimeline {
+export async function claimTimeline(ctx: AppContext, claimId: string): Promise<ClaimTimeline> {
   const repos = ctx.store.read;
-  const claim = repos.remittances.claimFacts(claimId);
+  const claim = await repos.remittances.claimFacts(claimId);
   if (claim === undefined) throw new AppError('not_found', `claim ${claimId} does not exist`);
-  const [log] = repos.events.logsOf([claimId]);
+  const [log] = await repos.events.logsOf([claimId]);
   const events = log?.events ?? [];
   const history = historyOf(log ?? { claimId, payerId: claim.payerId, totalChargeCents: claim.totalChargeCents, events: [] });
   const warnings = new Map<number, string[]>();
@@ -61,10 +61,10 @@ export function claimTimeline(ctx: AppContext, claimId: string): ClaimTimeline {
   };
 }
 
-export function listUnmatched(ctx: AppContext, filter: { fileId?: number } = {}): UnmatchedRecord[] {
+export async function listUnmatched(ctx: AppContext, filter: { fileId?: number } = {}): Promise<UnmatchedRecord[]> {
   return ctx.store.read.remittances.listUnmatched(filter);
 }
 
-export function listPayerFiles(ctx: AppContext): PayerFileRecord[] {
+export async function listPayerFiles(ctx: AppContext): Promise<PayerFileRecord[]> {
   return ctx.store.read.remittances.listFiles();
 }

@@ -34,27 +34,27 @@ export async function submitBatch(ctx: AppContext, batchId: string, date?: strin
   return ctx.writeLock.run(async () => {
     const repos = ctx.store.write;
     const at = timestamp(ctx);
-    const report = await ctx.store.withTransaction((): SubmitReport => {
-      const batch = repos.batches.get(batchId);
+    const report = await ctx.store.withTransaction(async (): Promise<SubmitReport> => {
+      const batch = await repos.batches.get(batchId);
       if (batch === undefined) throw new AppError('not_found', `batch ${batchId} does not exist`);
-      const claimIds = repos.batches.claimIds(batchId);
+      const claimIds = await repos.batches.claimIds(batchId);
       if (batch.submittedOn !== undefined) {
         if (batch.submittedOn === on) return { batchId, submittedOn: on, claimIds, alreadyRecorded: true, statusChanges: [], warnings: [] };
         throw new AppError('conflict', `batch ${batchId} was recorded as sent on ${batch.submittedOn}; a batch is sent once (export the claims again to send them again)`);
       }
       const created = calendarDateOf(new Date(batch.createdAt));
       if (on < created) throw new AppError('invalid', `batch ${batchId} was created on ${created}; it cannot have been sent on ${on}`);
-      for (const [claimId, details] of submissionDetails(ctx, batch)) {
-        repos.events.append({ claimId, kind: 'submitted', date: on, details: { ...details }, source: `batch:${batchId}`, recordedAt: at });
+      for (const [claimId, details] of await submissionDetails(ctx, batch)) {
+        await repos.events.append({ claimId, kind: 'submitted', date: on, details: { ...details }, source: `batch:${batchId}`, recordedAt: at });
       }
-      repos.batches.markSubmitted(batchId, on);
+      await repos.batches.markSubmitted(batchId, on);
       const warnings: string[] = [];
-      const statusChanges = refreshDerived(repos, claimIds, at, {
+      const statusChanges = await refreshDerived(repos, claimIds, at, {
         inspect: (history) => {
           for (const anomaly of history.dateAnomalies) if (anomaly.submittedDate === on) warnings.push(describeDateAnomaly(history.claimId, anomaly));
         },
       });
-      catchUpTimeliness(repos, today(ctx), at);
+      await catchUpTimeliness(repos, today(ctx), at);
       return { batchId, submittedOn: on, claimIds, alreadyRecorded: false, statusChanges, warnings };
     });
     ctx.logger.info('batch.submitted', { batchId, on, claims: report.claimIds.length, alreadyRecorded: report.alreadyRecorded, warnings: report.warnings.length });
@@ -63,9 +63,9 @@ export async function submitBatch(ctx: AppContext, batchId: string, date?: strin
 }
 
 /** Each claim of the batch with the GS06 and ST02 it went out under. */
-function submissionDetails(ctx: AppContext, batch: BatchRecord): Array<[string, BatchDetails]> {
+async function submissionDetails(ctx: AppContext, batch: BatchRecord): Promise<Array<[string, BatchDetails]>> {
   const repos = ctx.store.write;
-  const sets = transactionSetsOfBatch(repos, {
+  const sets = await transactionSetsOfBatch(repos, {
     batchId: batch.batchId,
     payerId: batch.payerId,
     groupControl: batch.groupControl ?? '',

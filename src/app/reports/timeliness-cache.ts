@@ -13,24 +13,24 @@ import { dayNumber, refreshDerived } from '../remittances/derived.js';
  * and dates the table `asOf`. Writers call it after their own changes, so the views are current
  * whenever the log changes through this module family.
  */
-export function catchUpTimeliness(repos: Repositories, asOf: string, at: string): void {
-  const stale = staleClaims(repos);
-  if (stale.length > 0) refreshDerived(repos, stale, at, { statuses: false });
-  if (repos.remittances.asOf() !== asOf) repos.remittances.setAsOf(asOf, dayNumber(asOf));
+export async function catchUpTimeliness(repos: Repositories, asOf: string, at: string): Promise<void> {
+  const stale = await staleClaims(repos);
+  if (stale.length > 0) await refreshDerived(repos, stale, at, { statuses: false });
+  if ((await repos.remittances.asOf()) !== asOf) await repos.remittances.setAsOf(asOf, dayNumber(asOf));
 }
 
 /** Claims whose newest event is not the one their timeliness row was derived from. */
-function staleClaims(repos: Repositories): string[] {
-  const derived = repos.remittances.timelinessEventIds();
+async function staleClaims(repos: Repositories): Promise<string[]> {
+  const derived = await repos.remittances.timelinessEventIds();
   const stale: string[] = [];
-  for (const [claimId, lastEventId] of repos.events.latestEventIds()) if (derived.get(claimId) !== lastEventId) stale.push(claimId);
+  for (const [claimId, lastEventId] of await repos.events.latestEventIds()) if (derived.get(claimId) !== lastEventId) stale.push(claimId);
   return stale;
 }
 
 /** Brings the table and its as-of date up to today; a no-op (reads only) when nothing changed. */
 export async function ensureTimelinessCache(ctx: AppContext): Promise<void> {
   const asOf = today(ctx);
-  if (ctx.store.read.remittances.asOf() === asOf && staleClaims(ctx.store.read).length === 0) return;
+  if ((await ctx.store.read.remittances.asOf()) === asOf && (await staleClaims(ctx.store.read)).length === 0) return;
   await ctx.writeLock.run(() => {
     const repos = ctx.store.write;
     return ctx.store.withTransaction(() => catchUpTimeliness(repos, asOf, timestamp(ctx)));

@@ -13,6 +13,7 @@ import { today, type AppContext } from '../context.js';
 import { AppError } from '../errors.js';
 import { ensureTimelinessCache } from './timeliness-cache.js';
 import { historyOf } from '../remittances/events.js';
+import type { ClaimEventLog } from '../../store/event-store.js';
 
 export interface TimelinessFilter {
   payerId?: string;
@@ -58,14 +59,14 @@ function rangeBound(value: string | undefined, edge: 'from' | 'to'): string | un
   throw new AppError('invalid', `${edge} "${value}" must be a date (YYYY-MM-DD) or a month (YYYY-MM)`);
 }
 
-function resolveFilter(ctx: AppContext, filter: TimelinessFilter): Range & { payerIds: string[]; payerNames: Record<string, string> } {
+async function resolveFilter(ctx: AppContext, filter: TimelinessFilter): Promise<Range & { payerIds: string[]; payerNames: Record<string, string> }> {
   const range: Range = {};
   const from = rangeBound(filter.from, 'from');
   const to = rangeBound(filter.to, 'to');
   if (from !== undefined) range.from = from;
   if (to !== undefined) range.to = to;
   if (from !== undefined && to !== undefined && from > to) throw new AppError('invalid', `from ${from} is after to ${to}`);
-  const known = ctx.store.read.reference.listPayers();
+  const known = await ctx.store.read.reference.listPayers();
   const payers = known.map((p) => p.id);
   const payerNames = Object.fromEntries(known.map((p) => [p.id, p.name]));
   if (filter.payerId !== undefined && filter.payerId !== '') {
@@ -75,10 +76,10 @@ function resolveFilter(ctx: AppContext, filter: TimelinessFilter): Range & { pay
   return { ...range, payerIds: payers, payerNames };
 }
 
-/** Histories of the claims in scope, one at a time off the event log. */
-function* histories(ctx: AppContext, scope: Range & { payerIds: string[] }): Generator<ClaimHistory> {
+/** Histories of the claims in scope, one at a time off the event log (EventRepository.allLogs). */
+function* histories(logs: Iterable<ClaimEventLog>, scope: Range & { payerIds: string[] }): Generator<ClaimHistory> {
   const payers = new Set(scope.payerIds);
-  for (const log of ctx.store.read.events.allLogs()) {
+  for (const log of logs) {
     if (!payers.has(log.payerId)) continue;
     const history = historyOf(log);
     if (scope.from !== undefined || scope.to !== undefined) {
@@ -92,9 +93,9 @@ function* histories(ctx: AppContext, scope: Range & { payerIds: string[] }): Gen
 }
 
 export async function timelinessMetrics(ctx: AppContext, filter: TimelinessFilter = {}): Promise<TimelinessResult> {
-  const scope = resolveFilter(ctx, filter);
+  const scope = await resolveFilter(ctx, filter);
   await ensureTimelinessCache(ctx);
-  const report = timelinessReport(histories(ctx, scope), today(ctx), { payerIds: scope.payerIds, describeReason: describeReasonCode });
+  const report = timelinessReport(histories(await ctx.store.read.events.allLogs(), scope), today(ctx), { payerIds: scope.payerIds, describeReason: describeReasonCode });
   const echo: TimelinessResult['filter'] = {};
   if (filter.payerId) echo.payerId = filter.payerId;
   if (scope.from !== undefined) echo.from = scope.from;
@@ -102,11 +103,11 @@ export async function timelinessMetrics(ctx: AppContext, filter: TimelinessFilte
   return { ...report, filter: echo, payerNames: scope.payerNames };
 }
 
-export function lateClaims(ctx: AppContext, filter: TimelinessFilter = {}): LateClaim[] {
-  const scope = resolveFilter(ctx, filter);
+export async function lateClaims(ctx: AppContext, filter: TimelinessFilter = {}): Promise<LateClaim[]> {
+  const scope = await resolveFilter(ctx, filter);
   const asOf = today(ctx);
   const late: LateClaim[] = [];
-  for (const history of histories(ctx, scope)) {
+  for (const history of histories(await ctx.store.read.events.allLogs(), scope)) {
     if (!history.clean || history.receiptDate === undefined || history.paymentDate !== undefined || !OPEN_STATUSES.has(history.status)) continue;
     const days = daysBetween(history.receiptDate, asOf);
     if (days < LATE_AFTER_DAYS) continue;

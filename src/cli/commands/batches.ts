@@ -29,7 +29,7 @@ const exportBatch: CommandHandler = async (ctx, p) => {
   const progress = new Progress(`Exporting ${format}`);
   const report = await exportX12Batch(ctx, { payerId: payer, format, period }, (n) => progress.update(n));
   progress.done();
-  if (report.batch) await writeAtomically(out, batchFile(ctx, report.batch.batchId).chunks);
+  if (report.batch) await writeAtomically(out, (await batchFile(ctx, report.batch.batchId)).chunks);
   print(json, report, () => {
     const lines: string[] = [];
     if (report.batch) {
@@ -46,7 +46,7 @@ const exportBatch: CommandHandler = async (ctx, p) => {
 };
 
 async function redraw(ctx: AppContext, p: Parsed, batchId: string, out: string, mode: Cms1500Mode, offset: PrintOffset | undefined): Promise<number> {
-  const drawing = redrawCms1500Batch(ctx, batchId, { mode, offset });
+  const drawing = await redrawCms1500Batch(ctx, batchId, { mode, offset });
   await writeAtomically(out, drawing.chunks);
   const summary = { batchId, mode, ...(drawing.offset ? { offset: drawing.offset } : {}), claimCount: drawing.claimCount, out, issuedSha256: drawing.batch.sha256 };
   print(p.values.json, summary, () => `Drew batch ${batchId} again in ${mode} mode (${count(drawing.claimCount, 'claim')}) to ${out}; the file issued with the batch is unchanged.`);
@@ -56,7 +56,7 @@ async function redraw(ctx: AppContext, p: Parsed, batchId: string, out: string, 
 const batches: CommandHandler = async (ctx, p) => {
   const sub = p.positionals[1];
   if (sub === 'list') {
-    const list = listBatches(ctx, p.values.payer);
+    const list = await listBatches(ctx, p.values.payer);
     print(p.values.json, list, () =>
       list.length === 0
         ? 'No batches.'
@@ -73,7 +73,7 @@ const batches: CommandHandler = async (ctx, p) => {
       return redraw(ctx, p, id, out, mode, printOffset(p, mode));
     }
     if (offsetOf(p)) throw new UsageError('--offset-x and --offset-y draw a CMS-1500 batch again for pre-printed forms: use them with --mode print');
-    const file = batchFile(ctx, id);
+    const file = await batchFile(ctx, id);
     await writeAtomically(out, file.chunks);
     print(p.values.json, file.batch, () => `Wrote batch ${id} (${count(file.batch.bytes, 'byte')}, sha256 ${file.batch.sha256}) to ${out}.`);
     return 0;

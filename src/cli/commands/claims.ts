@@ -26,14 +26,14 @@ async function runClaims(ctx: AppContext, p: Parsed): Promise<number> {
   if (sub === 'list') {
     const status = p.values.status;
     if (status !== undefined && !CLAIM_STATUSES.includes(status as ClaimStatus)) throw new UsageError(`--status ${status} is not a claim status (use ${CLAIM_STATUSES.join(', ')})`);
-    const claims = listClaims(ctx, { payerId: payer, period, status: status as ClaimStatus | undefined, limit: 100_000 });
+    const claims = await listClaims(ctx, { payerId: payer, period, status: status as ClaimStatus | undefined, limit: 100_000 });
     print(json, claims, () => (claims.length === 0 ? 'No claims.' : claimTable(claims)));
     return 0;
   }
   if (sub === 'show') {
     const id = p.positionals[2];
     if (!id) throw new UsageError('claims show needs a claim id');
-    const claim = showClaim(ctx, id);
+    const claim = await showClaim(ctx, id);
     print(json, claim, () => {
       const out = [
         `Claim ${claim.id}  ${claim.status}  payer ${claim.payerId}  period ${claim.period}  format ${claim.format}${claim.formatReason ? ` (${claim.formatReason})` : ''}  frequency ${claim.frequency}`,
@@ -88,7 +88,7 @@ async function runValidate(ctx: AppContext, p: Parsed): Promise<number> {
   return report.counts.draft > 0 ? 3 : 0;
 }
 
-function claimTable(claims: ReturnType<typeof listClaims>): string {
+function claimTable(claims: Awaited<ReturnType<typeof listClaims>>): string {
   return table(
     claims.map((c) => ({ ...c, issues: c.errorCount ? count(c.errorCount, 'error') : c.warningCount ? count(c.warningCount, 'warning') : '' })),
     [['id', 'Claim'], ['payerId', 'Payer'], ['memberCin', 'Member'], ['period', 'Period'], ['format', 'Format'], ['status', 'Status'], ['lineCount', 'Lines'], ['totalCharge', 'Total'], ['issues', 'Issues']],

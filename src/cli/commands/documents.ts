@@ -89,7 +89,7 @@ function reportText(report: DocumentExportReport, out: string): string {
 }
 
 async function finishExport(ctx: AppContext, p: Parsed, report: DocumentExportReport, out: string): Promise<number> {
-  if (report.batch) await writeAtomically(out, batchFile(ctx, report.batch.batchId).chunks);
+  if (report.batch) await writeAtomically(out, (await batchFile(ctx, report.batch.batchId)).chunks);
   print(p.values.json, report, () => reportText(report, out));
   return report.batch ? (report.held.length > 0 ? 3 : 0) : 1;
 }
@@ -114,7 +114,7 @@ const exportDocument: CommandHandler = async (ctx, p) => {
 const invoices: CommandHandler = async (ctx, p) => {
   const sub = p.positionals[1];
   if (sub === 'list') {
-    const list = listInvoices(ctx, p.values.payer);
+    const list = await listInvoices(ctx, p.values.payer);
     print(p.values.json, list, () =>
       list.length === 0
         ? 'No invoices.'
@@ -128,7 +128,7 @@ const invoices: CommandHandler = async (ctx, p) => {
   if (sub === 'show') {
     const number = p.positionals[2];
     if (!number) throw new UsageError('invoices show needs an invoice number');
-    const invoice = showInvoice(ctx, number);
+    const invoice = await showInvoice(ctx, number);
     print(p.values.json, invoice, () =>
       [
         `Invoice ${invoice.number} dated ${invoice.invoiceDate} to payer ${invoice.payerId} for ${invoice.billingPeriod}: total ${invoice.totalCharge}`,
@@ -142,7 +142,7 @@ const invoices: CommandHandler = async (ctx, p) => {
     const number = p.positionals[2];
     if (!number || !p.values.out || !p.values.format) throw new UsageError('invoices file needs an invoice number, --format csv|pdf and --out');
     const format = invoiceFormat(p.values.format);
-    const file = invoiceFile(ctx, number, format);
+    const file = await invoiceFile(ctx, number, format);
     await writeAtomically(p.values.out, [file.content]);
     const summary = { number: file.invoice.number, format, bytes: file.content.length, sha256: file.sha256, out: p.values.out };
     print(p.values.json, summary, () => `Wrote invoice ${file.invoice.number} as ${format} (${count(file.content.length, 'byte')}, sha256 ${file.sha256}) to ${p.values.out}.`);

@@ -6,18 +6,18 @@ import { listAudit } from '../../app/audit.js';
 import { UsageError, type CommandHandler, type Parsed } from '../args.js';
 import { print, table } from '../output.js';
 
-function runKeys(ctx: AppContext, p: Parsed): number {
+async function runKeys(ctx: AppContext, p: Parsed): Promise<number> {
   const sub = p.positionals[1];
   if (sub === 'create') {
     const role = p.values.role;
     if (!role) throw new UsageError(`keys create needs --role ${ROLES.join('|')}`);
     if (!ROLES.includes(role as Role)) throw new UsageError(`--role ${role} is not a role (use ${ROLES.join(', ')})`);
-    const created = createApiKey(ctx, role as Role, p.values.label);
+    const created = await createApiKey(ctx, role as Role, p.values.label);
     print(p.values.json, created, () => `Created ${created.role} key ${created.keyId}. It is shown only now; store it safely:\n${created.key}`);
     return 0;
   }
   if (sub === 'list') {
-    const keys = listApiKeys(ctx);
+    const keys = await listApiKeys(ctx);
     print(p.values.json, keys, () =>
       keys.length === 0 ? 'No API keys.' : table(keys.map((k) => ({ ...k, label: k.label ?? '', revokedAt: k.revokedAt ?? '' })), [['keyId', 'Key'], ['role', 'Role'], ['label', 'Label'], ['createdAt', 'Created'], ['revokedAt', 'Revoked']]),
     );
@@ -26,7 +26,7 @@ function runKeys(ctx: AppContext, p: Parsed): number {
   if (sub === 'revoke') {
     const id = p.positionals[2];
     if (!id) throw new UsageError('keys revoke needs a key id');
-    revokeApiKey(ctx, id);
+    await revokeApiKey(ctx, id);
     print(p.values.json, { revoked: id }, () => `Revoked key ${id}.`);
     return 0;
   }
@@ -34,7 +34,7 @@ function runKeys(ctx: AppContext, p: Parsed): number {
 }
 
 const runAudit: CommandHandler = async (ctx, p) => {
-  const entries = listAudit(ctx, { from: p.values.from, to: p.values.to });
+  const entries = await listAudit(ctx, { from: p.values.from, to: p.values.to });
   print(p.values.json, entries, () => (entries.length === 0 ? 'No audit entries.' : table(entries.map((e) => ({ ...e, role: e.role ?? '' })), [['at', 'When'], ['actor', 'Who'], ['role', 'Role'], ['action', 'Action'], ['target', 'Target'], ['outcome', 'Outcome']])));
   return 0;
 };

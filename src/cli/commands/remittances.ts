@@ -85,12 +85,12 @@ const payments: CommandHandler = async (ctx, p) => {
 const remittances: CommandHandler = async (ctx, p) => {
   const sub = p.positionals[1];
   if (sub === 'unmatched') {
-    const items = listUnmatched(ctx);
+    const items = await listUnmatched(ctx);
     print(p.values.json, items, () => (items.length === 0 ? 'Every item of every payer file matched a claim.' : [`${count(items.length, 'unmatched item')}:`, ...unmatchedLines(items)].join('\n')));
     return 0;
   }
   if (sub === 'files') {
-    const files = listPayerFiles(ctx);
+    const files = await listPayerFiles(ctx);
     print(p.values.json, files, () =>
       files.length === 0
         ? 'No payer files.'
@@ -110,7 +110,7 @@ const remittances: CommandHandler = async (ctx, p) => {
 const timeline: CommandHandler = async (ctx, p) => {
   const id = p.positionals[1];
   if (!id) throw new UsageError('timeline needs a claim id');
-  const t = claimTimeline(ctx, id);
+  const t = await claimTimeline(ctx, id);
   print(p.values.json, t, () => {
     const h = t.history;
     const lines = [
@@ -226,7 +226,7 @@ const report: CommandHandler = async (ctx, p) => {
     return 0;
   }
   if (kind === 'late') {
-    const late = lateClaims(ctx, reportFilter(p));
+    const late = await lateClaims(ctx, reportFilter(p));
     if (format === 'csv') {
       const rows = ['claim_id,payer_id,status,receipt_date,days_since_receipt,charge,paid,unpaid', ...late.map((c) => [c.claimId, c.payerId, c.status, c.receiptDate, c.daysSinceReceipt, c.charge, c.paid, c.unpaid].join(','))];
       await emitCsv(p, `${rows.join('\r\n')}\r\n`);

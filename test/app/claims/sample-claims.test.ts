@@ -19,7 +19,7 @@ describe('claims from the sample files', () => {
   it('builds the Health Net October claim for 91234567A, priced from the fee schedule', async () => {
     const report = await buildClaims(ws.ctx, { period: '2026-10' });
     const summary = report.claims.find((c) => c.memberCin === '91234567A')!;
-    const claim = showClaim(ws.ctx, summary.id);
+    const claim = await showClaim(ws.ctx, summary.id);
     expect(claim.payerId).toBe('healthnet');
     expect(claim.lines.map(lineView)).toEqual(['2026-10-03 G9008 U1 1.5', '2026-10-03 G9012 U2 GQ 0.75', '2026-10-10 G9012 U2 1', '2026-10-24 G9008 U1 GQ 0.25']);
     expect(claim.lines.map((l) => [l.rate, l.charge])).toEqual([
@@ -39,16 +39,17 @@ describe('claims from the sample files', () => {
     const issue = report.notBilled.find((i) => i.serviceIds.includes('SL-1010'));
     expect(issue).toMatchObject({ code: 'LINE_ROUNDS_TO_ZERO', severity: 'warning' });
     expect(issue!.message).toMatch(/20 minutes/);
-    const billed = report.claims.flatMap((c) => showClaim(ws.ctx, c.id).lines.flatMap((l) => l.serviceIds));
+    const billed: string[] = [];
+    for (const c of report.claims) billed.push(...(await showClaim(ws.ctx, c.id)).lines.flatMap((l) => l.serviceIds));
     expect(billed).not.toContain('SL-1010');
     expect(billed).toContain('SL-1009');
-    const iehp = showClaim(ws.ctx, report.claims.find((c) => c.payerId === 'iehp')!.id);
+    const iehp = await showClaim(ws.ctx, report.claims.find((c) => c.payerId === 'iehp')!.id);
     expect(iehp).toMatchObject({ format: 'invoice', formatReason: 'payer prefers invoice', status: 'ready' });
   });
 
   it('gives 92345678B a September outreach claim and an October shelter claim', async () => {
     await buildClaims(ws.ctx, {});
-    const claims = listClaims(ws.ctx, { memberCin: '92345678B' }).map((c) => showClaim(ws.ctx, c.id));
+    const claims = await Promise.all((await listClaims(ws.ctx, { memberCin: '92345678B' })).map((c) => showClaim(ws.ctx, c.id)));
     const sept = claims.find((c) => c.period === '2026-09')!;
     const oct = claims.find((c) => c.period === '2026-10')!;
     expect(sept.lines.map(lineView)).toEqual(['2026-09-20 G9012 U8 0.5', '2026-09-27 G9012 U8 GQ 0.5']);
@@ -63,17 +64,17 @@ describe('claims from the sample files', () => {
     const first = await buildClaims(ws.ctx, { period: '2026-10' });
     const second = await buildClaims(ws.ctx, { period: '2026-10' });
     expect(second.claims.map((c) => c.id)).toEqual(first.claims.map((c) => c.id));
-    expect(listClaims(ws.ctx, { period: '2026-10' })).toHaveLength(first.claims.length);
+    expect(await listClaims(ws.ctx, { period: '2026-10' })).toHaveLength(first.claims.length);
   });
 
   it('never touches a claim that has left the building, nor bills its rows again', async () => {
     const first = await buildClaims(ws.ctx, { period: '2026-10' });
     const sent = first.claims.find((c) => c.memberCin === '91234567A')!;
-    ws.ctx.store.write.claims.setStatus(sent.id, 'submitted', '2026-11-01T00:00:00Z');
+    await ws.ctx.store.write.claims.setStatus(sent.id, 'submitted', '2026-11-01T00:00:00Z');
     const again = await buildClaims(ws.ctx, { period: '2026-10' });
     expect(again.claims.map((c) => c.id)).not.toContain(sent.id);
     expect(again.claims.find((c) => c.memberCin === '91234567A')).toBeUndefined();
-    const kept = showClaim(ws.ctx, sent.id);
+    const kept = await showClaim(ws.ctx, sent.id);
     expect(kept.status).toBe('submitted');
     expect(kept.totalCharge).toBe('498.75');
   });
@@ -81,12 +82,12 @@ describe('claims from the sample files', () => {
   it('bills the rows of a claim rejected at the front door again, on a new claim', async () => {
     const first = await buildClaims(ws.ctx, { period: '2026-10' });
     const sent = first.claims.find((c) => c.memberCin === '91234567A')!;
-    ws.ctx.store.write.claims.setStatus(sent.id, 'rejected', '2026-11-01T00:00:00Z');
+    await ws.ctx.store.write.claims.setStatus(sent.id, 'rejected', '2026-11-01T00:00:00Z');
     const again = await buildClaims(ws.ctx, { period: '2026-10' });
     const fresh = again.claims.find((c) => c.memberCin === '91234567A')!;
     expect(fresh.id).not.toBe(sent.id);
     expect(fresh).toMatchObject({ status: 'ready', totalCharge: '498.75' });
-    expect(showClaim(ws.ctx, sent.id).status).toBe('rejected');
+    expect((await showClaim(ws.ctx, sent.id)).status).toBe('rejected');
   });
 
   it('reports ECM services outside the member enrollment, but not outreach', async () => {
@@ -102,7 +103,7 @@ describe('claims from the sample files', () => {
     );
     await importFile(ws.ctx, 'services', createReadStream(file), { source: file });
     await buildClaims(ws.ctx, { period: '2026-09' });
-    const sept = showClaim(ws.ctx, listClaims(ws.ctx, { memberCin: '92345678B', period: '2026-09' })[0]!.id);
+    const sept = await showClaim(ws.ctx, (await listClaims(ws.ctx, { memberCin: '92345678B', period: '2026-09' }))[0]!.id);
     const outside = sept.issues.filter((i) => i.code.includes('ENROLL'));
     expect(outside).toHaveLength(1);
     expect(outside[0]!.severity).toBe('error');

@@ -11,7 +11,7 @@ import { generateInput } from '../../../bench/generate.js';
 import { loadSamples, SAMPLES, workspace, type Workspace } from '../../support/workspace.js';
 
 const open: Workspace[] = [];
-afterEach(() => {
+afterEach(async () => {
   delete process.env.ECM_WORKERS;
   for (const w of open.splice(0)) w.dispose();
 });
@@ -31,7 +31,7 @@ async function builtWith(workers: boolean) {
   const report = await buildClaims(w.ctx, { period: '2026-10' });
   const repos = w.ctx.store.read;
   const threaded = logged.filter((l) => l.event === 'claims.built').map((l) => l.threaded);
-  return { report, claims: repos.claims.loadMany(repos.claims.ids({})), next: repos.claims.lastClaimNumber(), threaded };
+  return { report, claims: await repos.claims.loadMany(await repos.claims.ids({})), next: await repos.claims.lastClaimNumber(), threaded };
 }
 
 describe('a build split across threads', () => {
@@ -52,7 +52,7 @@ describe('a build split across threads', () => {
     const w = workspace();
     open.push(w);
     await loadSamples(w.ctx);
-    const cins = w.ctx.store.read.services.buildMembers({ period: '2026-10' });
+    const cins = await w.ctx.store.read.services.buildMembers({ period: '2026-10' });
     const session = openComputeSession(
       'build-slices',
       {

@@ -21,7 +21,7 @@ beforeEach(async () => {
 afterEach(() => ws.dispose());
 
 const MARIA = '91234567A';
-const mariaClaim = (payerId = 'healthnet') => listClaims(ws.ctx, { payerId, memberCin: MARIA, period: '2026-10' })[0]!;
+const mariaClaim = async (payerId = 'healthnet') => (await listClaims(ws.ctx, { payerId, memberCin: MARIA, period: '2026-10' }))[0]!;
 const heldCodes = (report: Awaited<ReturnType<typeof exportX12Batch>>, claimId: string) => report.held.find((h) => h.claimId === claimId)?.issues.map((i) => i.code) ?? [];
 
 /**
@@ -37,12 +37,12 @@ describe('validation at export after a build', () => {
     await buildClaims(ws.ctx, { payerId: 'healthnet' });
     const report = await exportX12Batch(ws.ctx, { payerId: 'healthnet', format: '837p' });
     expect(report.held).toEqual([]);
-    expect(report.claimIds).toContain(mariaClaim().id);
+    expect(report.claimIds).toContain((await mariaClaim()).id);
   });
 
   it('checks a claim again when its member changed after the build', async () => {
     await buildClaims(ws.ctx, { payerId: 'healthnet' });
-    const claimId = mariaClaim().id;
+    const claimId = (await mariaClaim()).id;
     const members = readFileSync(join(SAMPLES, 'members.csv'), 'utf8').replace(`${MARIA},HN00012345,Garcia,Maria,L,1958-03-14,F,455 Elm Ave,,Sacramento,CA,95822,9165550111,healthnet,2026-06-01`, `${MARIA},HN00012345,Garcia,Maria,L,1958-03-14,F,455 Elm Ave,,Sacramento,CA,95822,9165550111,healthnet,2026-10-20`);
     await importFile(ws.ctx, 'members', textStream(members), { source: 'test' });
     const report = await exportX12Batch(ws.ctx, { payerId: 'healthnet', format: '837p' });
@@ -51,7 +51,7 @@ describe('validation at export after a build', () => {
 
   it('checks the dates again on a later day', async () => {
     await buildClaims(ws.ctx, { payerId: 'healthnet' });
-    const claimId = mariaClaim().id;
+    const claimId = (await mariaClaim()).id;
     // The same database, opened half a year later: Health Net's 180-day window has closed.
     const later = createContext({ dbPath: ws.dbPath, clock: fixedClock('2027-05-20T18:00:00Z') });
     try {
@@ -64,7 +64,7 @@ describe('validation at export after a build', () => {
 
   it('finds a duplicate that a later build put on another claim', async () => {
     await buildClaims(ws.ctx, { payerId: 'healthnet' });
-    const claimId = mariaClaim().id;
+    const claimId = (await mariaClaim()).id;
     await importFile(ws.ctx, 'services', textStream(SAME_SERVICE_UNDER_IEHP), { source: 'test' });
     await buildClaims(ws.ctx, { payerId: 'iehp' });
     const report = await exportX12Batch(ws.ctx, { payerId: 'healthnet', format: '837p' });
@@ -74,10 +74,10 @@ describe('validation at export after a build', () => {
   it('finds a duplicate that the same build put on another claim after this one', async () => {
     await importFile(ws.ctx, 'services', textStream(SAME_SERVICE_UNDER_IEHP), { source: 'test' });
     await buildClaims(ws.ctx, {});
-    const healthNet = mariaClaim();
+    const healthNet = await mariaClaim();
     // Health Net's claim was built first and passed; IEHP's, built after it, was held.
     expect(healthNet.status).toBe('ready');
-    expect(mariaClaim('iehp').status).toBe('draft');
+    expect((await mariaClaim('iehp')).status).toBe('draft');
     const report = await exportX12Batch(ws.ctx, { payerId: 'healthnet', format: '837p' });
     expect(heldCodes(report, healthNet.id)).toContain('DUPLICATE_SERVICE');
   });

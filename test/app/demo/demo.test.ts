@@ -27,21 +27,21 @@ beforeAll(async () => {
   report = await demoIntoDatabase(join(dir, 'ecm.db'), { examplesDir: EXAMPLES, outDir: out() }, { clock: fixedClock(TODAY) });
   ctx = createContext({ dbPath: join(dir, 'ecm.db'), clock: fixedClock(TODAY) });
 });
-afterAll(() => {
+afterAll(async () => {
   ctx?.store.close();
   rmSync(dir, { recursive: true, force: true });
 });
 
 describe('ecm-claims demo', () => {
-  it('moves the example month to three months before today and builds every example claim', () => {
+  it('moves the example month to three months before today and builds every example claim', async () => {
     expect(report.period).toBe('2026-09');
     expect(report.rowsRejected).toBe(1);
     expect(report.rowsImported).toBe(43);
     expect(report.claims).toBe(15);
-    expect(listClaims(ctx, { period: '2026-09', limit: 100 }).map((c) => c.period)).toEqual(Array(15).fill('2026-09'));
+    expect((await listClaims(ctx, { period: '2026-09', limit: 100 })).map((c) => c.period)).toEqual(Array(15).fill('2026-09'));
   });
 
-  it('writes one file of every format and a manifest that lists each with its format', () => {
+  it('writes one file of every format and a manifest that lists each with its format', async () => {
     const manifest = JSON.parse(text('manifest.json')) as { notice: string; files: Array<{ file: string; format: string; fabricated: boolean }> };
     expect(manifest.notice).toMatch(/^Demonstration data/);
     const formats = new Set(manifest.files.map((f) => f.format));
@@ -63,7 +63,7 @@ describe('ecm-claims demo', () => {
   });
 
   it('plays the payers back: most paid on time, some late, one denied, one rejected', async () => {
-    const claims = listClaims(ctx, { limit: 100 });
+    const claims = await listClaims(ctx, { limit: 100 });
     const byStatus = (status: string) => claims.filter((c) => c.status === status).length;
     expect(byStatus('rejected')).toBe(1);
     expect(byStatus('denied')).toBe(1);
@@ -77,9 +77,9 @@ describe('ecm-claims demo', () => {
     expect(rows.every((r) => r.receiptMonth === '2026-10')).toBe(true);
   });
 
-  it('prints a finance key that opens the dashboard', () => {
+  it('prints a finance key that opens the dashboard', async () => {
     expect(report.financeKey).toMatch(/^ecm_/);
-    expect(ctx.store.read.keys.list().map((k) => k.role)).toEqual(['finance']);
+    expect((await ctx.store.read.keys.list()).map((k) => k.role)).toEqual(['finance']);
   });
 
   it('refuses a database that already holds data, and leaves it as it was', async () => {
@@ -91,7 +91,7 @@ describe('ecm-claims demo', () => {
 });
 
 describe('the demonstration timeline', () => {
-  it('never dates anything after today, whichever day it runs', () => {
+  it('never dates anything after today, whichever day it runs', async () => {
     for (const today of ['2026-12-01', '2026-12-31', '2027-03-01', '2027-05-31', '2028-02-29']) {
       const t = demoTimeline(today);
       expect(t.day(52) <= today, today).toBe(true);

@@ -21,8 +21,8 @@ beforeAll(async () => {
   await loadSamples(ws.ctx);
   await buildClaims(ws.ctx, {});
   server = await startServer({ ctx: ws.ctx, port: 0, host: '127.0.0.1', quiet: true });
-  billing = createApiKey(ws.ctx, 'billing').key;
-  finance = createApiKey(ws.ctx, 'finance').key;
+  billing = (await createApiKey(ws.ctx, 'billing')).key;
+  finance = (await createApiKey(ws.ctx, 'finance')).key;
 });
 afterAll(async () => {
   await server.close();
@@ -32,11 +32,11 @@ afterAll(async () => {
 const call = apiClient(() => server.url);
 const post = (path: string, key: string, body: unknown) => call(path, { method: 'POST', key, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
 const bytes = async (res: Response) => Buffer.from(await res.arrayBuffer());
-const claimIds = (payerId: string) => ws.ctx.store.read.claims.ids({ payerId });
+const claimIds = async (payerId: string) => await ws.ctx.store.read.claims.ids({ payerId });
 
 describe.skipIf(lacks(PDFTOTEXT))('documents over HTTP', () => {
   it('renders one claim on a CMS-1500, in form or print mode, to any role', async () => {
-    const [id] = claimIds('healthnet');
+    const [id] = await claimIds('healthnet');
     const form = await call(`/api/claims/${id}/cms1500.pdf`, { key: finance });
     expect(form.status).toBe(200);
     expect(form.headers.get('content-type')).toBe('application/pdf');
@@ -100,7 +100,7 @@ describe.skipIf(lacks(PDFTOTEXT))('documents over HTTP', () => {
   });
 
   it('exports named claims as a CMS-1500 batch, and 837 exports still work', async () => {
-    const ids = claimIds('healthnet');
+    const ids = await claimIds('healthnet');
     const paper = await post('/api/batches', billing, { payerId: 'healthnet', format: 'cms1500', mode: 'form', claimIds: ids.slice(0, 2) });
     expect(paper.status).toBe(201);
     const report = await paper.json();
@@ -135,7 +135,7 @@ describe.skipIf(lacks(PDFTOTEXT))('documents over HTTP', () => {
     expect(await pdfPageCount(printed)).toBe(2);
     const [page] = await pdfWords(printed, 'api-batch-print');
     expect(pageText(page!)).not.toContain('HEALTH INSURANCE CLAIM FORM');
-    expect(pageText(page!)).toContain(claimIds('healthnet')[0]!);
+    expect(pageText(page!)).toContain((await claimIds('healthnet'))[0]!);
 
     // The batch went out in form mode: drawn again in form mode, it is the issued file.
     const form = await call(`/api/batches/${paper.batchId}/file?mode=form`, { key: finance });
@@ -158,7 +158,7 @@ describe.skipIf(lacks(PDFTOTEXT))('documents over HTTP', () => {
     expect(doc.components.schemas).toHaveProperty('InvoiceExportRequest');
   });
 
-  it('writes no member data to its logs', () => {
+  it('writes no member data to its logs', async () => {
     const logs = logLines.join('\n');
     expect(logs).toContain('batch.exported');
     for (const secret of ['Garcia', 'Maria', '91234567A', '93456789C', '1958-03-14', 'Lopez']) expect(logs).not.toContain(secret);
@@ -176,7 +176,7 @@ describe.skipIf(lacks(PDFTOTEXT))('an invoice issued as CSV, over HTTP', () => {
     await loadSamples(csvWs.ctx);
     await buildClaims(csvWs.ctx, {});
     csvServer = await startServer({ ctx: csvWs.ctx, port: 0, host: '127.0.0.1', quiet: true });
-    key = createApiKey(csvWs.ctx, 'billing').key;
+    key = (await createApiKey(csvWs.ctx, 'billing')).key;
   });
   afterAll(async () => {
     await csvServer.close();

@@ -30,11 +30,11 @@ describe('an 837P export of more claims than one transaction set holds', () => {
     const batch = report.batch!;
     expect(report.held).toEqual([]);
     expect(batch).toMatchObject({ claimCount: 5_150, transactionCount: 2 });
-    const stored = Buffer.concat([...batchFile(ws.ctx, batch.batchId).chunks]).toString('latin1');
+    const stored = Buffer.concat([...(await batchFile(ws.ctx, batch.batchId)).chunks]).toString('latin1');
 
     const repos = ws.ctx.store.read;
-    const parties = loadParties(repos, 'healthnet');
-    const claims = withMembers(repos, repos.claims.loadMany(report.claimIds));
+    const parties = await loadParties(repos, 'healthnet');
+    const claims = await withMembers(repos, await repos.claims.loadMany(report.claimIds));
     const control = { interchange: Number(batch.interchangeControl), group: Number(batch.groupControl), transaction: Number(batch.firstTransactionControl) };
     const { separators, newline } = parties.payer.interchange;
     expect(stored).toBe(render837p(parties, claims, submissionClock(ws.ctx), control, { batchId: batch.batchId, separators, newline }));

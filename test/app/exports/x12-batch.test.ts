@@ -27,7 +27,7 @@ beforeEach(async () => {
 });
 afterEach(() => ws.dispose());
 
-const fileText = (batchId: string) => Buffer.concat([...batchFile(ws.ctx, batchId).chunks]).toString('latin1');
+const fileText = async (batchId: string) => Buffer.concat([...(await batchFile(ws.ctx, batchId)).chunks]).toString('latin1');
 const x12Date = (d: string) => d.replace(/-/g, '');
 
 describe('837P export of the sample claims', () => {
@@ -38,15 +38,15 @@ describe('837P export of the sample claims', () => {
     const batch = report.batch!;
     expect(batch.claimCount).toBe(3);
     expect(batch.totalCharge).toBe('908.75');
-    const text = fileText(batch.batchId);
+    const text = await fileText(batch.batchId);
     expect(text.length).toBe(batch.bytes);
 
     const segments = await parseWithX12Parser(text);
     const read = readClaims(segments);
     expect(read.map((c) => c.id).sort()).toEqual([...report.claimIds].sort());
     for (const r of read) {
-      const claim = showClaim(ws.ctx, r.id);
-      const member = ws.ctx.store.read.reference.getMember(claim.memberCin)!;
+      const claim = await showClaim(ws.ctx, r.id);
+      const member = (await ws.ctx.store.read.reference.getMember(claim.memberCin))!;
       expect(r.subscriber).toMatchObject({ last: member.last_name, first: member.first_name, id: member.member_cin, dob: x12Date(member.dob!), sex: member.sex });
       expect(r.payerId).toBe('HNMC1');
       expect(Number(r.total)).toBe(Number(claim.totalCharge));
@@ -72,15 +72,15 @@ describe('837P export of the sample claims', () => {
     expect(byName('GE')[0]!['1']).toBe('1');
     expect(byName('IEA')[0]!['1']).toBe('1');
 
-    for (const id of report.claimIds) expect(showClaim(ws.ctx, id).status).toBe('batched');
-    expect(ws.ctx.store.read.events.forClaim(report.claimIds[0]!).map((e) => e.kind)).toEqual(['batched']);
+    for (const id of report.claimIds) expect((await showClaim(ws.ctx, id)).status).toBe('batched');
+    expect((await ws.ctx.store.read.events.forClaim(report.claimIds[0]!)).map((e) => e.kind)).toEqual(['batched']);
   });
 
   it('returns the same bytes again, and never exports a claim twice', async () => {
     await buildClaims(ws.ctx, { period: '2026-10' });
     const first = await exportX12Batch(ws.ctx, { payerId: 'healthnet', format: '837p', period: '2026-10' });
-    const again = batchFile(ws.ctx, first.batch!.batchId);
-    expect(Buffer.concat([...again.chunks]).toString('latin1')).toBe(fileText(first.batch!.batchId));
+    const again = await batchFile(ws.ctx, first.batch!.batchId);
+    expect(Buffer.concat([...again.chunks]).toString('latin1')).toBe(await fileText(first.batch!.batchId));
     await expect(exportX12Batch(ws.ctx, { payerId: 'healthnet', format: '837p', period: '2026-10' })).rejects.toThrow(/no ready claims/);
     const rebuilt = await buildClaims(ws.ctx, { period: '2026-10' });
     expect(rebuilt.claims.filter((c) => c.payerId === 'healthnet')).toEqual([]);
@@ -88,10 +88,10 @@ describe('837P export of the sample claims', () => {
 
   it('refuses a claim named twice with a sentence, and exports nothing', async () => {
     await buildClaims(ws.ctx, { period: '2026-10' });
-    const [first] = listClaims(ws.ctx, { payerId: 'healthnet', status: 'ready' });
+    const [first] = await listClaims(ws.ctx, { payerId: 'healthnet', status: 'ready' });
     await expect(exportX12Batch(ws.ctx, { payerId: 'healthnet', format: '837p', claimIds: [first!.id, first!.id] })).rejects.toThrow(`claim ${first!.id} is named more than once`);
-    expect(ws.ctx.store.read.batches.list()).toEqual([]);
-    expect(showClaim(ws.ctx, first!.id).status).toBe('ready');
+    expect(await ws.ctx.store.read.batches.list()).toEqual([]);
+    expect((await showClaim(ws.ctx, first!.id)).status).toBe('ready');
   });
 
   it('holds back claims with errors for the target format and sends the rest', async () => {
@@ -107,7 +107,7 @@ describe('837P export of the sample claims', () => {
       expect(issue.severity).toBe('error');
       // Filing limits run per date of service: 09-20 is past 180 days, 09-27 not yet.
       expect(issue.serviceIds).toEqual(['SL-1005']);
-      expect(showClaim(later, held.claimId).status).toBe('draft');
+      expect((await showClaim(later, held.claimId)).status).toBe('draft');
     } finally {
       later.store.close();
     }
@@ -118,9 +118,9 @@ describe('837P export of the sample claims', () => {
     const report = await exportX12Batch(ws.ctx, { payerId: 'healthnet', format: '837i', period: '2026-10' });
     expect(report.batch).toBeUndefined();
     expect(report.held.flatMap((h) => h.issues.map((i) => i.code))).toContain('INSTITUTIONAL_PROFILE_MISSING');
-    expect(ws.ctx.store.read.batches.list()).toEqual([]);
+    expect(await ws.ctx.store.read.batches.list()).toEqual([]);
     // They are 837P claims: failing the 837I leaves them ready for the 837P, findings unchanged.
-    for (const { claimId } of report.held) expect(showClaim(ws.ctx, claimId)).toMatchObject({ status: 'ready', format: '837p', issues: [] });
+    for (const { claimId } of report.held) expect(await showClaim(ws.ctx, claimId)).toMatchObject({ status: 'ready', format: '837p', issues: [] });
     const p = await exportX12Batch(ws.ctx, { payerId: 'healthnet', format: '837p', period: '2026-10' });
     expect(p.batch!.claimCount).toBe(report.held.length);
   });
@@ -133,7 +133,7 @@ describe('837P export of the sample claims', () => {
     await buildClaims(ws.ctx, { period: '2026-10' });
     const report = await exportX12Batch(ws.ctx, { payerId: 'healthnet', format: '837i', period: '2026-10' });
     expect(report.held).toEqual([]);
-    const text = fileText(report.batch!.batchId);
+    const text = await fileText(report.batch!.batchId);
     const read = readClaims(await parseWithX12Parser(text));
     expect(read.flatMap((c) => c.lines.map((l) => `${l.revenueCode} ${l.code} ${l.units}`))).toContain('0500 G9008 1.5');
   });
@@ -145,7 +145,7 @@ describe('837P export of the sample claims', () => {
     await importDocument(ws.ctx, 'payers', payers, 'payers-pipes.json');
     await buildClaims(ws.ctx, { period: '2026-10' });
     const report = await exportX12Batch(ws.ctx, { payerId: 'healthnet', format: '837p', period: '2026-10' });
-    const text = fileText(report.batch!.batchId);
+    const text = await fileText(report.batch!.batchId);
     const lines = text.trimEnd().split('\n');
     expect(lines[0]).toMatch(/^ISA\|00\|/);
     expect(lines[0]!.endsWith('|!|00501|000000001|0|T|>~')).toBe(true);
@@ -156,14 +156,15 @@ describe('837P export of the sample claims', () => {
   it('sends a replacement with frequency 7 and REF*F8, and a void with 8', async () => {
     await buildClaims(ws.ctx, { period: '2026-10' });
     const first = await exportX12Batch(ws.ctx, { payerId: 'healthnet', format: '837p', period: '2026-10' });
-    const original = first.claimIds.find((id) => showClaim(ws.ctx, id).memberCin === '91234567A')!;
-    await expect(correctClaim(ws.ctx, { claimId: listClaims(ws.ctx, { payerId: 'iehp' })[0]!.id, kind: 'void', payerClaimNumber: 'X1' })).rejects.toThrow(/only a claim the payer has received/);
+    const members = await Promise.all(first.claimIds.map(async (id) => [id, (await showClaim(ws.ctx, id)).memberCin] as const));
+    const original = members.find(([, cin]) => cin === '91234567A')![0];
+    await expect(correctClaim(ws.ctx, { claimId: (await listClaims(ws.ctx, { payerId: 'iehp' }))[0]!.id, kind: 'void', payerClaimNumber: 'X1' })).rejects.toThrow(/only a claim the payer has received/);
     const replacement = await correctClaim(ws.ctx, { claimId: original, kind: 'replace', payerClaimNumber: 'HN2026110400123' });
     const voided = await correctClaim(ws.ctx, { claimId: original, kind: 'void', payerClaimNumber: 'HN2026110400123' });
     expect(replacement).toMatchObject({ frequency: '7', status: 'ready', originalClaimId: original, totalCharge: '498.75' });
     expect(voided).toMatchObject({ frequency: '8', status: 'ready' });
     const report = await exportX12Batch(ws.ctx, { payerId: 'healthnet', format: '837p', claimIds: [replacement.id, voided.id] });
-    const read = readClaims(await parseWithX12Parser(fileText(report.batch!.batchId)));
+    const read = readClaims(await parseWithX12Parser(await fileText(report.batch!.batchId)));
     expect(read.map((c) => [c.id, c.location[2], c.originalReference])).toEqual([
       [replacement.id, '7', 'HN2026110400123'],
       [voided.id, '8', 'HN2026110400123'],
@@ -174,7 +175,7 @@ describe('837P export of the sample claims', () => {
     await buildClaims(ws.ctx, { period: '2026-10' });
     const report = await validateClaims(ws.ctx, { payerId: 'iehp', format: 'cms1500' });
     expect(report.counts.claims).toBe(1);
-    expect(ws.ctx.store.read.batches.list()).toEqual([]);
+    expect(await ws.ctx.store.read.batches.list()).toEqual([]);
   });
 });
 
@@ -205,7 +206,7 @@ describe('control numbers and interrupted exports', () => {
     await importFile(ws.ctx, 'members', createReadStream(files.members), { source: 'gen' });
     await importFile(ws.ctx, 'services', createReadStream(files.services), { source: 'gen' });
     await buildClaims(ws.ctx, { period: '2026-10', payerId: 'healthnet' });
-    const ready = listClaims(ws.ctx, { payerId: 'healthnet', status: 'ready', limit: 100_000 }).length;
+    const ready = (await listClaims(ws.ctx, { payerId: 'healthnet', status: 'ready', limit: 100_000 })).length;
     expect(ready).toBeGreaterThan(3000);
 
     const out = join(ws.dir, 'killed.x12');
@@ -215,14 +216,14 @@ describe('control numbers and interrupted exports', () => {
       child.kill('SIGKILL');
       await new Promise((r) => child.on('close', r));
       const probe = createContext({ dbPath: ws.dbPath });
-      const batches = probe.store.read.batches.list();
+      const batches = await probe.store.read.batches.list();
       if (batches.length > 0) {
         // The kill came after the commit: then the batch is whole and its claims are batched.
-        expect(probe.store.read.batches.claimIds(batches[0]!.batchId)).toHaveLength(batches[0]!.claimCount);
+        expect(await probe.store.read.batches.claimIds(batches[0]!.batchId)).toHaveLength(batches[0]!.claimCount);
         probe.store.close();
         return;
       }
-      expect(listClaims(probe, { payerId: 'healthnet', status: 'ready', limit: 100_000 })).toHaveLength(ready);
+      expect(await listClaims(probe, { payerId: 'healthnet', status: 'ready', limit: 100_000 })).toHaveLength(ready);
       expect(existsSync(out)).toBe(false);
       probe.store.close();
     }

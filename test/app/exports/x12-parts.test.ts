@@ -14,7 +14,7 @@ import { loadSamples, workspace, type Workspace } from '../../support/workspace.
 const claims = (prefix: string, n: number) => Array.from({ length: n }, (_, i) => ({ id: `${prefix}${i}` }));
 
 describe('planning the parts of an 837', () => {
-  it('cuts each transaction set between whole subscriber groups, numbering HL levels across its parts', () => {
+  it('cuts each transaction set between whole subscriber groups, numbering HL levels across its parts', async () => {
     // Set 0: 150 members with one claim each, then a member with 100; set 1: three members of two.
     const set0 = [...Array.from({ length: 150 }, (_, i) => claims(`m${i}-`, 1)), claims('big-', 100)];
     const set1 = [claims('x-', 2), claims('y-', 2), claims('z-', 2)];
@@ -39,16 +39,16 @@ describe('rendering a part', () => {
     await loadSamples(ws.ctx);
     await buildClaims(ws.ctx, { period: '2026-10' });
     const repos = ws.ctx.store.read;
-    const ready = repos.claims.exportFacts(repos.claims.ids({ payerId: 'healthnet', status: 'ready' }));
+    const ready = await repos.claims.exportFacts(await repos.claims.ids({ payerId: 'healthnet', status: 'ready' }));
     expect(ready.length).toBeGreaterThan(0);
     groups = planSets(ready, (c) => c.memberCin).flat().map((g) => g.map((c) => c.id));
-    const { separators, newline } = loadParties(repos, 'healthnet').payer.interchange;
-    setup = { dbPath: ws.ctx.store.path, format: '837p', parties: loadParties(repos, 'healthnet'), clock: submissionClock(ws.ctx), batchId: 'B000001', writer: { separators, newline } };
+    const { separators, newline } = (await loadParties(repos, 'healthnet')).payer.interchange;
+    setup = { dbPath: ws.ctx.store.path, format: '837p', parties: await loadParties(repos, 'healthnet'), clock: submissionClock(ws.ctx), batchId: 'B000001', writer: { separators, newline } };
   });
   afterAll(() => ws.dispose());
 
   it('gives the same text, counts and findings in a worker thread as on the main thread', async () => {
-    const local = createPartRenderer(setup, ws.ctx.store.read)({ groups, firstHl: 2, header: true });
+    const local = await createPartRenderer(setup, ws.ctx.store.read)({ groups, firstHl: 2, header: true });
     if (!('part' in local)) throw new Error(local.failure.message);
     expect(local.part.claims).toBe(groups.flat().length);
     expect(local.part.text.startsWith('BHT*0019*00*B000001*')).toBe(true);
@@ -68,15 +68,15 @@ describe('rendering a part', () => {
     }
   });
 
-  it('answers a claim the 837 cannot express with the reason, the field and the claim', () => {
+  it('answers a claim the 837 cannot express with the reason, the field and the claim', async () => {
     const repos = ws.ctx.store.read;
     const [id] = groups[0]!;
     const source = {
       reference: repos.reference,
       // five modifiers: more than SV101 carries
-      claims: { loadMany: (ids: readonly string[]) => repos.claims.loadMany(ids).map((c) => ({ ...c, lines: c.lines.map((l) => ({ ...l, modifiers: ['U1', 'U2', 'U3', 'U4', 'U5'] })) })) },
+      claims: { loadMany: async (ids: readonly string[]) => (await repos.claims.loadMany(ids)).map((c) => ({ ...c, lines: c.lines.map((l) => ({ ...l, modifiers: ['U1', 'U2', 'U3', 'U4', 'U5'] })) })) },
     };
-    expect(createPartRenderer(setup, source)({ groups: [[id!]], firstHl: 2, header: true })).toEqual({
+    expect(await createPartRenderer(setup, source)({ groups: [[id!]], firstHl: 2, header: true })).toEqual({
       failure: { message: expect.stringMatching(/has 5 modifiers; X12 carries 4/), field: 'modifiers', claimId: id },
     });
   });

@@ -70,8 +70,8 @@ describe('payer dates before the claim was sent', () => {
     expect(JSON.stringify(report.file.warnings)).not.toMatch(MEMBER_DATA);
 
     // The events stand as the payer sent them.
-    expect(claims.map((c) => showClaim(ws.ctx, c.id).status)).toEqual(['paid', 'paid', 'paid']);
-    const timeline = claimTimeline(ws.ctx, claim(0).id);
+    expect(await Promise.all(claims.map(async (c) => (await showClaim(ws.ctx, c.id)).status))).toEqual(['paid', 'paid', 'paid']);
+    const timeline = await claimTimeline(ws.ctx, claim(0).id);
     expect(timeline.history).toMatchObject({ paid: claim(0).charge, paymentDate: '2026-11-18', dateAnomaly: true });
     expect(timeline.events.map((e) => [e.kind, e.warnings])).toEqual([
       ['batched', undefined],
@@ -79,10 +79,10 @@ describe('payer dates before the claim was sent', () => {
       ['paid', [report.file.warnings[0]!.message]],
     ]);
     expect(timeline.events[2]?.eventId).toBe(report.file.warnings[0]!.eventId);
-    expect(claimTimeline(ws.ctx, claim(2).id).events.every((e) => e.warnings === undefined)).toBe(true);
+    expect((await claimTimeline(ws.ctx, claim(2).id)).events.every((e) => e.warnings === undefined)).toBe(true);
 
     // The stored file record lists the same warnings, and the same file again changes nothing.
-    expect(listPayerFiles(ws.ctx).find((f) => f.fileId === report.file.fileId)?.warnings).toEqual(report.file.warnings);
+    expect((await listPayerFiles(ws.ctx)).find((f) => f.fileId === report.file.fileId)?.warnings).toEqual(report.file.warnings);
     const again = await ingest(earlyRemittance(), 'again.x12');
     expect(again).toMatchObject({ duplicate: true, file: { warnings: report.file.warnings } });
   });
@@ -100,7 +100,7 @@ describe('payer dates before the claim was sent', () => {
       `claim ${claim(0).id}: 277CA acceptance date 2026-11-22 is before the claim was sent on 2026-11-23`,
       `claim ${claim(0).id}: 277CA received date 2026-11-21 is before the claim was sent on 2026-11-23`,
     ]);
-    expect(claimTimeline(ws.ctx, claim(0).id).events.at(-1)?.warnings).toHaveLength(2);
+    expect((await claimTimeline(ws.ctx, claim(0).id)).events.at(-1)?.warnings).toHaveLength(2);
     const sameDay = await ingest(ack(81, '2026-11-23', '2026-11-23'));
     expect(sameDay.file.warnings).toEqual([]);
   });
@@ -118,7 +118,7 @@ describe('payer dates before the claim was sent', () => {
     ];
     // Most often the send date was entered wrong: recording it says so at once.
     expect(sent.warnings).toEqual(expected);
-    const accepted = claimTimeline(ws.ctx, claim(0).id).events.find((e) => e.kind === 'claim_accepted');
+    const accepted = (await claimTimeline(ws.ctx, claim(0).id)).events.find((e) => e.kind === 'claim_accepted');
     expect(accepted?.warnings).toEqual(expected);
     const november = (await timelinessMetrics(ws.ctx, { payerId: 'healthnet' })).payers[0]!.months[0]!;
     expect(november).toMatchObject({ receiptMonth: '2026-11', cleanClaimsReceived: 3, dateAnomalies: 1 });

@@ -30,10 +30,10 @@ beforeEach(async () => {
 afterEach(() => ws.dispose());
 
 const ingest = (text: string, source = 'test.x12') => ingestPayerFile(ws.ctx, textStream(text), { source });
-const status = (id: string) => showClaim(ws.ctx, id).status;
+const status = async (id: string) => (await showClaim(ws.ctx, id)).status;
 const claim = (i: number) => claims[i]!;
-const eventCount = () => ws.ctx.store.read.events.count();
-const fileCount = () => ws.ctx.store.read.remittances.listFiles().length;
+const eventCount = async () => await ws.ctx.store.read.events.count();
+const fileCount = async () => (await ws.ctx.store.read.remittances.listFiles()).length;
 const cents = (amount: string) => Math.round(Number(amount) * 100);
 const minus = (a: string, b: string) => ((cents(a) - cents(b)) / 100).toFixed(2);
 /** what the payer allows of claim 1: half its charge */
@@ -71,13 +71,13 @@ describe('ingesting payer files for an exported batch', () => {
   it('marks the batch sent, then a 999 accepts the file for every claim in it', async () => {
     const sent = await submitBatch(ws.ctx, batch.batchId, '2026-11-20');
     expect(sent.claimIds.sort()).toEqual(claims.map((c) => c.id));
-    for (const c of claims) expect(status(c.id)).toBe('submitted');
-    expect(ws.ctx.store.read.batches.get(batch.batchId)?.submittedOn).toBe('2026-11-20');
+    for (const c of claims) expect(await status(c.id)).toBe('submitted');
+    expect((await ws.ctx.store.read.batches.get(batch.batchId))?.submittedOn).toBe('2026-11-20');
 
     const report = await ingest(file999({ control: 40, date: '2026-11-21' }, { groupControl: batch.groupControl!, sets: [{ transactionControl: batch.firstTransactionControl!, accepted: true }] }));
     expect(report.duplicate).toBe(false);
     expect(report.file).toMatchObject({ kinds: ['999'], senderId: 'HNMC1', interchangeControl: '000000040', events: 3, unmatched: 0 });
-    const timeline = claimTimeline(ws.ctx, claim(0).id);
+    const timeline = await claimTimeline(ws.ctx, claim(0).id);
     expect(timeline.events.map((e) => e.kind)).toEqual(['batched', 'submitted', 'file_accepted']);
     expect(timeline.events[1]?.details).toMatchObject({ batchId: batch.batchId, groupControlNumber: batch.groupControl, transactionControlNumber: '1' });
     expect(timeline.history).toMatchObject({ status: 'submitted', submittedDate: '2026-11-20', receiptDate: '2026-11-20', clean: true });
@@ -87,7 +87,7 @@ describe('ingesting payer files for an exported batch', () => {
     await submitBatch(ws.ctx, batch.batchId, '2026-11-20');
     const rejected = await ingest(file999({ control: 41, date: '2026-11-21' }, { groupControl: batch.groupControl!, sets: [{ transactionControl: batch.firstTransactionControl!, accepted: false }] }));
     expect(rejected.statusChanges.map((c) => c.to)).toEqual(['rejected', 'rejected', 'rejected']);
-    expect(claimTimeline(ws.ctx, claim(0).id).history.rejectionReasons[0]).toMatch(/NM1/);
+    expect((await claimTimeline(ws.ctx, claim(0).id)).history.rejectionReasons[0]).toMatch(/NM1/);
 
     const stranger = await ingest(file999({ control: 42, date: '2026-11-21' }, { groupControl: '777', sets: [{ transactionControl: '0001', accepted: true }] }));
     expect(stranger.file.events).toBe(0);
@@ -100,7 +100,7 @@ describe('ingesting payer files for an exported batch', () => {
   it('records a 999 read before the send date as the same attempt', async () => {
     await ingest(file999({ control: 44, date: '2026-11-21' }, { groupControl: batch.groupControl!, sets: [{ transactionControl: batch.firstTransactionControl!, accepted: true }] }));
     await submitBatch(ws.ctx, batch.batchId, '2026-11-20');
-    const { history } = claimTimeline(ws.ctx, claim(0).id);
+    const { history } = await claimTimeline(ws.ctx, claim(0).id);
     expect(history).toMatchObject({ status: 'submitted', submittedDate: '2026-11-20', submissions: 1 });
   });
 
@@ -108,9 +108,9 @@ describe('ingesting payer files for an exported batch', () => {
     await submitBatch(ws.ctx, batch.batchId, '2026-11-20');
     const report = await ingest(accepted277());
     expect(report.file.events).toBe(3);
-    expect([status(claim(0).id), status(claim(1).id), status(claim(2).id)]).toEqual(['accepted', 'accepted', 'rejected']);
-    expect(claimTimeline(ws.ctx, claim(0).id).history).toMatchObject({ receiptDate: '2026-11-21', clean: true });
-    const rejected = claimTimeline(ws.ctx, claim(2).id).history;
+    expect([await status(claim(0).id), await status(claim(1).id), await status(claim(2).id)]).toEqual(['accepted', 'accepted', 'rejected']);
+    expect((await claimTimeline(ws.ctx, claim(0).id)).history).toMatchObject({ receiptDate: '2026-11-21', clean: true });
+    const rejected = (await claimTimeline(ws.ctx, claim(2).id)).history;
     expect(rejected).toMatchObject({ status: 'rejected', clean: false, rejectionReasons: ['A7:164:IL', 'SUBSCRIBER ID NOT FOUND'] });
     expect(report.unmatched).toEqual([
       expect.objectContaining({ source: '277CA', claimId: 'C999999', payerClaimControlNumber: 'HN0099', reason: 'no claim C999999 (payer claim control number HN0099)' }),
@@ -122,12 +122,12 @@ describe('ingesting payer files for an exported batch', () => {
     await ingest(accepted277());
     const paid = await ingest(firstRemittance());
     expect(paid.file).toMatchObject({ kinds: ['835'], events: 2, unmatched: 1 });
-    expect(status(claim(0).id)).toBe('paid');
-    expect(status(claim(1).id)).toBe('partially_paid');
+    expect(await status(claim(0).id)).toBe('paid');
+    expect(await status(claim(1).id)).toBe('partially_paid');
 
-    const full = claimTimeline(ws.ctx, claim(0).id);
+    const full = await claimTimeline(ws.ctx, claim(0).id);
     expect(full.history).toMatchObject({ paid: claim(0).charge, paymentDate: '2026-11-24', receiptDate: '2026-11-21', adjudicationDate: '2026-11-24' });
-    const partial = claimTimeline(ws.ctx, claim(1).id);
+    const partial = await claimTimeline(ws.ctx, claim(1).id);
     const event = partial.events.at(-1)!;
     expect(event).toMatchObject({ kind: 'partially_paid', date: '2026-11-24', amount: half(claim(1).charge), source: `payer-file:${paid.file.fileId}` });
     expect(event.details).toMatchObject({
@@ -146,10 +146,10 @@ describe('ingesting payer files for an exported batch', () => {
     ]);
     const reversed = await ingest(reversal);
     expect(reversed.statusChanges).toEqual([{ claimId: claim(0).id, from: 'paid', to: 'accepted' }]);
-    const undone = claimTimeline(ws.ctx, claim(0).id).history;
+    const undone = (await claimTimeline(ws.ctx, claim(0).id)).history;
     expect(undone).toMatchObject({ status: 'accepted', paid: '0.00' });
     expect(undone.paymentDate).toBeUndefined();
-    expect(claimTimeline(ws.ctx, claim(1).id).history).toMatchObject({ status: 'partially_paid', paid: half(claim(1).charge), paymentDate: '2026-11-24' });
+    expect((await claimTimeline(ws.ctx, claim(1).id)).history).toMatchObject({ status: 'partially_paid', paid: half(claim(1).charge), paymentDate: '2026-11-24' });
   });
 
   it("matches an 835 claim on the payer's claim control number when CLP01 is not ours", async () => {
@@ -161,25 +161,25 @@ describe('ingesting payer files for an exported batch', () => {
       ]),
     );
     expect(report.unmatched).toEqual([]);
-    expect(status(claim(0).id)).toBe('paid');
+    expect(await status(claim(0).id)).toBe('paid');
   });
 
   it('changes nothing when the same file comes twice', async () => {
     await submitBatch(ws.ctx, batch.batchId, '2026-11-20');
     await ingest(accepted277());
     const first = await ingest(firstRemittance(), 'first.x12');
-    const before = { events: eventCount(), unmatched: listUnmatched(ws.ctx).length, files: fileCount(), statuses: claims.map((c) => status(c.id)) };
+    const before = { events: await eventCount(), unmatched: (await listUnmatched(ws.ctx)).length, files: await fileCount(), statuses: await Promise.all(claims.map((c) => status(c.id))) };
     const again = await ingest(firstRemittance(), 'again.x12');
     expect(again.duplicate).toBe(true);
     expect(again.file.fileId).toBe(first.file.fileId);
     expect(again.file.source).toBe('first.x12');
     expect(again.statusChanges).toEqual([]);
-    expect({ events: eventCount(), unmatched: listUnmatched(ws.ctx).length, files: fileCount(), statuses: claims.map((c) => status(c.id)) }).toEqual(before);
+    expect({ events: await eventCount(), unmatched: (await listUnmatched(ws.ctx)).length, files: await fileCount(), statuses: await Promise.all(claims.map((c) => status(c.id))) }).toEqual(before);
   });
 
   it('refuses a file it cannot read, naming the segment, and writes nothing', async () => {
     await submitBatch(ws.ctx, batch.batchId, '2026-11-20');
-    const before = { events: eventCount(), files: fileCount() };
+    const before = { events: await eventCount(), files: await fileCount() };
     const text = firstRemittance();
     expect(text).toContain(`*${half(claim(1).charge)}**MC*HN0002`);
     const truncated = text.slice(0, text.indexOf('SE*'));
@@ -191,21 +191,21 @@ describe('ingesting payer files for an exported batch', () => {
 
     const badAmount = await ingest(text.replace(`*${half(claim(1).charge)}**MC*HN0002`, '*1x0**MC*HN0002')).catch((e: unknown) => e);
     expect((badAmount as AppError).message).toMatch(/segment CLP at position \d+, transaction set 0001: CLP04 \(claim payment amount\) "1x0" is not an amount/);
-    const claimFile = Buffer.concat([...ws.ctx.store.read.batches.chunks(batch.batchId)]).toString('latin1');
+    const claimFile = Buffer.concat([...(await ws.ctx.store.read.batches.chunks(batch.batchId))]).toString('latin1');
     await expect(ingest(claimFile)).rejects.toThrow(/this is an 837 claim file, not a payer response/);
-    expect({ events: eventCount(), files: fileCount() }).toEqual(before);
+    expect({ events: await eventCount(), files: await fileCount() }).toEqual(before);
   });
 
   it('records manual payments on an invoice claim, once each', async () => {
-    const invoiceClaim = ws.ctx.store.read.claims.list({ payerId: 'iehp' })[0]!;
+    const invoiceClaim = (await ws.ctx.store.read.claims.list({ payerId: 'iehp' }))[0]!;
     const first = await recordPayment(ws.ctx, { claimId: invoiceClaim.id, date: '2026-11-20', amount: '100.00', reference: 'CHK 5512' });
     expect(first).toMatchObject({ duplicate: false, status: 'partially_paid', paid: '100.00', charge: invoiceClaim.totalCharge });
     const retry = await recordPayment(ws.ctx, { claimId: invoiceClaim.id, date: '2026-11-20', amount: '100.00', reference: 'CHK 5512' });
     expect(retry).toMatchObject({ duplicate: true, eventId: first.eventId, paid: '100.00' });
     const rest = minus(invoiceClaim.totalCharge, '100.00');
     expect(await recordPayment(ws.ctx, { claimId: invoiceClaim.id, date: '2026-11-24', amount: rest, reference: 'CHK 5600' })).toMatchObject({ status: 'paid', paid: invoiceClaim.totalCharge });
-    expect(status(invoiceClaim.id)).toBe('paid');
-    expect(claimTimeline(ws.ctx, invoiceClaim.id).events.map((e) => [e.kind, e.amount, e.details.reference])).toEqual([
+    expect(await status(invoiceClaim.id)).toBe('paid');
+    expect((await claimTimeline(ws.ctx, invoiceClaim.id)).events.map((e) => [e.kind, e.amount, e.details.reference])).toEqual([
       ['payment_recorded', '100.00', 'CHK 5512'],
       ['payment_recorded', rest, 'CHK 5600'],
     ]);
@@ -221,7 +221,7 @@ describe('ingesting payer files for an exported batch', () => {
     expect((await submitBatch(ws.ctx, batch.batchId, '2026-11-25')).alreadyRecorded).toBe(true);
     await expect(submitBatch(ws.ctx, batch.batchId, '2026-11-24')).rejects.toThrow(/recorded as sent on 2026-11-25/);
     await expect(submitBatch(ws.ctx, 'B999999')).rejects.toThrow(/does not exist/);
-    expect(claimTimeline(ws.ctx, claim(0).id).events.filter((e) => e.kind === 'submitted')).toHaveLength(1);
+    expect((await claimTimeline(ws.ctx, claim(0).id)).events.filter((e) => e.kind === 'submitted')).toHaveLength(1);
   });
 });
 
@@ -232,7 +232,7 @@ describe('payer files for claims this office never sent', () => {
     // Its C000001-C000003 are ids of this test's Health Net claims, so they match; C000004 is an
     // IEHP claim here, which a Health Net file may not touch; the rest do not exist.
     expect(remittance.file).toMatchObject({ kinds: ['835'], events: 3 });
-    expect(ws.ctx.store.read.claims.list({ payerId: 'iehp' }).map((c) => c.id)).toContain('C000004');
+    expect((await ws.ctx.store.read.claims.list({ payerId: 'iehp' })).map((c) => c.id)).toContain('C000004');
     expect(remittance.unmatched.map((u) => [u.claimId, u.reason])).toEqual([
       ['C000004', 'claim C000004 belongs to payer iehp, which did not send this file'],
       ['C000005', 'no claim C000005'],
@@ -246,12 +246,12 @@ describe('payer files for claims this office never sent', () => {
     ]);
     const ack = await fixture('999-rejected.x12');
     expect(ack.unmatched).toMatchObject([{ source: '999', groupControlNumber: '1002', transactionControlNumber: '0001' }]);
-    expect(listUnmatched(ws.ctx).length).toBe(remittance.unmatched.length + 1);
+    expect((await listUnmatched(ws.ctx)).length).toBe(remittance.unmatched.length + 1);
   });
 });
 
 describe('transaction sets of a stored 837', () => {
-  it('reads which claims each ST carried, across chunk boundaries', () => {
+  it('reads which claims each ST carried, across chunk boundaries', async () => {
     const text = [
       'ISA*00*          *00*          *ZZ*BRIGHTPATH01   *ZZ*HNMC1          *261125*1000*^*00501*000000007*0*T*:~',
       'GS*HC*BRIGHTPATH01*HNMC1*20261125*1000*7*X*005010X222A1~',

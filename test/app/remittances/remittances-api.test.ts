@@ -32,8 +32,8 @@ beforeAll(async () => {
   claimIds = [...report.claimIds].sort();
   ws.setDate('2026-11-25');
   server = await startServer({ ctx: ws.ctx, port: 0, host: '127.0.0.1', quiet: true });
-  billing = createApiKey(ws.ctx, 'billing').key;
-  finance = createApiKey(ws.ctx, 'finance').key;
+  billing = (await createApiKey(ws.ctx, 'billing')).key;
+  finance = (await createApiKey(ws.ctx, 'finance')).key;
 });
 afterAll(async () => {
   await server.close();
@@ -44,7 +44,7 @@ const call = apiClient(() => server.url);
 const postJson = (path: string, body: unknown, key = billing) => call(path, { method: 'POST', key, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
 
 const id = (i: number) => claimIds[i]!;
-const charge = (i: number) => showClaim(ws.ctx, id(i)).totalCharge;
+const charge = async (i: number) => (await showClaim(ws.ctx, id(i))).totalCharge;
 
 describe('remittance routes', () => {
   it('records the send date of a batch, once', async () => {
@@ -63,8 +63,8 @@ describe('remittance routes', () => {
       {
         receivedDate: '2026-11-19',
         claims: [
-          { claimId: id(0), accepted: true, statusDate: '2026-11-19', charge: charge(0), payerClaimControlNumber: 'HNX1' },
-          { claimId: id(1), accepted: true, statusDate: '2026-11-19', charge: charge(1), payerClaimControlNumber: 'HNX2' },
+          { claimId: id(0), accepted: true, statusDate: '2026-11-19', charge: await charge(0), payerClaimControlNumber: 'HNX1' },
+          { claimId: id(1), accepted: true, statusDate: '2026-11-19', charge: await charge(1), payerClaimControlNumber: 'HNX2' },
           { claimId: 'C777777', accepted: true, statusDate: '2026-11-19', charge: '20.00', payerClaimControlNumber: 'HNX7' },
         ],
       },
@@ -92,7 +92,7 @@ describe('remittance routes', () => {
 
   it('posts an 835 uploaded as a form, with its payment on the claim', async () => {
     const text = file835({ control: 501, date: '2026-11-24' }, [
-      { trace: 'EFT9001', paymentDate: '2026-11-24', claims: [{ claimId: id(0), status: '1', charge: charge(0), paid: charge(0), payerClaimControlNumber: 'HNX1', receivedDate: '2026-11-19' }] },
+      { trace: 'EFT9001', paymentDate: '2026-11-24', claims: [{ claimId: id(0), status: '1', charge: await charge(0), paid: await charge(0), payerClaimControlNumber: 'HNX1', receivedDate: '2026-11-19' }] },
     ]);
     const form = new FormData();
     form.append('file', new Blob([text], { type: 'application/octet-stream' }), '835-nov.x12');
@@ -100,13 +100,13 @@ describe('remittance routes', () => {
     expect(res.status).toBe(201);
     expect((await res.json()).file.source).toMatch(/:835-nov\.x12$/);
     const timeline = await (await call(`/api/claims/${id(0)}/timeline`, { key: finance })).json();
-    expect(timeline).toMatchObject({ status: 'paid', history: { paid: charge(0), paymentDate: '2026-11-24' } });
-    expect(timeline.events.at(-1)).toMatchObject({ kind: 'paid', amount: charge(0), details: { traceNumber: 'EFT9001' } });
+    expect(timeline).toMatchObject({ status: 'paid', history: { paid: await charge(0), paymentDate: '2026-11-24' } });
+    expect(timeline.events.at(-1)).toMatchObject({ kind: 'paid', amount: await charge(0), details: { traceNumber: 'EFT9001' } });
   });
 
   it('refuses a file it cannot read with the segment named, and a finance key may not post one', async () => {
     const broken = file835({ control: 502, date: '2026-11-24' }, [{ trace: 'T', paymentDate: '2026-11-24', claims: [] }]).replace('BPR*', 'BPR*X*');
-    const filesBefore = ws.ctx.store.read.remittances.listFiles().length;
+    const filesBefore = (await ws.ctx.store.read.remittances.listFiles()).length;
     const res = await call('/api/remittances', { method: 'POST', key: billing, headers: { 'content-type': 'application/edi-x12' }, body: broken });
     expect(res.status).toBe(400);
     const body = await res.json();
@@ -115,7 +115,7 @@ describe('remittance routes', () => {
     const cut = await call('/api/remittances', { method: 'POST', key: billing, headers: { 'content-type': 'application/edi-x12' }, body: file835({ control: 503, date: '2026-11-24' }, []).slice(0, 150) });
     expect(cut.status).toBe(400);
     expect((await cut.json()).error).toMatch(/truncated/);
-    expect(ws.ctx.store.read.remittances.listFiles()).toHaveLength(filesBefore);
+    expect(await ws.ctx.store.read.remittances.listFiles()).toHaveLength(filesBefore);
     expect((await call('/api/remittances', { method: 'POST', key: billing, headers: { 'content-type': 'text/plain' } })).status).toBe(400);
     expect((await call('/api/remittances', { method: 'POST', key: finance, headers: { 'content-type': 'text/plain' }, body: 'ISA' })).status).toBe(403);
     expect((await call('/api/remittances', { method: 'POST', headers: { 'content-type': 'text/plain' }, body: 'ISA' })).status).toBe(401);
@@ -132,7 +132,7 @@ describe('remittance routes', () => {
   });
 
   it('records a manual payment for an invoice, once', async () => {
-    const invoice = ws.ctx.store.read.claims.list({ payerId: 'iehp' })[0]!;
+    const invoice = (await ws.ctx.store.read.claims.list({ payerId: 'iehp' }))[0]!;
     const body = { claimId: invoice.id, date: '2026-11-21', amount: invoice.totalCharge, reference: 'CHK 12' };
     const first = await postJson('/api/payments', body);
     expect(first.status).toBe(201);

@@ -23,7 +23,7 @@ beforeAll(async () => {
   ws = clockWorkspace('2026-08-05');
   scenario = await liveScenario(ws.ctx, ws.setDate, (claimId) => ws.ctx.store.write.claims.setStatus(claimId, 'ready', timestamp(ws.ctx)));
   server = await startServer({ ctx: ws.ctx, port: 0, host: '127.0.0.1', quiet: true });
-  finance = createApiKey(ws.ctx, 'finance').key;
+  finance = (await createApiKey(ws.ctx, 'finance')).key;
 });
 afterAll(async () => {
   await server.close();
@@ -191,7 +191,7 @@ describe('the BI views in the SQLite file', () => {
     }
   });
 
-  it('v_claim_timeliness has each claim with its receipt and payment dates', () => {
+  it('v_claim_timeliness has each claim with its receipt and payment dates', async () => {
     const db = new Database(ws.dbPath, { readonly: true });
     try {
       const byId = new Map((db.prepare('SELECT * FROM v_claim_timeliness').all() as Array<Record<string, unknown>>).map((r) => [r.claim_id, r]));
