@@ -5,9 +5,13 @@
 const FORMULA_START = /^[=+\-@\t\r]/;
 const NEEDS_QUOTES = /[",\r\n]/;
 
+/** RFC 4180 quoting alone: for CSV that goes back into a program, not to a spreadsheet. */
+export function csvQuoted(value: string): string {
+  return NEEDS_QUOTES.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
+}
+
 export function csvCell(value: string): string {
-  const safe = FORMULA_START.test(value) ? `'${value}` : value;
-  return NEEDS_QUOTES.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+  return csvQuoted(FORMULA_START.test(value) ? `'${value}` : value);
 }
 
 export function csvRecord(values: readonly string[]): string {

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { parse } from 'csv-parse/sync';
 import { addMonths } from '../../domain/calendar.js';
-import { csvRecord } from '../../domain/csv.js';
+import { csvQuoted } from '../../domain/csv.js';
 import { AppError } from '../errors.js';
 import { importDocument, importFile, type ImportKind, type ImportReport } from '../imports/import-file.js';
 import type { AppContext } from '../context.js';
@@ -42,7 +42,8 @@ export function shiftCsvDates(text: string, columns: readonly string[], months: 
   if (!header) return text;
   const at = columns.map((c) => header.indexOf(c)).filter((i) => i >= 0);
   const moved = body.map((row) => row.map((cell, i) => (at.includes(i) && cell !== '' ? addMonths(cell, months) : cell)));
-  return [header, ...moved].map((row) => csvRecord(row)).join('\n') + '\n';
+  // Written back for our own import, so a cell keeps its value (no spreadsheet formula guard).
+  return [header, ...moved].map((row) => row.map(csvQuoted).join(',')).join('\n') + '\n';
 }
 
 export interface LoadedExamples {

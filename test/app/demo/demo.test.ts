@@ -7,6 +7,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { demoIntoDatabase, type DemoReport } from '../../../src/app/demo/run-demo.js';
+import { shiftCsvDates } from '../../../src/app/demo/examples.js';
 import { createContext, fixedClock, type AppContext } from '../../../src/app/context.js';
 import { timelinessMetrics } from '../../../src/app/reports/timeliness.js';
 import { listClaims } from '../../../src/app/claims/claim-queries.js';
@@ -97,5 +98,12 @@ describe('the demonstration timeline', () => {
       expect(t.day(52) <= today, today).toBe(true);
       expect(t.sent > `${t.period}-28`, today).toBe(true);
     }
+  });
+});
+
+describe('moving the example dates', () => {
+  it('moves only the named date columns and keeps every other cell as written', () => {
+    const text = 'service_id,service_date,note\nA-1,2026-11-30,"-2 units, then +1"\nA-2,2026-11-02,=SUM(1)\n';
+    expect(shiftCsvDates(text, ['service_date'], -2)).toBe('service_id,service_date,note\nA-1,2026-09-30,"-2 units, then +1"\nA-2,2026-09-02,=SUM(1)\n');
   });
 });

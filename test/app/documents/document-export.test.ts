@@ -25,7 +25,7 @@ beforeEach(async () => {
 afterEach(() => ws.dispose());
 
 const fileBytes = async (batchId: string) => Buffer.concat([...(await batchFile(ws.ctx, batchId)).chunks]);
-const claimsOf = async (payerId: string) => await ws.ctx.store.read.claims.list({ payerId });
+const claimsOf = (payerId: string) => ws.ctx.store.read.claims.list({ payerId });
 const csvRows = (csv: Buffer) => parse(csv.toString('utf8'), { columns: true }) as Array<Record<string, string>>;
 
 describe.skipIf(lacks(PDFTOTEXT))('the format decided per claim', () => {

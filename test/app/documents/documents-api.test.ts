@@ -32,7 +32,7 @@ afterAll(async () => {
 const call = apiClient(() => server.url);
 const post = (path: string, key: string, body: unknown) => call(path, { method: 'POST', key, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
 const bytes = async (res: Response) => Buffer.from(await res.arrayBuffer());
-const claimIds = async (payerId: string) => await ws.ctx.store.read.claims.ids({ payerId });
+const claimIds = (payerId: string) => ws.ctx.store.read.claims.ids({ payerId });
 
 describe.skipIf(lacks(PDFTOTEXT))('documents over HTTP', () => {
   it('renders one claim on a CMS-1500, in form or print mode, to any role', async () => {

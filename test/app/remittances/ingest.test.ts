@@ -32,7 +32,7 @@ afterEach(() => ws.dispose());
 const ingest = (text: string, source = 'test.x12') => ingestPayerFile(ws.ctx, textStream(text), { source });
 const status = async (id: string) => (await showClaim(ws.ctx, id)).status;
 const claim = (i: number) => claims[i]!;
-const eventCount = async () => await ws.ctx.store.read.events.count();
+const eventCount = () => ws.ctx.store.read.events.count();
 const fileCount = async () => (await ws.ctx.store.read.remittances.listFiles()).length;
 const cents = (amount: string) => Math.round(Number(amount) * 100);
 const minus = (a: string, b: string) => ((cents(a) - cents(b)) / 100).toFixed(2);
