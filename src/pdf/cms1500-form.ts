@@ -46,7 +46,7 @@ function drawShading(doc: PdfDoc, layout: Cms1500Layout): void {
   }
   const { rule } = layout.serviceLines;
   for (let i = 1; i <= layout.serviceLines.count; i++) {
-    const line = serviceFieldLine(layout, i, 'shaded');
+    const line = serviceFieldLine(layout, i, 'upper');
     const r = gridRectToPoints(layout, { line, col: rule.col, lines: 1, cols: rule.cols });
     doc.rect(r.x, r.y, r.width, r.height).fill(shade);
   }
@@ -69,7 +69,7 @@ function drawServiceLineRules(doc: PdfDoc, layout: Cms1500Layout): void {
   const right = left + rule.cols * columnWidth(layout);
   doc.lineWidth(HAIRLINE).strokeColor(layout.colors.dropOut);
   for (let i = 1; i <= layout.serviceLines.count; i++) {
-    const top = lineY(layout, serviceFieldLine(layout, i, 'shaded'));
+    const top = lineY(layout, serviceFieldLine(layout, i, 'upper'));
     doc.moveTo(left, top).lineTo(right, top).stroke();
     // Line numbers sit in the left margin, centred on the two print lines of their service line.
     const middle = top + lineHeight(layout);

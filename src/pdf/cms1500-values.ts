@@ -9,6 +9,7 @@ import type { ClaimWithParties, SubmissionClock, SubmissionParties } from '../do
 import { normalizeDiagnosis } from '../domain/identifiers.js';
 import { zipWithHyphen } from './address-text.js';
 import { loadCms1500Layout } from './cms1500-layout.js';
+import { type FieldValues, type FormPage, FormError } from './paper/form-page.js';
 
 export const CHECKED = 'X';
 export const CMS1500_MAX_LINES = 6;
@@ -22,21 +23,14 @@ const ICD10_INDICATOR = '0';
 const TAXONOMY_QUALIFIER = 'ZZ';
 const SIGNATURE_ON_FILE = 'SIGNATURE ON FILE';
 
-export type FieldValues = ReadonlyMap<string, string>;
+export type { FieldValues } from './paper/form-page.js';
+/** one form per claim: its lines are all the claim's lines */
+export type Cms1500Page = FormPage;
 
-export interface Cms1500Page {
-  claimId: string;
-  fields: FieldValues;
-  /** one map per service line, in the order of the claim's lines */
-  lines: readonly FieldValues[];
-}
-
-export class Cms1500Error extends Error {
-  readonly claimId: string;
+export class Cms1500Error extends FormError {
   constructor(claimId: string, message: string) {
-    super(`claim ${claimId}: ${message}`);
+    super(claimId, message);
     this.name = 'Cms1500Error';
-    this.claimId = claimId;
   }
 }
 
