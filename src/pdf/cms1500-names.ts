@@ -22,10 +22,17 @@ const NameAbbreviationsSchema = z
 export type NameAbbreviations = z.infer<typeof NameAbbreviationsSchema>;
 
 let cached: NameAbbreviations | undefined;
+let streets: NameAbbreviations | undefined;
 
 export function loadNameAbbreviations(): NameAbbreviations {
   cached ??= readDataFile('codesets/name-abbreviations.json', NameAbbreviationsSchema);
   return cached;
+}
+
+/** The USPS short forms of street words, for an address line that does not fit its line. */
+export function loadStreetAbbreviations(): NameAbbreviations {
+  streets ??= readDataFile('codesets/street-abbreviations.json', NameAbbreviationsSchema);
+  return streets;
 }
 
 export interface NameFit {

@@ -3,15 +3,17 @@
 // without a PDF, and so print and form mode are guaranteed to carry the same data.
 
 import { Decimal } from 'decimal.js';
-import type { Address, Member, Organization, Payer } from '../domain/reference.js';
+import type { Member, Organization, Payer } from '../domain/reference.js';
 import type { ClaimLine } from '../domain/claim.js';
 import type { ClaimWithParties, SubmissionClock, SubmissionParties } from '../domain/submission.js';
 import { normalizeDiagnosis } from '../domain/identifiers.js';
 import { zipWithHyphen } from './address-text.js';
-import { loadCms1500Layout } from './cms1500-layout.js';
+import { fieldWidth, loadCms1500Layout } from './cms1500-layout.js';
 import { type FieldValues, type FormPage, FormError } from './paper/form-page.js';
+import { CHECKED, addressText, cityStateZip, dateParts, formText, moneyParts, nameText, personName, shortDate, streetText, unitsText } from './paper/form-text.js';
 
-export const CHECKED = 'X';
+// The text helpers moved to paper/form-text.ts, which the UB-04 shares; these names stay here too.
+export { CHECKED, formText, moneyParts, personName, shortDate, unitsText };
 export const CMS1500_MAX_LINES = 6;
 const MAX_DIAGNOSES = 12;
 const MAX_MODIFIERS = 4;
@@ -181,7 +183,7 @@ function payerBlock(payer: Payer, set: Setter): void {
 /** Boxes 2/5 (patient) and 4/7 (insured) hold the same person: the member is the subscriber. */
 function memberBlock(member: Member, nameKey: string, addressBox: '5' | '7', set: Setter): void {
   set(nameKey, personName(member));
-  set(`${addressBox}.street`, streetLine(member.address_line1, member.address_line2, fieldWidth(`${addressBox}.street`)));
+  set(`${addressBox}.street`, streetLine(member.address_line1, member.address_line2, fieldWidth(loadCms1500Layout(), `${addressBox}.street`)));
   set(`${addressBox}.city`, member.city ? addressText(member.city) : undefined);
   set(`${addressBox}.state`, member.state);
   set(`${addressBox}.zip`, member.zip ? zipWithHyphen(member.zip) : undefined);
@@ -194,7 +196,7 @@ function memberBlock(member: Member, nameKey: string, addressBox: '5' | '7', set
 function organizationBlock(org: Organization, box: '32' | '33', set: Setter): void {
   set(`${box}.name`, nameText(org.name));
   const street = [org.address.line1, org.address.line2].filter((part): part is string => !!part).join(' ');
-  set(`${box}.street`, addressText(street));
+  set(`${box}.street`, streetText(street, fieldWidth(loadCms1500Layout(), `${box}.street`)));
   set(`${box}.cityStateZip`, cityStateZip(org.address));
 }
 
@@ -211,63 +213,3 @@ function streetLine(line1: string | undefined, line2: string | undefined, width:
   return startsWithNumber(second) && !startsWithNumber(first) ? second : joined;
 }
 
-function fieldWidth(key: string): number {
-  const field = loadCms1500Layout().fields.find((f) => f.key === key);
-  if (!field) throw new Error(`templates/cms1500.json has no field ${key}`);
-  return field.width;
-}
-
-/** NUCC: last name, first name, middle initial, separated by commas, no periods. */
-export function personName(member: Pick<Member, 'last_name' | 'first_name' | 'middle_name'>): string {
-  const parts = [member.last_name, member.first_name];
-  const initial = member.middle_name?.trim().charAt(0);
-  if (initial) parts.push(initial);
-  return nameText(parts.map((p) => p.trim()).join(', '));
-}
-
-/** Forms are read by OCR: capitals, single spaces. */
-export function formText(value: string): string {
-  return value.toUpperCase().replace(/\s+/g, ' ').trim();
-}
-
-function nameText(value: string): string {
-  return formText(value.replace(/\./g, ''));
-}
-
-/** NUCC asks for addresses without commas, periods or other punctuation ("#101" becomes "101"). */
-function addressText(value: string): string {
-  return formText(value.replace(/[.,#]/g, ' '));
-}
-
-function cityStateZip(address: Address): string {
-  return formText(`${addressText(address.city)} ${address.state} ${zipWithHyphen(address.zip)}`);
-}
-
-interface DateParts {
-  month: string;
-  day: string;
-  year: string;
-  shortYear: string;
-}
-
-function dateParts(date: string): DateParts {
-  const [year = '', month = '', day = ''] = date.split('-');
-  return { month, day, year, shortYear: year.slice(2) };
-}
-
-/** MM DD YY, the six-digit form date NUCC asks for where the form has no separators. */
-export function shortDate(date: string): string {
-  const parts = dateParts(date);
-  return `${parts.month} ${parts.day} ${parts.shortYear}`;
-}
-
-/** Dollars and cents go either side of the form's dotted line, without the decimal point. */
-export function moneyParts(amount: Decimal): [string, string] {
-  const [dollars = '0', cents = '00'] = amount.toFixed(2).split('.');
-  return [dollars, cents];
-}
-
-/** Fractional ECM hours keep their decimal point (NUCC 24G); trailing zeros add nothing. */
-export function unitsText(units: string): string {
-  return new Decimal(units).toString();
-}

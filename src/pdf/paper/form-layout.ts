@@ -166,6 +166,13 @@ export function gridRectToPoints(layout: FormLayout, rect: GridRect): PointRect 
   };
 }
 
+/** The width of a field, for values that shorten themselves to fit (a street, a name). */
+export function fieldWidth(layout: FormLayout, key: string): number {
+  const field = layout.fields.find((f) => f.key === key);
+  if (!field) throw new Error(`${layout.form} layout has no field ${key}`);
+  return field.width;
+}
+
 export function boxById(layout: FormLayout, id: string): LayoutBox {
   const box = layout.boxes.find((b) => b.id === id);
   if (!box) throw new Error(`${layout.form} layout has no box ${id}`);
