@@ -21,7 +21,7 @@ import { commandHelp, packageVersion, unknownCommand, USAGE, usageErrorText } fr
 /**
  * command name -> handler: a new command adds its entry here and its usage lines in usage.ts.
  * batchCommands comes after documentCommands so that its `export` is the one called: it does 837P
- * and 837I and hands cms1500 and invoice on to documentCommands.export.
+ * and 837I and hands cms1500, ub04 and invoice on to documentCommands.export.
  */
 const COMMANDS: Readonly<Record<string, CommandHandler>> = {
   ...documentCommands,

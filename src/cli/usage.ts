@@ -17,7 +17,7 @@ const COMMAND_LINES = [
   'ecm-claims claims list [--payer ID] [--period YYYY-MM] [--status STATUS]',
   'ecm-claims claims show <claim-id>',
   'ecm-claims claims correct <claim-id> --replace|--void --payer-claim-number X',
-  'ecm-claims validate [--payer ID] [--period YYYY-MM] [--format 837p|837i|cms1500|invoice]',
+  'ecm-claims validate [--payer ID] [--period YYYY-MM] [--format 837p|837i|cms1500|ub04|invoice]',
   ...batchUsage,
   'ecm-claims keys create --role admin|billing|finance [--label TEXT]',
   'ecm-claims keys list',

@@ -32,8 +32,11 @@ export const OrganizationSchema = z.object({
 });
 export type Organization = z.infer<typeof OrganizationSchema>;
 
-export const ClaimFormatSchema = z.enum(['837p', '837i', 'cms1500', 'invoice']);
+export const ClaimFormatSchema = z.enum(['837p', '837i', 'cms1500', 'ub04', 'invoice']);
 export type ClaimFormat = z.infer<typeof ClaimFormatSchema>;
+
+/** How billers write each format: in reasons, messages and reports. */
+export const CLAIM_FORMAT_LABELS: Readonly<Record<ClaimFormat, string>> = { '837p': '837P', '837i': '837I', cms1500: 'CMS-1500', ub04: 'UB-04', invoice: 'invoice' };
 
 export const UnitPolicySchema = z.object({
   minutesPerUnit: z.number().int().positive().default(60),
@@ -75,7 +78,10 @@ export const PayerSchema = z.object({
     /** a line break after each segment terminator, for clearinghouses that want one */
     newline: z.boolean().optional(),
   }),
-  /** Needed only for 837I: the revenue code for ECM lines and the facility type code (CLM05-1). */
+  /**
+   * Needed only for institutional claims (837I and its paper twin, the UB-04): the revenue code
+   * for ECM lines (SV201, FL 42) and the facility type code (CLM05-1, the first digits of FL 4).
+   */
   institutional: z
     .object({
       revenueCode: z.string().regex(/^\d{4}$/, 'must be a 4-digit revenue code'),

@@ -1,11 +1,12 @@
 // Claim-level structure: payer, line and diagnosis counts, diagnosis codes and pointers,
-// place of service, frequency, and what the 837I needs from the payer profile.
+// place of service, frequency, and what the 837I and the UB-04 need from the payer profile.
 
 import type { ValidationIssue } from '../domain/claim.js';
 import { isValidIcd10 } from '../domain/identifiers.js';
 import { claimIssue, lineIssue, findingsOf, NONE } from './issue.js';
 import { CLAIM, PAYER, diagnosisPath, linePath } from './paths.js';
-import { CLAIM_FORMATS, type Rule } from './rule.js';
+import { CLAIM_FORMAT_LABELS } from '../domain/reference.js';
+import { CLAIM_FORMATS, INSTITUTIONAL_FORMATS, PROFESSIONAL_FORMATS, type Rule } from './rule.js';
 import { isPresent } from './text.js';
 
 /** Diagnosis pointers per line (SV107 has four components, box 24E four letters). */
@@ -35,12 +36,12 @@ export const claimNoLines: Rule = {
 export const lineCountExceeded: Rule = {
   code: 'LINE_COUNT_EXCEEDED',
   severity: 'error',
-  description: 'A claim has no more lines than its format allows (837P 50, 837I 999, CMS-1500 6).',
+  description: 'A claim has no more lines than its format allows (837P 50, 837I and UB-04 999, CMS-1500 6).',
   check(item, ctx) {
     const limit = ctx.codesets.limits.linesPerClaim[ctx.format];
     const count = item.claim.lines.length;
     if (limit === null || limit === undefined || count <= limit) return NONE;
-    return [claimIssue(lineCountExceeded, item, `the claim has ${count} lines; the ${ctx.format.toUpperCase()} format allows ${limit} per claim, so split it`, CLAIM.lines)];
+    return [claimIssue(lineCountExceeded, item, `the claim has ${count} lines; the ${CLAIM_FORMAT_LABELS[ctx.format]} format allows ${limit} per claim, so split it`, CLAIM.lines)];
   },
 };
 
@@ -75,13 +76,13 @@ export const diagnosisFormat: Rule = {
 export const diagnosisTooMany: Rule = {
   code: 'DIAGNOSIS_TOO_MANY',
   severity: 'error',
-  description: 'A claim has no more diagnoses than its format holds (12 on the 837P and CMS-1500).',
+  description: 'A claim has no more diagnoses than its format holds (12 on the 837P and CMS-1500, 25 on the 837I, 18 on the UB-04).',
   formats: CLAIM_FORMATS,
   check(item, ctx) {
     const limit = ctx.codesets.limits.diagnosesPerClaim[ctx.format] ?? DEFAULT_DIAGNOSIS_LIMIT;
     const count = item.claim.diagnoses.length;
     if (count <= limit) return NONE;
-    return [claimIssue(diagnosisTooMany, item, `the claim has ${count} diagnoses; the ${ctx.format.toUpperCase()} format holds ${limit}, so split the claim`, CLAIM.diagnoses)];
+    return [claimIssue(diagnosisTooMany, item, `the claim has ${count} diagnoses; the ${CLAIM_FORMAT_LABELS[ctx.format]} format holds ${limit}, so split the claim`, CLAIM.diagnoses)];
   },
 };
 
@@ -89,7 +90,7 @@ export const diagnosisPointer: Rule = {
   code: 'DIAGNOSIS_POINTER',
   severity: 'error',
   description: "Every line has 1 to 4 distinct diagnosis pointers, each pointing at one of the claim's diagnoses.",
-  formats: ['837p', 'cms1500'],
+  formats: PROFESSIONAL_FORMATS,
   check(item, ctx) {
     const count = item.claim.diagnoses.length;
     // With no diagnoses at all every pointer dangles; DIAGNOSIS_MISSING says it once.
@@ -117,7 +118,7 @@ export const placeOfServiceUnknown: Rule = {
   code: 'PLACE_OF_SERVICE_UNKNOWN',
   severity: 'error',
   description: 'The claim and every line use a place-of-service code from the CMS code set.',
-  formats: ['837p', 'cms1500'],
+  formats: PROFESSIONAL_FORMATS,
   check(item, ctx) {
     const known = ctx.codesets.placeOfService;
     const issues: ValidationIssue[] = [];
@@ -158,12 +159,13 @@ export const claimFrequency: Rule = {
 export const institutionalProfileMissing: Rule = {
   code: 'INSTITUTIONAL_PROFILE_MISSING',
   severity: 'error',
-  description: "An 837I needs the payer profile's institutional settings: revenue code and facility type code.",
-  formats: ['837i'],
+  description: "An 837I or UB-04 needs the payer profile's institutional settings: revenue code and facility type code.",
+  formats: INSTITUTIONAL_FORMATS,
   check(item, ctx) {
     const payer = ctx.parties.payer;
     if (payer.institutional) return NONE;
-    return [claimIssue(institutionalProfileMissing, item, `${payer.name}'s payer profile has no institutional settings (revenue code, facility type code) needed for an 837I`, CLAIM.location)];
+    const format = ctx.format === 'ub04' ? 'a UB-04' : 'an 837I';
+    return [claimIssue(institutionalProfileMissing, item, `${payer.name}'s payer profile has no institutional settings (revenue code, facility type code) needed for ${format}`, CLAIM.location)];
   },
 };
 

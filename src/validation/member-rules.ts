@@ -107,7 +107,7 @@ export const memberAddressMissing: Rule = {
 export const memberDobMissing: Rule = {
   code: 'MEMBER_DOB_MISSING',
   severity: 'error',
-  description: "The member's birth date is present (DMG on the 837, box 3 on the CMS-1500, and an invoice minimum element).",
+  description: "The member's birth date is present (DMG on the 837, box 3 on the CMS-1500, FL 10 on the UB-04, and an invoice minimum element).",
   check(item) {
     if (isPresent(item.member.dob)) return NONE;
     return [claimIssue(memberDobMissing, item, "the member's birth date is missing in the member file", SUBSCRIBER.dob)];

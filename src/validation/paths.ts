@@ -1,7 +1,9 @@
 // Where each checked value lands in the 837 (loop / segment / element as the implementation
 // guides name them), so a biller or an EDI analyst can match our issue to a payer's 999/277CA
 // rejection. Paths follow the 837P guide; line-level values move to SV2 and the rendering
-// provider to 2420C in the 837I, which is the one difference worth following here.
+// provider to 2420C in the 837I, which is the one difference worth following here. The CMS-1500
+// keeps the 837P's paths; on the UB-04 a finding names the form locator instead ("FL 42"), the
+// place a biller looks at on the paper form (see ub04Path).
 
 import type { X12Path } from '../domain/claim.js';
 import type { ClaimFormat } from '../domain/reference.js';
@@ -58,6 +60,7 @@ export const CLAIM = {
  * next one.
  */
 export function diagnosisPath(format: ClaimFormat, n: number): X12Path {
+  if (format === 'ub04') return locator(n > 1 && n - 2 < OTHER_DIAGNOSIS_LETTERS.length ? `67${OTHER_DIAGNOSIS_LETTERS[n - 2]}` : '67');
   const position = format === '837i' && n > 1 ? n - 1 : n;
   return { loop: '2300', segment: 'HI', element: `HI${String(position).padStart(2, '0')}-02` };
 }
@@ -65,6 +68,7 @@ export function diagnosisPath(format: ClaimFormat, n: number): X12Path {
 export type LineField = 'procedure' | 'charge' | 'units' | 'placeOfService' | 'pointers' | 'date' | 'rendering' | 'revenueCode';
 
 export function linePath(format: ClaimFormat, field: LineField): X12Path {
+  if (format === 'ub04') return locator(UB04_LINE_LOCATORS[field]);
   const institutional = format === '837i';
   switch (field) {
     case 'procedure':
@@ -84,4 +88,62 @@ export function linePath(format: ClaimFormat, field: LineField): X12Path {
     case 'revenueCode':
       return at('2400', 'SV2', 'SV201');
   }
+}
+
+// The UB-04 (CMS-1450): the paper twin of the 837I, read by form locator.
+
+const locator = (fl: string): X12Path => ({ element: `FL ${fl}` });
+
+/** FL 67 holds the principal diagnosis, 67A-67Q the other seventeen. */
+const OTHER_DIAGNOSIS_LETTERS = 'ABCDEFGHIJKLMNOPQ';
+
+const UB04_LINE_LOCATORS: Record<LineField, string> = {
+  revenueCode: '42',
+  procedure: '44',
+  date: '45',
+  units: '46',
+  charge: '47',
+  // The form has no place of service or pointers: the type of bill and the diagnoses stand for them.
+  placeOfService: '4',
+  pointers: '67',
+  // The claim's care manager, the staff member who rendered most of its lines, is the attending provider.
+  rendering: '76',
+};
+
+const pathKey = (p: X12Path) => `${p.loop ?? ''}/${p.segment ?? ''}/${p.element ?? ''}`;
+
+/** The claim-level 837 paths the rules name, and the form locator that carries each on the UB-04. */
+const UB04_CLAIM_LOCATORS = new Map<string, string>([
+  ...[BILLING.name, BILLING.address1, BILLING.address2, BILLING.city, BILLING.state, BILLING.zip, BILLING.contactName, BILLING.contactPhone].map((p) => [pathKey(p), '1'] as const),
+  [pathKey(BILLING.npi), '56'],
+  [pathKey(BILLING.tin), '5'],
+  // The billing provider's taxonomy goes in FL 81 with qualifier B3.
+  [pathKey(BILLING.taxonomy), '81'],
+  // The member is the patient (FL 8b, 9a-d) and the insured (FL 58, 60).
+  ...[SUBSCRIBER.lastName, SUBSCRIBER.firstName, SUBSCRIBER.middleName].map((p) => [pathKey(p), '8b'] as const),
+  [pathKey(SUBSCRIBER.id), '60'],
+  ...[SUBSCRIBER.address1, SUBSCRIBER.address2].map((p) => [pathKey(p), '9a'] as const),
+  [pathKey(SUBSCRIBER.city), '9b'],
+  [pathKey(SUBSCRIBER.state), '9c'],
+  [pathKey(SUBSCRIBER.zip), '9d'],
+  [pathKey(SUBSCRIBER.dob), '10'],
+  [pathKey(SUBSCRIBER.sex), '11'],
+  [pathKey(PAYER.id), '51'],
+  [pathKey(CLAIM.id), '3a'],
+  [pathKey(CLAIM.totalCharge), '47'],
+  // Type of bill: the facility type, then the frequency as its last digit.
+  [pathKey(CLAIM.location), '4'],
+  [pathKey(CLAIM.frequency), '4'],
+  [pathKey(CLAIM.originalReference), '64'],
+  [pathKey(CLAIM.diagnoses), '67'],
+  [pathKey(CLAIM.lines), '42'],
+]);
+
+/**
+ * The path a finding carries for its format: for the UB-04, the form locator of an 837 path a
+ * rule named (rules share the 837's claim-level paths); every other path as it is.
+ */
+export function ub04Path(path: X12Path): X12Path {
+  const fl = UB04_CLAIM_LOCATORS.get(pathKey(path));
+  return fl === undefined ? path : locator(fl);
 }

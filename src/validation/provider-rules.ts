@@ -32,7 +32,7 @@ export const ORG_FIELDS: readonly OrgField[] = [
 export const billingNpiMissing: Rule = {
   code: 'BILLING_NPI_MISSING',
   severity: 'error',
-  description: 'The billing provider must have an NPI on 837 and CMS-1500 claims (providers without one bill by invoice).',
+  description: 'The billing provider must have an NPI on 837, CMS-1500 and UB-04 claims (providers without one bill by invoice).',
   formats: CLAIM_FORMATS,
   check(item, ctx) {
     if (!isBlank(ctx.parties.organization.npi)) return NONE;

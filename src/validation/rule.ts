@@ -39,8 +39,12 @@ export interface RuleSummary {
 }
 
 export const X12_FORMATS: readonly ClaimFormat[] = ['837p', '837i'];
-/** Formats that carry provider NPIs and the member's demographics (DMG, box 3). */
-export const CLAIM_FORMATS: readonly ClaimFormat[] = ['837p', '837i', 'cms1500'];
+/** Formats that carry provider NPIs and the member's demographics (DMG, box 3, FL 10-11). */
+export const CLAIM_FORMATS: readonly ClaimFormat[] = ['837p', '837i', 'cms1500', 'ub04'];
+/** The professional claim and its paper twin: places of service and diagnosis pointers. */
+export const PROFESSIONAL_FORMATS: readonly ClaimFormat[] = ['837p', 'cms1500'];
+/** The institutional claim and its paper twin: revenue codes and a type of bill. */
+export const INSTITUTIONAL_FORMATS: readonly ClaimFormat[] = ['837i', 'ub04'];
 
 export function appliesTo(rule: Rule, format: ClaimFormat): boolean {
   return rule.formats === undefined || rule.formats.includes(format);

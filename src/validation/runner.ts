@@ -4,6 +4,7 @@
 import type { ValidationIssue } from '../domain/claim.js';
 import type { ClaimWithParties } from '../domain/submission.js';
 import { claimServiceIds } from './issue.js';
+import { ub04Path } from './paths.js';
 import { appliesTo, type Rule, type RuleSummary, type ValidationContext } from './rule.js';
 import { ALL_RULES } from './rules.js';
 
@@ -63,11 +64,19 @@ export function validateClaim(item: ClaimWithParties, ctx: ValidationContext, ru
   // Indexed loops: this runs for every claim of a build, and the for-of iterators it would
   // otherwise allocate were about 40 MB of a 25,000-claim build's garbage.
   const list = rulesFor(rules, ctx.format);
+  const onPaper = ctx.format === 'ub04';
   for (let r = 0; r < list.length; r++) {
     const found = runRule(list[r]!, item, ctx);
-    for (let i = 0; i < found.length; i++) issues.push(found[i]!);
+    for (let i = 0; i < found.length; i++) issues.push(onPaper ? withFormLocator(found[i]!) : found[i]!);
   }
   return issues.sort(compareIssues);
+}
+
+/** A UB-04 finding names the form locator a biller looks at, not the 837 element a rule named. */
+function withFormLocator(issue: ValidationIssue): ValidationIssue {
+  if (!issue.path) return issue;
+  const path = ub04Path(issue.path);
+  return path === issue.path ? issue : { ...issue, path };
 }
 
 export function validateClaims(items: readonly ClaimWithParties[], ctx: ValidationContext, rules: readonly Rule[] = ALL_RULES): Map<string, ValidationIssue[]> {

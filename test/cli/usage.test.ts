@@ -48,7 +48,7 @@ describe('ecm-claims help and version', () => {
     expect(r.code, r.err).toBe(0);
     const commandLines = r.out.split('\n').filter((l) => l.trimStart().startsWith('ecm-claims '));
     expect(commandLines.length).toBe(3);
-    for (const line of commandLines) expect(line).toMatch(/^ {2}ecm-claims export (837p\|837i|cms1500|invoice) /);
+    for (const line of commandLines) expect(line).toMatch(/^ {2}ecm-claims export (837p\|837i|cms1500\|ub04|invoice) /);
     expect(r.out).toContain('--db PATH');
     expect(r.out).not.toContain('claims build');
     expect(r.out).not.toContain('Exit codes');

@@ -315,7 +315,7 @@ const CASES: RuleCase[] = [
     format: 'cms1500',
     breaks: 'a CMS-1500 with 7 lines',
     breakIt: (f) => extraLines(f, ['2026-10-11', '2026-10-12', '2026-10-13']),
-    expected: { severity: 'error', message: /has 7 lines; the CMS1500 format allows 6/, path: p('2400', 'LX', 'LX01'), serviceIds: [...ALL_SERVICE_IDS, 'SL-200', 'SL-201', 'SL-202'] },
+    expected: { severity: 'error', message: /has 7 lines; the CMS-1500 format allows 6/, path: p('2400', 'LX', 'LX01'), serviceIds: [...ALL_SERVICE_IDS, 'SL-200', 'SL-201', 'SL-202'] },
     passes: 'a CMS-1500 with 6 lines',
     passFormat: 'cms1500',
     passIt: (f) => extraLines(f, ['2026-10-11', '2026-10-12']),

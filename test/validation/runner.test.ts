@@ -176,7 +176,7 @@ describe('listRules', () => {
       expect(['error', 'warning']).toContain(rule.severity);
       expect(rule.description.length).toBeGreaterThan(10);
     }
-    expect(rules.find((r) => r.code === 'BILLING_NPI_MISSING')?.formats).toEqual(['837p', '837i', 'cms1500']);
+    expect(rules.find((r) => r.code === 'BILLING_NPI_MISSING')?.formats).toEqual(['837p', '837i', 'cms1500', 'ub04']);
     expect(rules.find((r) => r.code === 'CHARGE_MISMATCH')?.formats).toBe('all');
   });
 });

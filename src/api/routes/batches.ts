@@ -1,12 +1,13 @@
-// /api/batches: export a payer's ready claims as one file (837P/837I, CMS-1500 PDF or DHCS
-// invoice), list them, the file again (a CMS-1500 batch in the other mode), and the day it was sent.
+// /api/batches: export a payer's ready claims as one file (837P/837I, CMS-1500 or UB-04 PDF, or
+// DHCS invoice), list them, the file again (a paper batch in the other mode), and the day it was sent.
 
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import { Readable } from 'node:stream';
 import type { AppContext } from '../../app/context.js';
-import { CMS1500_MODES, exportCms1500Batch, exportInvoiceBatch } from '../../app/documents/document-batch.js';
+import { exportInvoiceBatch, exportPaperBatch } from '../../app/documents/document-batch.js';
 import { INVOICE_FILE_FORMATS } from '../../app/documents/invoices.js';
-import { redrawCms1500Batch } from '../../app/documents/redraw.js';
+import { FORM_MODES, type PaperFormat } from '../../app/documents/paper-forms.js';
+import { redrawPaperBatch } from '../../app/documents/redraw.js';
 import { AppError } from '../../app/errors.js';
 import { batchFile, exportX12Batch, listBatches, X12_EXPORT_FORMATS } from '../../app/exports/x12-batch.js';
 import { submitBatch } from '../../app/remittances/submit.js';
@@ -51,23 +52,27 @@ const offset = z.number().min(-MAX_OFFSET).max(MAX_OFFSET);
 
 const FileQuery = z.object({
   mode: z
-    .enum(CMS1500_MODES)
+    .enum(FORM_MODES)
     .optional()
-    .openapi({ param: { name: 'mode', in: 'query' }, description: 'CMS-1500 batches: its claims drawn again in this mode, instead of the file as issued (which stays kept)' }),
+    .openapi({ param: { name: 'mode', in: 'query' }, description: 'CMS-1500 and UB-04 batches: its claims drawn again in this mode, instead of the file as issued (which stays kept)' }),
   offsetX: offsetParam('offsetX', 'with mode=print: points to the right (negative: left)'),
   offsetY: offsetParam('offsetY', 'with mode=print: points down (negative: up)'),
 });
 
-const Cms1500ExportRequestSchema = z
-  .object({
-    ...exportScope,
-    format: z.literal('cms1500'),
-    mode: z.enum(CMS1500_MODES).default('form').openapi({ description: 'form: the whole form on plain paper; print: the data only, for pre-printed forms' }),
-    offsetX: offset.optional().openapi({ description: 'print mode: points to the right (negative: left)' }),
-    offsetY: offset.optional().openapi({ description: 'print mode: points down (negative: up)' }),
-  })
-  .strict()
-  .openapi('Cms1500ExportRequest');
+/** A paper form's export: the same fields for the CMS-1500 and the UB-04. */
+const paperExportRequest = <F extends PaperFormat>(format: F) =>
+  z
+    .object({
+      ...exportScope,
+      format: z.literal(format),
+      mode: z.enum(FORM_MODES).default('form').openapi({ description: 'form: the whole form on plain paper; print: the data only, for pre-printed forms' }),
+      offsetX: offset.optional().openapi({ description: 'print mode: points to the right (negative: left)' }),
+      offsetY: offset.optional().openapi({ description: 'print mode: points down (negative: up)' }),
+    })
+    .strict();
+
+const Cms1500ExportRequestSchema = paperExportRequest('cms1500').openapi('Cms1500ExportRequest');
+const Ub04ExportRequestSchema = paperExportRequest('ub04').openapi('Ub04ExportRequest');
 
 const InvoiceExportRequestSchema = z
   .object({
@@ -78,7 +83,7 @@ const InvoiceExportRequestSchema = z
   .strict()
   .openapi('InvoiceExportRequest');
 
-const ExportRequestSchema = z.discriminatedUnion('format', [X12ExportRequestSchema, Cms1500ExportRequestSchema, InvoiceExportRequestSchema]).openapi('ExportRequest');
+const ExportRequestSchema = z.discriminatedUnion('format', [X12ExportRequestSchema, Cms1500ExportRequestSchema, Ub04ExportRequestSchema, InvoiceExportRequestSchema]).openapi('ExportRequest');
 
 const FormatDecisionSchema = z
   .object({
@@ -99,7 +104,7 @@ const ExportReportSchema = z
     claimIds: z.array(z.string()),
     held: z.array(HeldSchema),
     warnings: z.array(IssueSchema),
-    decisions: z.array(FormatDecisionSchema).optional().openapi({ description: 'CMS-1500 and invoice exports: the format decided for each unsent claim in scope' }),
+    decisions: z.array(FormatDecisionSchema).optional().openapi({ description: 'CMS-1500, UB-04 and invoice exports: the format decided for each unsent claim in scope' }),
     invoice: InvoiceSchema.optional(),
   })
   .openapi('ExportReport');
@@ -108,10 +113,11 @@ type ExportRequest = z.infer<typeof ExportRequestSchema>;
 
 function runExport(ctx: AppContext, request: ExportRequest) {
   switch (request.format) {
-    case 'cms1500': {
-      const { format: _format, mode, offsetX, offsetY, ...scope } = request;
+    case 'cms1500':
+    case 'ub04': {
+      const { format, mode, offsetX, offsetY, ...scope } = request;
       const printOffset = offsetX !== undefined || offsetY !== undefined ? { x: offsetX ?? 0, y: offsetY ?? 0 } : undefined;
-      return exportCms1500Batch(ctx, { ...scope, mode, offset: printOffset });
+      return exportPaperBatch(ctx, format, { ...scope, mode, offset: printOffset });
     }
     case 'invoice': {
       const { format: _format, invoiceFormat, ...scope } = request;
@@ -134,7 +140,7 @@ export function batchRoutes(app: OpenAPIHono<ApiEnv>, ctx: AppContext): void {
       path: '/api/batches',
       summary: "Export a payer's ready claims as one file",
       description:
-        'Claims with errors for the target format are held back and listed. 837p/837i: the rest go into one interchange with fresh control numbers. cms1500: one PDF, a form per claim, of the claims whose decided format is cms1500 (or the claimIds named). invoice: one DHCS minimum-data invoice with a fresh invoice number, its lines grouped by member, of the claims whose decided format is invoice (or the claimIds named); the response lists the format decided for each claim and why.',
+        'Claims with errors for the target format are held back and listed. 837p/837i: the rest go into one interchange with fresh control numbers. cms1500: one PDF, a form per claim, of the claims whose decided format is cms1500 (or the claimIds named). ub04: the same on UB-04 forms (a claim with more lines than a page holds continues on further pages). invoice: one DHCS minimum-data invoice with a fresh invoice number, its lines grouped by member, of the claims whose decided format is invoice (or the claimIds named); the response lists the format decided for each claim and why.',
       security: [{ Bearer: [] }],
       request: { body: { required: true, content: { 'application/json': { schema: ExportRequestSchema } } } },
       responses: { 201: { content: { 'application/json': { schema: ExportReportSchema } }, description: 'The batch (absent when every claim was held)' }, ...errorResponses, ...notFound },
@@ -171,7 +177,7 @@ export function batchRoutes(app: OpenAPIHono<ApiEnv>, ctx: AppContext): void {
       method: 'get',
       path: '/api/batches/{id}/file',
       summary: 'The exact bytes of the exported file, again',
-      description: 'With mode, a CMS-1500 batch is drawn again in that mode (form: plain paper; print: pre-printed forms, with offsetX/offsetY): the same claims and data, dated as the batch; the issued file stays as it was.',
+      description: 'With mode, a CMS-1500 or UB-04 batch is drawn again in that mode (form: plain paper; print: pre-printed forms, with offsetX/offsetY): the same claims and data, dated as the batch; the issued file stays as it was.',
       security: [{ Bearer: [] }],
       request: { params: IdParam, query: FileQuery },
       responses: {
@@ -185,7 +191,7 @@ export function batchRoutes(app: OpenAPIHono<ApiEnv>, ctx: AppContext): void {
       const printOffset = offsetX !== undefined || offsetY !== undefined ? { x: offsetX ?? 0, y: offsetY ?? 0 } : undefined;
       if (printOffset && mode !== 'print') throw new AppError('invalid', 'offsetX and offsetY line data up with pre-printed forms: use them with mode=print');
       if (mode) {
-        const drawing = await redrawCms1500Batch(ctx, c.req.valid('param').id, { mode, offset: printOffset });
+        const drawing = await redrawPaperBatch(ctx, c.req.valid('param').id, { mode, offset: printOffset });
         // Drawn as it is sent, so its length is not known up front.
         const pdf = Readable.toWeb(Readable.from(drawing.chunks)) as unknown as ReadableStream<Uint8Array>;
         return c.body(pdf, 200, { 'content-type': 'application/pdf', 'content-disposition': `attachment; filename="${drawing.fileName}"` });

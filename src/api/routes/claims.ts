@@ -1,5 +1,5 @@
 // /api/claims: build a period, list, show one with its lines, source rows and issues; validate
-// without exporting; corrections; one claim on a CMS-1500; a claim's timeline of payer events.
+// without exporting; corrections; one claim on a CMS-1500 or a UB-04; a claim's timeline of payer events.
 
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import { buildClaims } from '../../app/claims/build.js';
@@ -7,8 +7,8 @@ import { listClaims, showClaim } from '../../app/claims/claim-queries.js';
 import { correctClaim } from '../../app/claims/correct.js';
 import { validateClaims } from '../../app/claims/validate.js';
 import type { AppContext } from '../../app/context.js';
-import { CMS1500_MODES } from '../../app/documents/document-batch.js';
-import { claimCms1500Pdf } from '../../app/documents/claim-pdf.js';
+import { claimPaperPdf } from '../../app/documents/claim-pdf.js';
+import { FORM_MODES, PAPER_FORMATS, paperForm, type PaperFormat } from '../../app/documents/paper-forms.js';
 import { claimTimeline } from '../../app/remittances/queries.js';
 import { ClaimFormatSchema } from '../../domain/reference.js';
 import type { ApiEnv } from '../auth.js';
@@ -98,28 +98,33 @@ const showClaimRoute = createRoute({
   },
 });
 
-const claimPdfRoute = createRoute({
-  method: 'get',
-  path: '/api/claims/{id}/cms1500.pdf',
-  summary: 'One claim on a CMS-1500 (02/12) form',
-  description:
-    'form mode draws the whole form with the data (plain paper); print mode draws only the data, for pre-printed red forms, moved by offsetX/offsetY points to line up a printer. A claim with errors for the CMS-1500 is refused (409) with its issues.',
-  security: [{ Bearer: [] }],
-  request: {
-    params: IdParam,
-    query: z.object({
-      mode: z.enum(CMS1500_MODES).default('form').openapi({ param: { name: 'mode', in: 'query' } }),
-      offsetX: offsetParam('offsetX', 'points to the right (negative: left), print mode only'),
-      offsetY: offsetParam('offsetY', 'points down (negative: up), print mode only'),
-    }),
-  },
-  responses: {
-    200: { content: { 'application/pdf': { schema: z.string().openapi({ format: 'binary' }) } }, description: 'The form, one page' },
-    ...errorResponses,
-    ...notFound,
-    409: { content: { 'application/json': { schema: ErrorSchema } }, description: 'The claim cannot go out on a CMS-1500; details.issues says why' },
-  },
-});
+const PAPER_FORM_EDITIONS: Record<PaperFormat, string> = { cms1500: 'CMS-1500 (02/12)', ub04: 'UB-04 (CMS-1450)' };
+
+/** One claim on a paper form: /api/claims/{id}/cms1500.pdf and /api/claims/{id}/ub04.pdf. */
+const claimPdfRoute = (format: PaperFormat) => {
+  const label = paperForm(format).label;
+  return createRoute({
+    method: 'get',
+    path: `/api/claims/{id}/${format}.pdf`,
+    summary: `One claim on a ${PAPER_FORM_EDITIONS[format]} form`,
+    description: `form mode draws the whole form with the data (plain paper); print mode draws only the data, for pre-printed red forms, moved by offsetX/offsetY points to line up a printer. A claim with errors for the ${label} is refused (409) with its issues.`,
+    security: [{ Bearer: [] }],
+    request: {
+      params: IdParam,
+      query: z.object({
+        mode: z.enum(FORM_MODES).default('form').openapi({ param: { name: 'mode', in: 'query' } }),
+        offsetX: offsetParam('offsetX', 'points to the right (negative: left), print mode only'),
+        offsetY: offsetParam('offsetY', 'points down (negative: up), print mode only'),
+      }),
+    },
+    responses: {
+      200: { content: { 'application/pdf': { schema: z.string().openapi({ format: 'binary' }) } }, description: format === 'ub04' ? 'The form: one page, more for a claim with more lines than a page holds' : 'The form, one page' },
+      ...errorResponses,
+      ...notFound,
+      409: { content: { 'application/json': { schema: ErrorSchema } }, description: `The claim cannot go out on a ${label}; details.issues says why` },
+    },
+  });
+};
 
 export function claimRoutes(app: OpenAPIHono<ApiEnv>, ctx: AppContext): void {
   app.openapi(buildRoute, async (c) => {
@@ -164,17 +169,19 @@ export function claimRoutes(app: OpenAPIHono<ApiEnv>, ctx: AppContext): void {
       return c.json(await showClaim(ctx, created.id), 201);
     },
   );
-  app.openapi(claimPdfRoute, async (c) => {
-    const { id } = c.req.valid('param');
-    const { mode, offsetX, offsetY } = c.req.valid('query');
-    const offset = offsetX !== undefined || offsetY !== undefined ? { x: offsetX ?? 0, y: offsetY ?? 0 } : undefined;
-    const { fileName, pdf } = await claimCms1500Pdf(ctx, id, { mode, offset });
-    return c.body(new Uint8Array(pdf), 200, {
-      'content-type': 'application/pdf',
-      'content-length': String(pdf.length),
-      'content-disposition': `inline; filename="${fileName}"`,
+  for (const format of PAPER_FORMATS) {
+    app.openapi(claimPdfRoute(format), async (c) => {
+      const { id } = c.req.valid('param');
+      const { mode, offsetX, offsetY } = c.req.valid('query');
+      const offset = offsetX !== undefined || offsetY !== undefined ? { x: offsetX ?? 0, y: offsetY ?? 0 } : undefined;
+      const { fileName, pdf } = await claimPaperPdf(ctx, format, id, { mode, offset });
+      return c.body(new Uint8Array(pdf), 200, {
+        'content-type': 'application/pdf',
+        'content-length': String(pdf.length),
+        'content-disposition': `inline; filename="${fileName}"`,
+      });
     });
-  });
+  }
 
   app.openapi(
     createRoute({

@@ -8,17 +8,16 @@
 // invoiced is held with everything that stands in its way.
 
 import type { Claim, ValidationIssue } from '../../domain/claim.js';
-import type { ClaimFormat, Payer } from '../../domain/reference.js';
+import { CLAIM_FORMAT_LABELS, type ClaimFormat, type Payer } from '../../domain/reference.js';
 import { hasErrors } from '../../validation/runner.js';
 
 export const PAYER_PREFERS_INVOICE = 'payer prefers invoice';
 export const NO_BILLING_NPI = 'billing provider has no NPI';
 export const INVOICE_MINIMUM_MISSING = 'INVOICE_MINIMUM_MISSING';
 
-const FORMAT_LABELS: Record<ClaimFormat, string> = { '837p': '837P', '837i': '837I', cms1500: 'CMS-1500', invoice: 'invoice' };
-
+/** '837P', '837I', 'CMS-1500', 'UB-04' or 'invoice'. */
 export function formatLabel(format: ClaimFormat): string {
-  return FORMAT_LABELS[format];
+  return CLAIM_FORMAT_LABELS[format];
 }
 
 export interface FormatEvidence {

@@ -1,4 +1,4 @@
-// Paper claims (CMS-1500 PDFs) and DHCS invoices leave as batches, like an 837: the payer's
+// Paper claims (CMS-1500 and UB-04 PDFs) and DHCS invoices leave as batches, like an 837: the payer's
 // format decisions are brought up to date, the claims going in this format are checked again on
 // the day they leave, the ones that fail are held back and listed, and the rest become one file.
 // Everything (decisions, invoice number, file bytes, claim status, 'batched' events) is one
@@ -6,7 +6,6 @@
 
 import type { ClaimWithParties, SubmissionClock, SubmissionParties } from '../../domain/submission.js';
 import { toCents } from '../../domain/money.js';
-import { writeCms1500, type Cms1500Mode, type PrintOffset } from '../../pdf/cms1500.js';
 import { buildInvoice, missingInvoiceFields } from '../../pdf/invoice.js';
 import { invoiceCsv } from '../../pdf/invoice-csv.js';
 import { renderInvoicePdf } from '../../pdf/invoice-pdf.js';
@@ -18,14 +17,16 @@ import { timestamp, type AppContext } from '../context.js';
 import { AppError } from '../errors.js';
 import { groupByClaim, loadReadyClaims, nextBatchId, screenClaims, type ExportReport, type Screened } from '../exports/x12-batch.js';
 import { BatchFileSink, storeBatchFile } from './batch-file.js';
-import { cms1500FitIssues } from './cms1500-fit.js';
+import { paperFitIssues } from './paper-fit.js';
+import { checkFormMode, FORM_MODES, paperForm, printOffsetFor, type FormMode, type PaperFormat, type PrintOffset } from './paper-forms.js';
 import { formatLabel, invoiceMinimumIssues } from '../claims/format-choice.js';
 import { applyFormatDecisions, type FormatDecision } from '../claims/formats.js';
 import { checkPayerPeriod, loadParties, submissionClock, withMembers } from '../submission-parties.js';
 
-export const CMS1500_MODES = ['form', 'print'] as const satisfies readonly Cms1500Mode[];
+/** The modes of any paper form (the name is the CMS-1500's, which had them first). */
+export const CMS1500_MODES = FORM_MODES;
 
-export type DocumentFormat = 'cms1500' | 'invoice';
+export type DocumentFormat = PaperFormat | 'invoice';
 
 interface DocumentRequest {
   payerId: string;
@@ -37,11 +38,13 @@ interface DocumentRequest {
   claimIds?: string[];
 }
 
-export interface Cms1500ExportRequest extends DocumentRequest {
-  mode: Cms1500Mode;
+export interface PaperExportRequest extends DocumentRequest {
+  mode: FormMode;
   /** printer alignment in points, print mode only */
   offset?: PrintOffset;
 }
+export type Cms1500ExportRequest = PaperExportRequest;
+export type Ub04ExportRequest = PaperExportRequest;
 
 export interface InvoiceExportRequest extends DocumentRequest {
   /** which rendering goes into the batch file; the invoice keeps both */
@@ -74,14 +77,23 @@ interface Production {
 }
 
 export function exportCms1500Batch(ctx: AppContext, request: Cms1500ExportRequest): Promise<DocumentExportReport> {
-  if (!CMS1500_MODES.includes(request.mode)) return Promise.reject(new AppError('invalid', `mode must be one of ${CMS1500_MODES.join(', ')}`));
-  return exportDocuments(ctx, request, 'cms1500', async ({ repos, parties, claims, batchId, clock }) => {
+  return exportPaperBatch(ctx, 'cms1500', request);
+}
+
+export function exportUb04Batch(ctx: AppContext, request: Ub04ExportRequest): Promise<DocumentExportReport> {
+  return exportPaperBatch(ctx, 'ub04', request);
+}
+
+/** One PDF of the payer's claims decided for this paper form (or the claims named), one form or more per claim. */
+export async function exportPaperBatch(ctx: AppContext, format: PaperFormat, request: PaperExportRequest): Promise<DocumentExportReport> {
+  checkFormMode(request.mode);
+  const form = paperForm(format);
+  return exportDocuments(ctx, request, format, async ({ repos, parties, claims, batchId, clock }) => {
     const sink = new BatchFileSink(repos.batches, batchId);
-    // Form mode draws form and data together; an offset only lines data up with pre-printed forms.
-    const offset = request.mode === 'print' ? request.offset : undefined;
-    await writeCms1500({ parties, claims }, { mode: request.mode, offset, clock }, sink);
+    const offset = printOffsetFor(request);
+    await form.write({ parties, claims }, { mode: request.mode, offset, clock }, sink);
     return {
-      fileName: `${batchId}-${request.payerId}-cms1500.pdf`,
+      fileName: `${batchId}-${request.payerId}-${form.fileSuffix}.pdf`,
       mediaType: 'application/pdf',
       bytes: sink.bytes,
       sha256: sink.sha256(),
@@ -184,7 +196,7 @@ async function selectClaims(repos: Repositories, request: DocumentRequest, targe
   return claims;
 }
 
-/** Validation for the document's format on the day it leaves, and for the CMS-1500 whether it fits. */
+/** Validation for the document's format on the day it leaves, and for a paper form whether it fits. */
 function screenDocuments(ctx: AppContext, repos: Repositories, parties: SubmissionParties, claims: readonly ClaimWithParties[], target: DocumentFormat, clock: SubmissionClock, at: string): Promise<Screened> {
   return screenClaims(ctx, repos, parties, claims, target, at, {
     extraIssues: (item, issues) =>
@@ -192,7 +204,7 @@ function screenDocuments(ctx: AppContext, repos: Repositories, parties: Submissi
         ? invoiceMinimumIssues(item.claim, missingInvoiceFields(parties, item))
         : hasErrors(issues)
           ? []
-          : cms1500FitIssues(parties, item, clock),
+          : paperFitIssues(paperForm(target), parties, item, clock),
     // A claim asked for in another format than its own stays as it is: it is still good for its own.
     demote: (item) => item.claim.format === target,
   });

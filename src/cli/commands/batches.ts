@@ -1,19 +1,19 @@
 // 837 exports and the batches already made: the list, and the file of one again, either as it was
-// issued or, for a CMS-1500 batch, drawn again in the other mode.
+// issued or, for a paper batch (CMS-1500 or UB-04), drawn again in the other mode.
 
 import type { AppContext } from '../../app/context.js';
-import { redrawCms1500Batch } from '../../app/documents/redraw.js';
+import type { FormMode, PrintOffset } from '../../app/documents/paper-forms.js';
+import { redrawPaperBatch } from '../../app/documents/redraw.js';
 import { batchFile, exportX12Batch, listBatches, X12_EXPORT_FORMATS, type X12ExportFormat } from '../../app/exports/x12-batch.js';
-import type { Cms1500Mode, PrintOffset } from '../../pdf/cms1500.js';
 import { UsageError, type Parsed, type CommandHandler } from '../args.js';
 import { count, issueLines, print, Progress, table, writeAtomically } from '../output.js';
-import { cms1500Mode, documentCommands, offsetOf, printOffset } from './documents.js';
+import { documentCommands, EXPORT_FORMATS, offsetOf, paperMode, printOffset } from './documents.js';
 
 export const batchUsage: string[] = [
   'ecm-claims export 837p|837i --payer ID [--period YYYY-MM] --out FILE   (an X12 file for the clearinghouse)',
   'ecm-claims batches list [--payer ID]',
   'ecm-claims batches file <batch-id> [--mode form|print [--offset-x PT --offset-y PT]] --out FILE',
-  '                                                          (--mode: a CMS-1500 batch drawn again in that mode)',
+  '                                                          (--mode: a CMS-1500 or UB-04 batch drawn again in that mode)',
 ];
 
 
@@ -25,7 +25,7 @@ const exportBatch: CommandHandler = async (ctx, p) => {
   const format = p.positionals[1];
   const { payer, period, out, json } = p.values;
   if (format && !isX12(format) && documentCommands.export) return documentCommands.export(ctx, p);
-  if (!isX12(format) || !payer || !out) throw new UsageError('export needs a format (837p, 837i, cms1500 or invoice), --payer and --out');
+  if (!isX12(format) || !payer || !out) throw new UsageError(`export needs a format (${EXPORT_FORMATS}), --payer and --out`);
   const progress = new Progress(`Exporting ${format}`);
   const report = await exportX12Batch(ctx, { payerId: payer, format, period }, (n) => progress.update(n));
   progress.done();
@@ -45,10 +45,10 @@ const exportBatch: CommandHandler = async (ctx, p) => {
   return report.batch ? (report.held.length > 0 ? 3 : 0) : 1;
 };
 
-async function redraw(ctx: AppContext, p: Parsed, batchId: string, out: string, mode: Cms1500Mode, offset: PrintOffset | undefined): Promise<number> {
-  const drawing = await redrawCms1500Batch(ctx, batchId, { mode, offset });
+async function redraw(ctx: AppContext, p: Parsed, batchId: string, out: string, mode: FormMode, offset: PrintOffset | undefined): Promise<number> {
+  const drawing = await redrawPaperBatch(ctx, batchId, { mode, offset });
   await writeAtomically(out, drawing.chunks);
-  const summary = { batchId, mode, ...(drawing.offset ? { offset: drawing.offset } : {}), claimCount: drawing.claimCount, out, issuedSha256: drawing.batch.sha256 };
+  const summary = { batchId, format: drawing.format, mode, ...(drawing.offset ? { offset: drawing.offset } : {}), claimCount: drawing.claimCount, out, issuedSha256: drawing.batch.sha256 };
   print(p.values.json, summary, () => `Drew batch ${batchId} again in ${mode} mode (${count(drawing.claimCount, 'claim')}) to ${out}; the file issued with the batch is unchanged.`);
   return 0;
 }
@@ -69,10 +69,10 @@ const batches: CommandHandler = async (ctx, p) => {
     const out = p.values.out;
     if (!id || !out) throw new UsageError('batches file needs a batch id and --out');
     if (p.values.mode !== undefined) {
-      const mode = cms1500Mode(p.values.mode);
+      const mode = paperMode(p.values.mode);
       return redraw(ctx, p, id, out, mode, printOffset(p, mode));
     }
-    if (offsetOf(p)) throw new UsageError('--offset-x and --offset-y draw a CMS-1500 batch again for pre-printed forms: use them with --mode print');
+    if (offsetOf(p)) throw new UsageError('--offset-x and --offset-y draw a paper batch (CMS-1500 or UB-04) again for pre-printed forms: use them with --mode print');
     const file = await batchFile(ctx, id);
     await writeAtomically(out, file.chunks);
     print(p.values.json, file.batch, () => `Wrote batch ${id} (${count(file.batch.bytes, 'byte')}, sha256 ${file.batch.sha256}) to ${out}.`);

@@ -1,24 +1,27 @@
-// Paper and invoice output from the command line (CMS-1500 PDFs, DHCS invoices), and the per-claim
-// format decision that chooses between them.
+// Paper and invoice output from the command line (CMS-1500 and UB-04 PDFs, DHCS invoices), and the
+// per-claim format decision that chooses between them.
 
 import type { AppContext } from '../../app/context.js';
-import { CMS1500_MODES, exportCms1500Batch, exportInvoiceBatch, type DocumentExportReport } from '../../app/documents/document-batch.js';
+import { exportInvoiceBatch, exportPaperBatch, type DocumentExportReport } from '../../app/documents/document-batch.js';
+import { FORM_MODES, isPaperFormat, paperForm, type FormMode, type PrintOffset } from '../../app/documents/paper-forms.js';
 import { decideClaimFormats, type FormatDecision } from '../../app/claims/formats.js';
 import { INVOICE_FILE_FORMATS, invoiceFile, listInvoices, showInvoice, type InvoiceFileFormat } from '../../app/documents/invoices.js';
 import { batchFile } from '../../app/exports/x12-batch.js';
-import type { Cms1500Mode, PrintOffset } from '../../pdf/cms1500.js';
 import { UsageError, type Parsed, type CommandHandler } from '../args.js';
 import { count, issueLines, print, table, writeAtomically } from '../output.js';
 
 export const documentUsage: string[] = [
-  'ecm-claims formats [--payer ID] [--period YYYY-MM]        (decide 837/CMS-1500/invoice per claim)',
-  'ecm-claims export cms1500 --payer ID --mode form|print [--offset-x PT --offset-y PT] [--period YYYY-MM] [--claim ID,ID] --out FILE.pdf',
+  'ecm-claims formats [--payer ID] [--period YYYY-MM]        (decide 837/CMS-1500/UB-04/invoice per claim)',
+  'ecm-claims export cms1500|ub04 --payer ID --mode form|print [--offset-x PT --offset-y PT] [--period YYYY-MM] [--claim ID,ID] --out FILE.pdf',
   'ecm-claims export invoice --payer ID --format csv|pdf [--period YYYY-MM] [--claim ID,ID] --out FILE',
   'ecm-claims invoices list [--payer ID]',
   'ecm-claims invoices show <invoice-number>',
   'ecm-claims invoices file <invoice-number> --format csv|pdf --out FILE',
 ];
 
+
+/** What `export` takes, for its messages. */
+export const EXPORT_FORMATS = '837p, 837i, cms1500, ub04 or invoice';
 
 /** Largest printer adjustment accepted, in points (an inch): more is a wrong number, not alignment. */
 const MAX_OFFSET = 72;
@@ -51,13 +54,14 @@ export function offsetOf(p: Parsed): PrintOffset | undefined {
   return { x: points('offset-x', x), y: points('offset-y', y) };
 }
 
-export function cms1500Mode(value: string): Cms1500Mode {
-  if (!CMS1500_MODES.includes(value as Cms1500Mode)) throw new UsageError(`--mode ${value} is not a CMS-1500 mode (use form or print)`);
-  return value as Cms1500Mode;
+/** A paper form's mode; `form` names the form in the message (CMS-1500, UB-04) when it is known. */
+export function paperMode(value: string, form = 'paper form'): FormMode {
+  if (!FORM_MODES.includes(value as FormMode)) throw new UsageError(`--mode ${value} is not a ${form} mode (use ${FORM_MODES.join(' or ')})`);
+  return value as FormMode;
 }
 
 /** The printer offset, which only print mode takes (form mode draws form and data together). */
-export function printOffset(p: Parsed, mode: Cms1500Mode): PrintOffset | undefined {
+export function printOffset(p: Parsed, mode: FormMode): PrintOffset | undefined {
   const offset = offsetOf(p);
   if (offset && mode !== 'print') throw new UsageError('--offset-x and --offset-y line data up with pre-printed forms: use them with --mode print');
   return offset;
@@ -97,10 +101,10 @@ async function finishExport(ctx: AppContext, p: Parsed, report: DocumentExportRe
 const exportDocument: CommandHandler = async (ctx, p) => {
   const kind = p.positionals[1];
   const { payer, period, out } = p.values;
-  if (kind === 'cms1500') {
-    if (!payer || !out || !p.values.mode) throw new UsageError('export cms1500 needs --payer, --mode form|print and --out');
-    const mode = cms1500Mode(p.values.mode);
-    const report = await exportCms1500Batch(ctx, { payerId: payer, period, claimIds: claimIds(p), mode, offset: printOffset(p, mode) });
+  if (kind !== undefined && isPaperFormat(kind)) {
+    if (!payer || !out || !p.values.mode) throw new UsageError(`export ${kind} needs --payer, --mode form|print and --out`);
+    const mode = paperMode(p.values.mode, paperForm(kind).label);
+    const report = await exportPaperBatch(ctx, kind, { payerId: payer, period, claimIds: claimIds(p), mode, offset: printOffset(p, mode) });
     return finishExport(ctx, p, report, out);
   }
   if (kind === 'invoice') {
@@ -108,7 +112,7 @@ const exportDocument: CommandHandler = async (ctx, p) => {
     const report = await exportInvoiceBatch(ctx, { payerId: payer, period, claimIds: claimIds(p), fileFormat: invoiceFormat(p.values.format) });
     return finishExport(ctx, p, report, out);
   }
-  throw new UsageError(kind ? `export ${kind} is not a format (use 837p, 837i, cms1500 or invoice)` : 'export needs a format: 837p, 837i, cms1500 or invoice');
+  throw new UsageError(kind ? `export ${kind} is not a format (use ${EXPORT_FORMATS})` : `export needs a format: ${EXPORT_FORMATS}`);
 };
 
 const invoices: CommandHandler = async (ctx, p) => {

@@ -22,9 +22,16 @@ export async function removeMemberBirthDate(ctx: AppContext, cin: string): Promi
   if (report.counts.rejected > 0 || report.counts.updated !== 1) throw new Error('the member without birth date was not imported');
 }
 
-export async function setPreferredFormat(ctx: AppContext, payerId: string, preferred: string, fallback?: string): Promise<void> {
+/** What an institutional payer profile adds: the revenue code (FL 42, SV201) and facility type (FL 4, CLM05-1). */
+export const INSTITUTIONAL = { revenueCode: '0500', facilityTypeCode: '13' };
+
+/** The sample payers with one payer's formats changed, and its institutional settings when given. */
+export function samplePayers(payerId: string, preferred: string, fallback?: string, institutional?: typeof INSTITUTIONAL): unknown[] {
   const payers = JSON.parse(readFileSync(join(SAMPLES, 'payers.json'), 'utf8')) as Array<{ id: string; formats: { preferred: string; fallback?: string } }>;
-  const changed = payers.map((p) => (p.id === payerId ? { ...p, formats: { preferred, ...(fallback ? { fallback } : {}) } } : p));
-  const report = await importDocument(ctx, 'payers', changed, 'test: payer format');
+  return payers.map((p) => (p.id === payerId ? { ...p, formats: { preferred, ...(fallback ? { fallback } : {}) }, ...(institutional ? { institutional } : {}) } : p));
+}
+
+export async function setPreferredFormat(ctx: AppContext, payerId: string, preferred: string, fallback?: string, institutional?: typeof INSTITUTIONAL): Promise<void> {
+  const report = await importDocument(ctx, 'payers', samplePayers(payerId, preferred, fallback, institutional), 'test: payer format');
   if (report.counts.rejected > 0) throw new Error('the payer profile was rejected');
 }
