@@ -1,5 +1,5 @@
 // The example data set does what examples/README.md says: every file loads, the three deliberate
-// mistakes give the findings it quotes, and the rest builds into ready claims in all four formats.
+// mistakes give the findings it quotes, and the rest builds into ready claims in all five formats.
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createReadStream } from 'node:fs';
@@ -22,13 +22,13 @@ beforeAll(async () => {
 afterAll(() => ws.dispose());
 
 describe('the example data set', () => {
-  it('loads the organization, four payers, five staff and fourteen members cleanly', () => {
+  it('loads the organization, five payers, five staff and sixteen members cleanly', () => {
     expect([...reports.values()].map((r) => [r.kind, r.counts.inserted, r.counts.rejected])).toEqual([
       ['organization', 1, 0],
-      ['payers', 4, 0],
+      ['payers', 5, 0],
       ['staff', 5, 0],
-      ['members', 14, 0],
-      ['services', 43, 1],
+      ['members', 16, 0],
+      ['services', 48, 1],
     ]);
   });
 
@@ -50,17 +50,18 @@ describe('the example data set', () => {
       'RCC-11013 (13:30-14:15) overlaps RCC-11012 (13:00-14:00), both logged by staff RB02 on 2026-11-17; correct the times in the care-management log and import the row again',
     );
     const lines = build.claims.length;
-    expect(lines).toBe(15);
+    expect(lines).toBe(17);
     expect(build.counts.rowsNotBilled).toBe(2);
-    expect(build.counts.rowsBilled).toBe(41);
+    expect(build.counts.rowsBilled).toBe(46);
   });
 
-  it('builds 15 ready claims: five 837P, three 837I, four CMS-1500 (one split at six lines) and three invoices', () => {
-    expect(build.counts).toMatchObject({ claims: 15, ready: 15, draft: 0 });
+  it('builds 17 ready claims: five 837P, three 837I, four CMS-1500 (one split at six lines), two UB-04 and three invoices', () => {
+    expect(build.counts).toMatchObject({ claims: 17, ready: 17, draft: 0 });
     const formats = build.claims.map((c) => c.format).sort();
     expect(formats.filter((f) => f === '837p')).toHaveLength(5);
     expect(formats.filter((f) => f === '837i')).toHaveLength(3);
     expect(formats.filter((f) => f === 'cms1500')).toHaveLength(4);
+    expect(formats.filter((f) => f === 'ub04')).toHaveLength(2);
     expect(formats.filter((f) => f === 'invoice')).toHaveLength(3);
     expect(build.claims.filter((c) => c.memberCin === '72415580D').map((c) => c.lineCount)).toEqual([6, 1]);
   });

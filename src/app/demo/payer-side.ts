@@ -17,6 +17,7 @@ export const PAYER_BEHAVIOUR: Readonly<Record<string, readonly Outcome[]>> = {
   sierraoak: ['rejected', { paid: 24 }, { paid: 52 }],
   goldencoast: [{ paid: 26 }, { paid: 26 }, { paid: 26 }, { paid: 50 }],
   deltabay: [{ paid: 27 }, { paid: 27 }, 'open'],
+  redwoodshore: [{ paid: 23 }, { paid: 45 }],
 };
 
 /** The denial the demonstration shows: payers deny ECM claims for this often enough. */
@@ -54,7 +55,7 @@ const payerClaimNumber = (payer: Payer, period: string, claimId: string) => `${p
 
 /**
  * The files a payer sends back for one batch. An 837 batch gets a 999 and a 277CA the next day;
- * a CMS-1500 arrives by mail a few days after it was sent, and its receipt date travels in the
+ * a paper claim (CMS-1500, UB-04) arrives by mail a few days after it was sent, and its receipt date travels in the
  * 835.
  */
 export function payerFiles(timeline: DemoTimeline, organization: Organization, payer: Payer, batch: BatchRecord, claims: readonly SentClaim[], nextControl: () => number): PayerFile[] {

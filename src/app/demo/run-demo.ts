@@ -8,13 +8,13 @@ import { writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { Readable } from 'node:stream';
 import { demoTimeline, type DemoTimeline } from '../../demo/timeline.js';
-import type { Organization, Payer } from '../../domain/reference.js';
+import { CLAIM_FORMAT_LABELS, type Organization, type Payer } from '../../domain/reference.js';
 import { createApiKey } from '../api-keys.js';
 import { buildClaims } from '../claims/build.js';
 import { showClaim } from '../claims/claim-queries.js';
 import { createContext, today, type AppContext, type Clock } from '../context.js';
 import type { Logger } from '../logger.js';
-import { exportCms1500Batch, exportInvoiceBatch } from '../documents/document-batch.js';
+import { exportInvoiceBatch, exportPaperBatch } from '../documents/document-batch.js';
 import { AppError } from '../errors.js';
 import type { BatchRecord } from '../../store/batch-store.js';
 import { batchFile, exportX12Batch, type ExportReport } from '../exports/x12-batch.js';
@@ -24,7 +24,7 @@ import { recordPayment } from '../remittances/payments.js';
 import { submitBatch } from '../remittances/submit.js';
 import { loadExamples } from './examples.js';
 import { invoicePayments, payerFiles, type SentClaim } from './payer-side.js';
-import { redrawCms1500Batch } from '../documents/redraw.js';
+import { redrawPaperBatch } from '../documents/redraw.js';
 
 export interface DemoRequest {
   /** the examples/ folder */
@@ -185,12 +185,13 @@ async function exportFor(ctx: AppContext, payer: Payer, timeline: DemoTimeline, 
     if (report.batch) await write({ file: `${format}-${payer.id}-${report.batch.batchId}.x12`, format, payerId: payer.id, description: `${format.toUpperCase()} claims for ${payer.name}, interchange marked as test data (ISA15 T)`, fabricated: false }, (await batchFile(ctx, report.batch.batchId)).chunks);
     return report;
   }
-  if (format === 'cms1500') {
-    const report = await exportCms1500Batch(ctx, { payerId: payer.id, period, mode: 'form' });
+  if (format === 'cms1500' || format === 'ub04') {
+    const report = await exportPaperBatch(ctx, format, { payerId: payer.id, period, mode: 'form' });
     if (report.batch) {
       const id = report.batch.batchId;
-      await write({ file: `cms1500-form-${payer.id}-${id}.pdf`, format: 'cms1500-form', payerId: payer.id, description: `CMS-1500 claims for ${payer.name}, the whole red form drawn under the data`, fabricated: false }, (await batchFile(ctx, id)).chunks);
-      await write({ file: `cms1500-print-${payer.id}-${id}.pdf`, format: 'cms1500-print', payerId: payer.id, description: `The same CMS-1500 claims, data only, for pre-printed red forms`, fabricated: false }, await collect((await redrawCms1500Batch(ctx, id, { mode: 'print' })).chunks));
+      const label = CLAIM_FORMAT_LABELS[format];
+      await write({ file: `${format}-form-${payer.id}-${id}.pdf`, format: `${format}-form`, payerId: payer.id, description: `${label} claims for ${payer.name}, the whole red form drawn under the data`, fabricated: false }, (await batchFile(ctx, id)).chunks);
+      await write({ file: `${format}-print-${payer.id}-${id}.pdf`, format: `${format}-print`, payerId: payer.id, description: `The same ${label} claims, data only, for pre-printed red forms`, fabricated: false }, await collect((await redrawPaperBatch(ctx, id, { mode: 'print' })).chunks));
     }
     return report;
   }

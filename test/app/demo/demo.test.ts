@@ -37,18 +37,18 @@ describe('ecm-claims demo', () => {
   it('moves the example month to three months before today and builds every example claim', async () => {
     expect(report.period).toBe('2026-09');
     expect(report.rowsRejected).toBe(1);
-    expect(report.rowsImported).toBe(43);
-    expect(report.claims).toBe(15);
-    expect((await listClaims(ctx, { period: '2026-09', limit: 100 })).map((c) => c.period)).toEqual(Array(15).fill('2026-09'));
+    expect(report.rowsImported).toBe(48);
+    expect(report.claims).toBe(17);
+    expect((await listClaims(ctx, { period: '2026-09', limit: 100 })).map((c) => c.period)).toEqual(Array(17).fill('2026-09'));
   });
 
   it('writes one file of every format and a manifest that lists each with its format', async () => {
     const manifest = JSON.parse(text('manifest.json')) as { notice: string; files: Array<{ file: string; format: string; fabricated: boolean }> };
     expect(manifest.notice).toMatch(/^Demonstration data/);
     const formats = new Set(manifest.files.map((f) => f.format));
-    for (const format of ['837p', '837i', 'cms1500-form', 'cms1500-print', 'invoice-csv', 'invoice-pdf', '999', '277ca', '835']) expect(formats, format).toContain(format);
+    for (const format of ['837p', '837i', 'cms1500-form', 'cms1500-print', 'ub04-form', 'ub04-print', 'invoice-csv', 'invoice-pdf', '999', '277ca', '835']) expect(formats, format).toContain(format);
     for (const f of manifest.files) expect(statSync(join(out(), f.file)).size, f.file).toBeGreaterThan(0);
-    expect(manifest.files.filter((f) => f.fabricated).map((f) => f.format).sort()).toEqual(['277ca', '277ca', '835', '835', '835', '835', '835', '835', '999', '999']);
+    expect(manifest.files.filter((f) => f.fabricated).map((f) => f.format).sort()).toEqual(['277ca', '277ca', '835', '835', '835', '835', '835', '835', '835', '835', '999', '999']);
     expect(existsSync(`${out()}.partial-${process.pid}`)).toBe(false);
   });
 
@@ -68,13 +68,13 @@ describe('ecm-claims demo', () => {
     const byStatus = (status: string) => claims.filter((c) => c.status === status).length;
     expect(byStatus('rejected')).toBe(1);
     expect(byStatus('denied')).toBe(1);
-    expect(byStatus('paid')).toBe(12);
+    expect(byStatus('paid')).toBe(14);
     const metrics = await timelinessMetrics(ctx, {});
     const rows = metrics.payers.flatMap((p) => p.months);
     const paid30 = rows.reduce((n, r) => n + r.paid.within30.within, 0);
     const clean = rows.reduce((n, r) => n + r.paid.within30.denominator, 0);
-    expect(clean).toBe(14);
-    expect(paid30).toBe(9);
+    expect(clean).toBe(16);
+    expect(paid30).toBe(10);
     expect(rows.every((r) => r.receiptMonth === '2026-10')).toBe(true);
   });
 
