@@ -3,16 +3,19 @@
 // operators on the template's 10 cpi / 6 lpi grid in Courier, whose every substitute keeps its
 // widths, so print mode lands on the same cells on every printer and viewer. A string that
 // repeats (a date, a code, SIGNATURE ON FILE) is encoded once per document. Pages stream to the
-// output with back-pressure, so memory stays flat however many pages there are.
+// output with back-pressure and leave nothing behind (pdf-file.ts), so memory stays flat however
+// many pages there are.
 
-import type { Writable } from 'node:stream';
+import { Writable } from 'node:stream';
+import { finished } from 'node:stream/promises';
 import type { SubmissionClock } from '../../domain/submission.js';
 import { fitName } from '../cms1500-names.js';
 import { CAPTION_FONT_NAMES, type CaptionFont } from './form-canvas.js';
 import { emptyFormContent } from './form-drawing.js';
 import { type FormLayout, type LayoutField, type LayoutLineField, baselineY, columnWidth, columnX, serviceFieldLine } from './form-layout.js';
 import { FormError, type FormMode, type FormPage, type PrintOffset } from './form-page.js';
-import { pdfBuffer, writePdf, type PdfDoc, type PdfMetadata } from '../pdf-output.js';
+import type { PdfMetadata } from '../pdf-output.js';
+import { PdfFileWriter } from './pdf-file.js';
 import { pdfNumber, pdfString } from './pdf-operators.js';
 
 export interface FormDocument {
@@ -39,56 +42,59 @@ const NO_OFFSET: PrintOffset = { x: 0, y: 0 };
 /** Distinct strings kept encoded per document; past this the cache starts again. */
 const ENCODED_LIMIT = 50_000;
 
-/** The parts of pdfkit's page this module reaches: its font and XObject resource dictionaries. */
-interface PageResources {
-  fonts: Record<string, unknown>;
-  xobjects: Record<string, unknown>;
-}
-
+/**
+ * Streams the pages into `out` and resolves when `out` has finished. If a page fails, `out` is
+ * destroyed and that failure is what the caller sees.
+ */
 export async function writeFormPdf(out: Writable, document: FormDocument, options: FormPdfOptions): Promise<void> {
-  await writePdf(out, options.clock, document.metadata, (doc, waitForRoom) => drawPages(doc, document, options, waitForRoom));
+  const closed = finished(out);
+  // A failed output is reported through the write that meets it; this copy only waits.
+  closed.catch(() => undefined);
+  try {
+    await writePages(new PdfFileWriter(out, document.layout.page, closed), document, options);
+  } catch (error) {
+    const failure = error instanceof Error ? error : new Error(String(error));
+    out.destroy(failure);
+    await closed.catch(() => undefined);
+    throw failure;
+  }
+  await closed;
 }
 
 export async function formPdfBuffer(document: FormDocument, options: FormPdfOptions): Promise<Buffer> {
-  return pdfBuffer(options.clock, document.metadata, (doc, waitForRoom) => drawPages(doc, document, options, waitForRoom));
-}
-
-async function drawPages(doc: PdfDoc, document: FormDocument, options: FormPdfOptions, waitForRoom: () => Promise<void>): Promise<void> {
-  const { layout } = document;
-  const courier = standardFont(doc, DATA_FONT);
-  const form = options.mode === 'form' ? emptyForm(doc, layout) : undefined;
-  const data = new DataLayer(layout, options.mode === 'print' ? (options.offset ?? NO_OFFSET) : NO_OFFSET);
-  for await (const page of document.pages) {
-    doc.addPage({ size: [layout.page.width, layout.page.height], margin: 0 });
-    const resources = doc.page as unknown as PageResources;
-    resources.fonts[DATA_FONT_NAME] = courier;
-    if (form) {
-      resources.xobjects[FORM_NAME] = form;
-      doc.addContent(`q /${FORM_NAME} Do Q`);
-    }
-    doc.addContent(data.content(page));
-    await waitForRoom();
-  }
-}
-
-function standardFont(doc: PdfDoc, name: string) {
-  const ref = doc.ref({ Type: 'Font', Subtype: 'Type1', BaseFont: name, Encoding: 'WinAnsiEncoding' });
-  ref.end('');
-  return ref;
-}
-
-function emptyForm(doc: PdfDoc, layout: FormLayout) {
-  const fonts: Record<string, unknown> = {};
-  for (const [font, name] of Object.entries(CAPTION_FONT_NAMES) as [CaptionFont, string][]) fonts[name] = standardFont(doc, font);
-  const ref = doc.ref({
-    Type: 'XObject',
-    Subtype: 'Form',
-    FormType: 1,
-    BBox: [0, 0, layout.page.width, layout.page.height],
-    Resources: { ProcSet: ['PDF', 'Text'], Font: fonts },
+  const chunks: Buffer[] = [];
+  const sink = new Writable({
+    write(chunk: Buffer, _encoding, callback) {
+      chunks.push(chunk);
+      callback();
+    },
   });
-  ref.end(emptyFormContent(layout));
-  return ref;
+  await writeFormPdf(sink, document, options);
+  return Buffer.concat(chunks);
+}
+
+async function writePages(file: PdfFileWriter, document: FormDocument, options: FormPdfOptions): Promise<void> {
+  const { layout } = document;
+  await file.begin();
+  const courier = await file.shared(standardFont(DATA_FONT));
+  const xobjects: Record<string, number> = {};
+  if (options.mode === 'form') {
+    const fonts: string[] = [];
+    for (const [font, name] of Object.entries(CAPTION_FONT_NAMES) as [CaptionFont, string][]) fonts.push(`/${name} ${await file.shared(standardFont(font))} 0 R`);
+    const form = `/Type /XObject /Subtype /Form /FormType 1 /BBox [0 0 ${layout.page.width} ${layout.page.height}] /Resources << /ProcSet [/PDF /Text] /Font << ${fonts.join(' ')} >> >>`;
+    xobjects[FORM_NAME] = await file.shared(form, emptyFormContent(layout));
+  }
+  await file.resources({ [DATA_FONT_NAME]: courier }, xobjects);
+  const data = new DataLayer(layout, options.mode === 'print' ? (options.offset ?? NO_OFFSET) : NO_OFFSET);
+  // Page space as pdfkit sets it up, which the recorded form and the data layer are written in:
+  // origin at the top-left, y growing downwards.
+  const opening = `1 0 0 -1 0 ${layout.page.height} cm${options.mode === 'form' ? `\nq /${FORM_NAME} Do Q` : ''}\n`;
+  for await (const page of document.pages) await file.page(opening + data.content(page));
+  await file.end(options.clock, document.metadata);
+}
+
+function standardFont(name: string): string {
+  return `/Type /Font /Subtype /Type1 /BaseFont /${name} /Encoding /WinAnsiEncoding`;
 }
 
 /** Turns a page's values into text operators, every value on its grid cell. */

@@ -43,6 +43,24 @@ describe('the paper-form engine', () => {
     expect(count(print, '/Subtype /Form')).toBe(0);
   });
 
+  it('writes a cross-reference table whose every offset starts its object', async () => {
+    const pdf = await renderCms1500({ parties, claims: copies(7) }, { mode: 'form', clock });
+    const raw = pdf.toString('latin1');
+    const startxref = Number(/startxref\n(\d+)\n%%EOF\n$/.exec(raw)?.[1]);
+    const table = raw.slice(startxref);
+    const [, first, size] = /^xref\n(\d+) (\d+)\n/.exec(table) ?? [];
+    expect(Number(first)).toBe(0);
+    const rows = table.split('\n').slice(2, 2 + Number(size));
+    expect(rows[0]).toBe('0000000000 65535 f ');
+    rows.slice(1).forEach((row, i) => {
+      const offset = Number(row.slice(0, 10));
+      expect(raw.slice(offset, offset + 20), `object ${i + 1}`).toMatch(new RegExp(`^${i + 1} 0 obj\n`));
+    });
+    expect(table).toMatch(new RegExp(`/Size ${size} /Root 1 0 R`));
+    // Seven pages in the page tree, in order.
+    expect(/\/Type \/Pages \/Count 7 /.test(raw)).toBe(true);
+  });
+
   it('gives the same bytes for the same claims and clock', async () => {
     const first = await renderCms1500({ parties, claims: copies(5) }, { mode: 'form', clock });
     const second = await renderCms1500({ parties, claims: copies(5) }, { mode: 'form', clock });
