@@ -3,11 +3,11 @@
 // SQLite file, timing each step and sampling resident memory. npm run bench passes --expose-gc so
 // that each step starts from a collected heap.
 
-import { mkdtempSync, rmSync, createReadStream, readFileSync, createWriteStream } from 'node:fs';
+import { mkdtempSync, rmSync, createReadStream, readFileSync, createWriteStream, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pipeline } from 'node:stream/promises';
-import { Readable } from 'node:stream';
+import { Readable, type Writable } from 'node:stream';
 import { createContext, fixedClock, type AppContext } from '../src/app/context.js';
 import { importDocument, importFile } from '../src/app/imports/import-file.js';
 import { buildClaims } from '../src/app/claims/build.js';
@@ -16,6 +16,8 @@ import { PROJECT_ROOT } from '../src/codesets/index.js';
 import { generateInput } from './generate.js';
 import { loadParties, submissionClock, withMembers } from '../src/app/submission-parties.js';
 import { writeCms1500 } from '../src/pdf/cms1500.js';
+import { writeUb04 } from '../src/pdf/ub04.js';
+import { FORM_MODES, type FormMode } from '../src/pdf/paper/form-page.js';
 import { buildInvoice } from '../src/pdf/invoice.js';
 import { invoiceCsv } from '../src/pdf/invoice-csv.js';
 import { writeInvoicePdf } from '../src/pdf/invoice-pdf.js';
@@ -96,19 +98,37 @@ async function main(): Promise<void> {
   }
 }
 
-/** 10,000 CMS-1500 pages in each mode and an invoice of 10,000 lines, streamed to files. */
+/**
+ * 10,000 pages of each paper form in each mode and an invoice of 10,000 lines, streamed to files.
+ * The bench's claims are an 837P payer's; for the UB-04 the same payer is given the institutional
+ * profile an 837I/UB-04 payer has.
+ */
 async function paperBenchmarks(ctx: AppContext, dir: string, steps: Step[]): Promise<void> {
   const repos = ctx.store.read;
   const parties = await loadParties(repos, 'healthnet');
+  const institutional = { ...parties, payer: { ...parties.payer, institutional: { revenueCode: '0500', facilityTypeCode: '13' } } };
   const clock = submissionClock(ctx);
   const ids = await repos.claims.ids({ payerId: 'healthnet' });
   const forms = await withMembers(repos, await repos.claims.loadMany(ids.slice(0, 10_000)));
-  for (const mode of ['form', 'print'] as const) {
-    await timed(steps, `CMS-1500 ${mode}`, async () => {
-      const started = performance.now();
-      await writeCms1500({ parties, claims: forms }, { mode, clock }, createWriteStream(join(dir, `${mode}.pdf`)));
-      return `${forms.length} pages, ${Math.round(forms.length / ((performance.now() - started) / 1000))} pages/s`;
-    });
+  const writers = {
+    'CMS-1500': (mode: FormMode, out: Writable) => writeCms1500({ parties, claims: forms }, { mode, clock }, out),
+    'UB-04': (mode: FormMode, out: Writable) => writeUb04({ parties: institutional, claims: forms }, { mode, clock }, out),
+  };
+  for (const [form, write] of Object.entries(writers)) {
+    for (const mode of FORM_MODES) {
+      await timed(steps, `${form} ${mode}`, async () => {
+        const path = join(dir, `${form}-${mode}.pdf`);
+        const startRss = process.memoryUsage().rss;
+        const started = performance.now();
+        await write(mode, createWriteStream(path));
+        const seconds = (performance.now() - started) / 1000;
+        sample();
+        const bytes = statSync(path).size;
+        // The claims were loaded before the step; what the pages add shows whether memory stays flat.
+        const grew = (peakRss - startRss) / 1024 / 1024;
+        return `${forms.length} pages, ${Math.round(forms.length / seconds)} pages/s, ${(bytes / 1e6).toFixed(1)} MB (${(bytes / forms.length / 1024).toFixed(1)} KB a page), RSS +${grew.toFixed(0)} MB`;
+      });
+    }
   }
   const invoiceClaims = await withMembers(repos, await repos.claims.loadMany(ids.slice(0, 2_500)));
   await timed(steps, 'invoice CSV+PDF', async () => {

@@ -61,8 +61,6 @@ export class Ub04Error extends FormError {
   constructor(claimId: string, message: string) {
     super(claimId, message);
     this.name = 'Ub04Error';
-    // A batch-level problem (no claims at all) has no claim to name.
-    if (claimId === '') this.message = message;
   }
 }
 

@@ -2,13 +2,16 @@
 // warning, never cut inside a word. Read back from the PDF as a person (or OCR) sees it.
 
 import { describe, expect, it } from 'vitest';
-import { CMS1500_LAYOUT, CMS1500_NAME_SHORTENED, cms1500FitIssues } from '../../src/app/documents/cms1500-fit.js';
-import type { ClaimWithParties, SubmissionParties } from '../../src/domain/submission.js';
+import { paperFitIssues } from '../../src/app/documents/paper-fit.js';
+import { CMS1500_LAYOUT, CMS1500_NAME_SHORTENED, PAPER_FORMS } from '../../src/app/documents/paper-forms.js';
+import type { ClaimWithParties, SubmissionClock, SubmissionParties } from '../../src/domain/submission.js';
 import { boxById, gridRectToPoints, loadCms1500Layout } from '../../src/pdf/cms1500-layout.js';
 import { fitName, renderCms1500 } from '../../src/pdf/cms1500.js';
 import { clock, maria, mariaClaim, organization, parties } from './fixtures.js';
 import { pdfWords } from './pdf-text.js';
 import { lacks, PDFTOTEXT } from '../support/prerequisites.js';
+
+const cms1500FitIssues = (...args: [SubmissionParties, ClaimWithParties, SubmissionClock]) => paperFitIssues(PAPER_FORMS.cms1500, ...args);
 
 const layout = loadCms1500Layout();
 const LINE = 12;

@@ -1,77 +1,16 @@
 import { Writable } from 'node:stream';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { ClaimWithParties } from '../../src/domain/submission.js';
-import {
-  type Cms1500Layout,
-  type LayoutField,
-  type LayoutLineField,
-  boxById,
-  gridRectToPoints,
-  loadCms1500Layout,
-  serviceFieldLine,
-} from '../../src/pdf/cms1500-layout.js';
+import { type Cms1500Layout, boxById, gridRectToPoints, loadCms1500Layout } from '../../src/pdf/cms1500-layout.js';
 import { Cms1500Error, type Cms1500Page, cms1500Page, fitToField, renderCms1500, writeCms1500 } from '../../src/pdf/cms1500.js';
 import { claims, clock, maria, mariaClaim, mariaLines, parties, thomasReplacement } from './fixtures.js';
-import { type PdfPage, type PdfWord, pageText, pdfPageCount, pdfWords } from './pdf-text.js';
+import { type PdfPage, pageText, pdfPageCount, pdfWords } from './pdf-text.js';
 import { lacks, PDFTOTEXT } from '../support/prerequisites.js';
+import { COLUMN, describeToken, expectedTokens, wordAtCell } from './form-grid.js';
 
 const layout: Cms1500Layout = loadCms1500Layout();
-const COLUMN = 7.2;
-const LINE = 12;
 const OFFSET = { x: 5.4, y: -3.6 };
 const TOLERANCE = 0.6;
-
-interface Token {
-  key: string;
-  box: string;
-  text: string;
-  line: number;
-  col: number;
-}
-
-function tokensOf(claimId: string, field: LayoutField | LayoutLineField, line: number, value: string): Token[] {
-  const text = fitToField(claimId, field, value);
-  const start = field.align === 'right' ? field.col + field.width - text.length : field.col;
-  const tokens: Token[] = [];
-  let index = 0;
-  for (const part of text.split(' ')) {
-    if (part !== '') tokens.push({ key: field.key, box: field.box, text: part, line, col: start + index });
-    index += part.length + 1;
-  }
-  return tokens;
-}
-
-function expectedTokens(page: Cms1500Page): Token[] {
-  const tokens: Token[] = [];
-  for (const field of layout.fields) {
-    const value = page.fields.get(field.key);
-    if (value) tokens.push(...tokensOf(page.claimId, field, field.line, value));
-  }
-  page.lines.forEach((values, index) => {
-    for (const field of layout.serviceLines.fields) {
-      const value = values.get(field.key);
-      if (value) tokens.push(...tokensOf(page.claimId, field, serviceFieldLine(layout, index + 1, field.row), value));
-    }
-  });
-  return tokens;
-}
-
-/** The word printed at a grid cell: left edge on the column, glyphs inside the line's 12 pt band. */
-function wordAtCell(words: PdfWord[], token: Token, offset: { x: number; y: number }): PdfWord | undefined {
-  const x = offset.x + (token.col - 1) * COLUMN;
-  const top = offset.y + (token.line - 1) * LINE;
-  return words.find(
-    (w) =>
-      w.text === token.text &&
-      Math.abs(w.xMin - x) <= TOLERANCE &&
-      w.yMin >= top - TOLERANCE &&
-      w.yMax <= top + LINE + TOLERANCE,
-  );
-}
-
-function describeToken(token: Token): string {
-  return `${token.key} "${token.text}" at line ${token.line} col ${token.col}`;
-}
 
 const pages = claims.map((item) => cms1500Page(parties, item, clock));
 
@@ -193,8 +132,8 @@ describe.skipIf(lacks(PDFTOTEXT))('CMS-1500 print mode', () => {
   it('puts every value on its line and column of the 10 cpi x 6 lpi grid, shifted by the offset', () => {
     pages.forEach((page, index) => {
       const words = read[index]!.words;
-      const missing = expectedTokens(page)
-        .filter((token) => !wordAtCell(words, token, OFFSET))
+      const missing = expectedTokens(layout, page)
+        .filter((token) => !wordAtCell(words, token, OFFSET, TOLERANCE))
         .map(describeToken);
       expect(missing, `page ${index + 1}`).toEqual([]);
     });
@@ -202,7 +141,7 @@ describe.skipIf(lacks(PDFTOTEXT))('CMS-1500 print mode', () => {
 
   it('prints only the data: no labels, no stray text', () => {
     pages.forEach((page, index) => {
-      const tokens = expectedTokens(page);
+      const tokens = expectedTokens(layout, page);
       const words = read[index]!.words;
       const stray = words.filter((w) => !tokens.some((t) => t.text === w.text)).map((w) => w.text);
       expect(stray).toEqual([]);
@@ -244,8 +183,8 @@ describe.skipIf(lacks(PDFTOTEXT))('CMS-1500 form mode', () => {
   it('puts every value inside its box', () => {
     pages.forEach((page, index) => {
       const words = read[index]!.words;
-      const outside = expectedTokens(page).filter((token) => {
-        const word = wordAtCell(words, token, { x: 0, y: 0 });
+      const outside = expectedTokens(layout, page).filter((token) => {
+        const word = wordAtCell(words, token, { x: 0, y: 0 }, TOLERANCE);
         if (!word) return true;
         const r = gridRectToPoints(layout, boxById(layout, token.box).rect);
         return !(word.xMin >= r.x - TOLERANCE && word.xMax <= r.x + r.width + TOLERANCE && word.yMin >= r.y - TOLERANCE && word.yMax <= r.y + r.height + TOLERANCE);

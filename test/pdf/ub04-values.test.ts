@@ -209,7 +209,7 @@ describe('UB-04 checks', () => {
 
   it('is a form error, the kind every paper form throws', () => {
     expect(new Ub04Error('C1', 'x')).toBeInstanceOf(FormError);
-    expect(new Ub04Error('', 'no claims').message).toBe('no claims');
+    expect(new Ub04Error('C1', 'x').message).toBe('claim C1: x');
   });
 });
 

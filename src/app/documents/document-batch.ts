@@ -18,13 +18,10 @@ import { AppError } from '../errors.js';
 import { groupByClaim, loadReadyClaims, nextBatchId, screenClaims, type ExportReport, type Screened } from '../exports/x12-batch.js';
 import { BatchFileSink, storeBatchFile } from './batch-file.js';
 import { paperFitIssues } from './paper-fit.js';
-import { checkFormMode, FORM_MODES, paperForm, printOffsetFor, type FormMode, type PaperFormat, type PrintOffset } from './paper-forms.js';
+import { checkFormMode, paperForm, printOffsetFor, type FormMode, type PaperFormat, type PrintOffset } from './paper-forms.js';
 import { formatLabel, invoiceMinimumIssues } from '../claims/format-choice.js';
 import { applyFormatDecisions, type FormatDecision } from '../claims/formats.js';
 import { checkPayerPeriod, loadParties, submissionClock, withMembers } from '../submission-parties.js';
-
-/** The modes of any paper form (the name is the CMS-1500's, which had them first). */
-export const CMS1500_MODES = FORM_MODES;
 
 export type DocumentFormat = PaperFormat | 'invoice';
 

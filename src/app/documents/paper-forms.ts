@@ -7,6 +7,7 @@ import { CLAIM_FORMAT_LABELS } from '../../domain/reference.js';
 import type { ClaimWithParties, SubmissionClock, SubmissionParties } from '../../domain/submission.js';
 import { Cms1500Error, cms1500Page, renderCms1500, writeCms1500 } from '../../pdf/cms1500.js';
 import { CMS1500_TEMPLATE, loadCms1500Layout } from '../../pdf/cms1500-layout.js';
+import type { ClaimFormInput, ClaimFormOptions } from '../../pdf/paper/claim-forms.js';
 import type { FormLayout } from '../../pdf/paper/form-layout.js';
 import { FORM_MODES, type FormError, type FormMode, type FormPage, type PrintOffset } from '../../pdf/paper/form-page.js';
 import { renderUb04, Ub04Error, ub04Pages, writeUb04 } from '../../pdf/ub04.js';
@@ -23,18 +24,6 @@ export const CMS1500_NAME_SHORTENED = 'CMS1500_NAME_SHORTENED';
 export const UB04_LAYOUT = 'UB04_LAYOUT';
 export const UB04_NAME_SHORTENED = 'UB04_NAME_SHORTENED';
 
-export interface PaperInput {
-  parties: SubmissionParties;
-  /** An async iterable lets a large batch stream from the store without sitting in memory. */
-  claims: Iterable<ClaimWithParties> | AsyncIterable<ClaimWithParties>;
-}
-
-export interface PaperOptions {
-  mode: FormMode;
-  /** printer alignment, print mode only */
-  offset?: PrintOffset;
-  clock: SubmissionClock;
-}
 
 export interface PaperForm {
   format: PaperFormat;
@@ -48,8 +37,8 @@ export interface PaperForm {
   /** the pages one claim fills; throws the form's error when the claim cannot go on the form */
   pages(parties: SubmissionParties, item: ClaimWithParties, clock: SubmissionClock): FormPage[];
   /** streams the forms into `out` and resolves once it has finished */
-  write(input: PaperInput, options: PaperOptions, out: Writable): Promise<void>;
-  render(input: PaperInput, options: PaperOptions): Promise<Buffer>;
+  write(input: ClaimFormInput, options: ClaimFormOptions, out: Writable): Promise<void>;
+  render(input: ClaimFormInput, options: ClaimFormOptions): Promise<Buffer>;
   /** the error the form's renderer throws for a claim it cannot put on the form */
   error: abstract new (...args: never[]) => FormError;
   /** finding codes: a value that does not fit (error), a name shortened to fit (warning) */

@@ -23,7 +23,6 @@ export interface PaperRedraw {
   /** the PDF as it is drawn; read it to the end */
   chunks: AsyncIterable<Buffer>;
 }
-export type Cms1500Redraw = PaperRedraw;
 
 export interface RedrawOptions {
   mode: FormMode;
@@ -69,9 +68,4 @@ export async function redrawPaperBatch(ctx: AppContext, batchId: string, options
     fileName: `${batchId}-${batch.payerId}-${form.fileSuffix}-${options.mode}.pdf`,
     chunks: out,
   };
-}
-
-/** The name the CMS-1500 redraw had first; it draws a UB-04 batch as well. */
-export function redrawCms1500Batch(ctx: AppContext, batchId: string, options: RedrawOptions): Promise<PaperRedraw> {
-  return redrawPaperBatch(ctx, batchId, options);
 }

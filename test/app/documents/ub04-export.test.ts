@@ -9,7 +9,7 @@ import { showClaim } from '../../../src/app/claims/claim-queries.js';
 import { decideClaimFormats } from '../../../src/app/claims/formats.js';
 import { claimUb04Pdf } from '../../../src/app/documents/claim-pdf.js';
 import { exportCms1500Batch, exportUb04Batch } from '../../../src/app/documents/document-batch.js';
-import { redrawCms1500Batch, redrawPaperBatch } from '../../../src/app/documents/redraw.js';
+import { redrawPaperBatch } from '../../../src/app/documents/redraw.js';
 import { batchFile } from '../../../src/app/exports/x12-batch.js';
 import { submitBatch } from '../../../src/app/remittances/submit.js';
 import { pageText, pdfPageCount, pdfWords } from '../../pdf/pdf-text.js';
@@ -71,7 +71,7 @@ describe.skipIf(lacks(PDFTOTEXT))('UB-04 batches', () => {
     const again = await redrawPaperBatch(ws.ctx, batch.batchId, { mode: 'form' });
     expect(again).toMatchObject({ format: 'ub04', mode: 'form', claimCount: 3, fileName: `${batch.batchId}-healthnet-ub04-form.pdf` });
     expect((await drawn(again.chunks)).equals(pdf)).toBe(true);
-    const print = await redrawCms1500Batch(ws.ctx, batch.batchId, { mode: 'print', offset: { x: 7.2, y: -3 } });
+    const print = await redrawPaperBatch(ws.ctx, batch.batchId, { mode: 'print', offset: { x: 7.2, y: -3 } });
     expect(print).toMatchObject({ format: 'ub04', mode: 'print', offset: { x: 7.2, y: -3 }, fileName: `${batch.batchId}-healthnet-ub04-print.pdf` });
     const printed = await drawn(print.chunks);
     expect(await pdfPageCount(printed)).toBe(3);
