@@ -44,6 +44,7 @@ export interface Parsed {
     'offset-x'?: string;
     'offset-y'?: string;
     claim?: string;
+    email?: string;
   };
 }
 
@@ -124,6 +125,7 @@ function parseOptions(argv: string[]): Parsed {
       'offset-x': { type: 'string' },
       'offset-y': { type: 'string' },
       claim: { type: 'string' },
+      email: { type: 'string' },
     },
   });
   return { positionals, values };

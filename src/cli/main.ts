@@ -14,6 +14,7 @@ import { importCommands } from './commands/imports.js';
 import { keyCommands } from './commands/keys.js';
 import { remittanceCommands } from './commands/remittances.js';
 import { runDemoCommand } from './commands/demo.js';
+import { userCommands } from './commands/users.js';
 import { commandHelp, packageVersion, unknownCommand, USAGE, usageErrorText } from './usage.js';
 
 // The usage text, and each command's lines in it, are in usage.ts.
@@ -30,6 +31,7 @@ const COMMANDS: Readonly<Record<string, CommandHandler>> = {
   ...importCommands,
   ...claimCommands,
   ...keyCommands,
+  ...userCommands,
 };
 
 /** Reads (list, show, audit, keys list) are not audited from the CLI; everything else is. */
@@ -101,7 +103,7 @@ async function main(argv: string[]): Promise<number> {
     process.stderr.write(`error: ${(err as Error).name ?? 'Error'}: the command failed unexpectedly${(err as { code?: string }).code ? ` (${(err as { code?: string }).code})` : ''}\n`);
     return 1;
   } finally {
-    if (ctx && isAuditedCommand(p)) await recordAudit(ctx, { actor: `cli:${userInfo().username}`, action: p.positionals.slice(0, 2).join(' '), target: p.positionals.slice(2).join(' ') || (p.values.payer ?? '-'), outcome: `exit ${code}` });
+    if (ctx && isAuditedCommand(p)) await recordAudit(ctx, { actor: `cli:${userInfo().username}`, action: p.positionals.slice(0, 2).join(' '), target: p.positionals.slice(2).join(' ') || (p.values.email ?? p.values.payer ?? '-'), outcome: `exit ${code}` });
     ctx?.store.close();
   }
 }

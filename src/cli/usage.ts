@@ -10,6 +10,7 @@ import { batchUsage } from './commands/batches.js';
 import { documentUsage } from './commands/documents.js';
 import { remittanceUsage } from './commands/remittances.js';
 import { demoUsage } from './commands/demo.js';
+import { userUsage } from './commands/users.js';
 
 const COMMAND_LINES = [
   'ecm-claims import organization|payers|staff|members|services <file>',
@@ -22,6 +23,7 @@ const COMMAND_LINES = [
   'ecm-claims keys create --role admin|billing|finance [--label TEXT]',
   'ecm-claims keys list',
   'ecm-claims keys revoke <key-id>',
+  ...userUsage,
   'ecm-claims audit [--from ISO-TIME] [--to ISO-TIME]',
   'ecm-claims serve [--port 8080] [--host 127.0.0.1]',
   '',

@@ -21,6 +21,7 @@ import type { StoredKey } from './key-store.js';
 import type { Upserted } from './reference-store.js';
 import type { ClaimFacts, ClaimTimelinessRow, PayerFileKey, PayerFileRecord, PayerFileWarning, SentBatch, UnmatchedRecord } from './remittance-store.js';
 import type { BillableFilter } from './service-store.js';
+import type { StoredLink, StoredSession, StoredUser } from './user-store.js';
 
 export interface AuditRepository {
   record(entry: AuditEntry): Promise<void>;
@@ -281,6 +282,33 @@ export interface ServiceRepository {
   count(): Promise<number>;
 }
 
+/** People's accounts for the browser workspace (user-store.ts): tokens only as hashes of their secret. */
+export interface UserRepository {
+  insertUser(user: Pick<StoredUser, 'userId' | 'email' | 'role' | 'createdAt'>): Promise<void>;
+  findUser(userId: string): Promise<StoredUser | undefined>;
+  /** by the trimmed, lower-cased email */
+  findUserByEmail(email: string): Promise<StoredUser | undefined>;
+  listUsers(): Promise<Array<Omit<StoredUser, 'passwordHash'>>>;
+  setPassword(userId: string, passwordHash: string): Promise<void>;
+  markSignedIn(userId: string, at: string): Promise<void>;
+  disableUser(userId: string, at: string): Promise<boolean>;
+  insertSession(session: Omit<StoredSession, 'endedAt'>): Promise<void>;
+  findSession(sessionId: string): Promise<StoredSession | undefined>;
+  touchSession(sessionId: string, at: string): Promise<void>;
+  endSession(sessionId: string, at: string): Promise<boolean>;
+  /** Ends the user's open sessions but `keep`; how many it ended. */
+  endSessionsOf(userId: string, at: string, keep?: string): Promise<number>;
+  insertLink(link: Omit<StoredLink, 'usedAt' | 'replacedAt'>): Promise<void>;
+  findLink(linkId: string): Promise<StoredLink | undefined>;
+  /** Uses the link if it is open and unexpired at `at`, once: false for the second caller. */
+  useLink(linkId: string, at: string): Promise<boolean>;
+  replaceLinksOf(userId: string, at: string): Promise<number>;
+  recordFailure(email: string, at: string, forgetBefore: string): Promise<void>;
+  /** the times of the email's failed sign-ins later than `after`, oldest first */
+  failuresAfter(email: string, after: string): Promise<string[]>;
+  clearFailures(email: string): Promise<void>;
+}
+
 /** Every repository of one connection: the write connection's, or the read connection's. */
 export interface Repositories {
   reference: ReferenceRepository;
@@ -293,6 +321,7 @@ export interface Repositories {
   documents: DocumentRepository;
   remittances: RemittanceRepository;
   keys: KeyRepository;
+  users: UserRepository;
   audit: AuditRepository;
 }
 

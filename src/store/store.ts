@@ -15,6 +15,7 @@ import { ImportStore } from './import-store.js';
 import { KeyStore } from './key-store.js';
 import { ReferenceStore } from './reference-store.js';
 import { ServiceStore } from './service-store.js';
+import { UserStore } from './user-store.js';
 import type { Repositories, StorePort } from './ports.js';
 import { asyncRepository } from './async-repositories.js';
 
@@ -34,6 +35,7 @@ function repositories(db: SqliteDatabase): Repositories {
     documents: asyncRepository(new DocumentStore(db)),
     remittances: asyncRepository(new RemittanceStore(db)),
     keys: asyncRepository(new KeyStore(db)),
+    users: asyncRepository(new UserStore(db)),
     audit: asyncRepository(new AuditStore(db)),
   };
 }

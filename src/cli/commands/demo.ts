@@ -18,9 +18,11 @@ function demoText(report: DemoReport, dbPath: string): string {
     ...report.files.map((f) => `  ${f.file.padEnd(44)} ${f.fabricated ? 'made up in the payer\'s place' : f.format}`),
     '  manifest.json                                what each file is',
     '',
-    'Finance key for the dashboard (shown only now):',
+    'Sign in to the workspace (the password is shown only now):',
+    `  ${report.user.email}  ${report.user.password}`,
+    'Finance API key, for the dashboard without signing in or for scripts (shown only now):',
     `  ${report.financeKey}`,
-    'Next: npm start, then open http://127.0.0.1:8080/ and enter the key.',
+    'Next: npm start, then open http://127.0.0.1:8080/ and sign in.',
   ];
   return lines.join('\n');
 }
