@@ -22,6 +22,7 @@ import { remittanceRoutes } from './routes/remittances.js';
 import { claimRoutes } from './routes/claims.js';
 import { importRoutes } from './routes/imports.js';
 import { keyRoutes } from './routes/keys.js';
+import { workspaceRoutes } from './routes/workspace.js';
 
 const STATUS: Record<AppErrorKind, ContentfulStatusCode> = { invalid: 400, unauthorized: 401, forbidden: 403, not_found: 404, conflict: 409, too_large: 413 };
 
@@ -65,7 +66,7 @@ export function createApi(ctx: AppContext, options: ApiOptions = {}): OpenAPIHon
   app.use('/api/*', async (c, next) => {
     await next();
     if (isAudited(c.req.method, c.req.path)) {
-      const entry = { actor: `key:${c.get('keyId')}`, role: c.get('role'), action: c.req.method, target: c.req.path, outcome: String(c.res.status) };
+      const entry = { actor: c.get('actor'), role: c.get('role'), action: c.req.method, target: c.req.path, outcome: String(c.res.status) };
       await ctx.writeLock.run(() => recordAudit(ctx, entry));
     }
   });
@@ -85,6 +86,7 @@ export function createApi(ctx: AppContext, options: ApiOptions = {}): OpenAPIHon
   keyRoutes(app, ctx);
   auditRoutes(app, ctx);
   dashboardRoutes(app, ctx);
+  workspaceRoutes(app, ctx);
 
   app.doc31('/openapi.json', {
     openapi: '3.1.0',

@@ -1,11 +1,28 @@
-// Bearer-key authentication and role checks. finance reads; billing reads and works claims;
-// admin does everything, including managing keys.
+// Who is calling /api, and what their role lets them do. Machines send an API key (Bearer);
+// people in the browser workspace carry a session cookie, and every request of theirs that
+// changes something must also carry the session's CSRF token in x-csrf-token, which a page of
+// another site cannot read. finance reads; billing reads and works claims; admin does
+// everything, including managing keys.
 
-import type { MiddlewareHandler } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
+import { getCookie } from 'hono/cookie';
+import { timingSafeEqual } from 'node:crypto';
 import { authenticate, type Role } from '../app/api-keys.js';
 import type { AppContext } from '../app/context.js';
+import { sessionOf, type ActiveSession } from '../app/users/users.js';
 
-export type ApiEnv = { Variables: { role: Role; keyId: string } };
+export type ApiEnv = {
+  Variables: {
+    role: Role;
+    /** who acts, for the audit trail and import sources: key:<id> or user:<id> */
+    actor: string;
+    /** the signed-in person, for pages; absent for API keys */
+    session?: ActiveSession;
+  };
+};
+
+export const SESSION_COOKIE = 'ecm_session';
+export const CSRF_HEADER = 'x-csrf-token';
 
 /**
  * The one /api route that answers without a key: a load balancer's or orchestrator's health probe
@@ -15,23 +32,50 @@ export function isPublicRoute(method: string, path: string): boolean {
   return path === '/api/health' && (method === 'GET' || method === 'HEAD');
 }
 
+const reads = (method: string) => method === 'GET' || method === 'HEAD';
+
+/** The session a request's cookie names, if it is still active. */
+export async function sessionOfRequest(ctx: AppContext, c: Context): Promise<ActiveSession | undefined> {
+  const cookie = getCookie(c, SESSION_COOKIE);
+  return cookie ? sessionOf(ctx, cookie) : undefined;
+}
+
+/** Whether a presented CSRF token is the session's. */
+export function csrfMatches(session: ActiveSession, presented: string | undefined): boolean {
+  if (presented === undefined) return false;
+  const a = Buffer.from(session.csrf);
+  const b = Buffer.from(presented);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
 export function requireKey(ctx: AppContext): MiddlewareHandler<ApiEnv> {
   return async (c, next) => {
     if (isPublicRoute(c.req.method, c.req.path)) return next();
-    const header = c.req.header('authorization') ?? '';
-    const m = /^Bearer\s+(\S+)$/i.exec(header);
-    const who = m ? await authenticate(ctx, m[1]!) : undefined;
-    if (!who) return c.json({ error: 'a valid API key is required: send Authorization: Bearer <key>' }, 401);
-    c.set('role', who.role);
-    c.set('keyId', who.keyId);
-    await next();
+    const header = c.req.header('authorization');
+    if (header !== undefined) {
+      const m = /^Bearer\s+(\S+)$/i.exec(header);
+      const who = m ? await authenticate(ctx, m[1]!) : undefined;
+      if (!who) return c.json({ error: 'a valid API key is required: send Authorization: Bearer <key>' }, 401);
+      c.set('role', who.role);
+      c.set('actor', `key:${who.keyId}`);
+      return next();
+    }
+    const session = await sessionOfRequest(ctx, c);
+    if (!session) return c.json({ error: 'sign in, or send an API key: Authorization: Bearer <key>' }, 401);
+    if (!reads(c.req.method) && !csrfMatches(session, c.req.header(CSRF_HEADER))) {
+      return c.json({ error: `this request changes data and did not carry the session's CSRF token (${CSRF_HEADER}); reload the page and try again` }, 403);
+    }
+    c.set('role', session.user.role);
+    c.set('actor', `user:${session.user.userId}`);
+    c.set('session', session);
+    return next();
   };
 }
 
 /** Which roles may call a route: decided by method and path, so no route can be forgotten. */
 export function allowedRoles(method: string, path: string): readonly Role[] {
   if (path.startsWith('/api/keys') || path.startsWith('/api/audit')) return ['admin'];
-  if (method === 'GET' || method === 'HEAD') return ['admin', 'billing', 'finance'];
+  if (reads(method)) return ['admin', 'billing', 'finance'];
   return ['admin', 'billing'];
 }
 
@@ -39,7 +83,7 @@ export function enforceRoles(): MiddlewareHandler<ApiEnv> {
   return async (c, next) => {
     if (isPublicRoute(c.req.method, c.req.path)) return next();
     const role = c.get('role');
-    if (!allowedRoles(c.req.method, c.req.path).includes(role)) return c.json({ error: `a ${role} key may not ${c.req.method} ${c.req.path}` }, 403);
+    if (!allowedRoles(c.req.method, c.req.path).includes(role)) return c.json({ error: `a ${role} ${c.get('session') ? 'user' : 'key'} may not ${c.req.method} ${c.req.path}` }, 403);
     await next();
   };
 }

@@ -13,7 +13,8 @@ export interface WebAsset {
 }
 
 const FILES = {
-  '/': { file: 'dashboard.html', contentType: 'text/html; charset=utf-8' },
+  '/dashboard': { file: 'dashboard.html', contentType: 'text/html; charset=utf-8' },
+  '/workspace.css': { file: 'workspace.css', contentType: 'text/css; charset=utf-8' },
   '/dashboard-chart.js': { file: 'dashboard-chart.js', contentType: 'text/javascript; charset=utf-8' },
   '/dashboard-report.js': { file: 'dashboard-report.js', contentType: 'text/javascript; charset=utf-8' },
   '/dashboard.js': { file: 'dashboard.js', contentType: 'text/javascript; charset=utf-8' },
@@ -40,6 +41,15 @@ export const DASHBOARD_CSP = [
 ].join('; ');
 
 let cache: Map<DashboardPath, WebAsset> | undefined;
+
+/**
+ * The dashboard page for a signed-in person: it reads the API with their session instead of
+ * asking for a key, and links to their account (where they sign out).
+ */
+export function signedInDashboard(page: string, email: string): string {
+  const escaped = email.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+  return page.replace('<body>', '<body data-session="signed-in">').replace('<!--account-->', `<a href="/account" id="account">${escaped}</a>`);
+}
 
 export function dashboardAsset(path: DashboardPath): WebAsset {
   if (cache === undefined) {

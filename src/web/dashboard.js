@@ -36,8 +36,13 @@
 
   class KeyRefused extends Error {}
 
+  // A signed-in person's page says so (the server marks it); their session cookie is the key.
+  const signedIn = () => document.body.dataset.session === 'signed-in';
+
   async function api(path, accept) {
-    const res = await fetch(path, { headers: { authorization: 'Bearer ' + storedKey(), accept: accept || 'application/json' }, cache: 'no-store' });
+    const headers = { accept: accept || 'application/json' };
+    if (!signedIn()) headers.authorization = 'Bearer ' + storedKey();
+    const res = await fetch(path, { headers, cache: 'no-store' });
     if (res.status === 401) throw new KeyRefused('The key was refused. Check it and enter it again.');
     if (!res.ok) {
       let message = 'The service answered ' + res.status + '.';
@@ -151,7 +156,7 @@
   }
 
   async function route() {
-    if (storedKey() === '') {
+    if (!signedIn() && storedKey() === '') {
       show('login');
       $('key').focus();
       return;
@@ -161,7 +166,10 @@
       if (match) await showTimeline(decodeURIComponent(match[1]));
       else await showReport();
     } catch (error) {
-      if (error instanceof KeyRefused) {
+      if (error instanceof KeyRefused && signedIn()) {
+        // The session ended (signed out elsewhere, or idle too long): sign in again.
+        location.assign('/signin?next=/dashboard');
+      } else if (error instanceof KeyRefused) {
         forgetKey();
         // The refusal replaces whatever was loading: nothing on screen may still say so.
         setStatus('');

@@ -68,7 +68,7 @@ function windowOf(row: TimelinessRow, measure: (typeof MEASURES)[number]): Windo
 
 describe.skipIf(noBrowser)('the finance dashboard', () => {
   it('is served with its own script and styles under a strict CSP', async () => {
-    const res = await fetch(`${server.url}/`);
+    const res = await fetch(`${server.url}/dashboard`);
     expect(res.status).toBe(200);
     const csp = res.headers.get('content-security-policy') ?? '';
     expect(csp).toContain("script-src 'self'");
@@ -82,7 +82,7 @@ describe.skipIf(noBrowser)('the finance dashboard', () => {
   });
 
   it('asks for a key, refuses a wrong one, and shows the rates the API computes', async () => {
-    await page.goto(`${server.url}/`);
+    await page.goto(`${server.url}/dashboard`);
     await page.waitForSelector('#login:not([hidden])');
     await page.fill('#key', 'ecm_000000000000_wrong');
     await page.click('#login-form button[type=submit]');
@@ -102,7 +102,7 @@ describe.skipIf(noBrowser)('the finance dashboard', () => {
     await page.waitForFunction(() => (document.getElementById('login-error')?.textContent ?? '') !== '');
     expect(await page.isVisible('#login')).toBe(true);
     expect(await screenText()).not.toMatch(/Loading/);
-    await page.evaluate(() => history.replaceState(null, '', '/'));
+    await page.evaluate(() => history.replaceState(null, '', '/dashboard'));
     // The browser reports the refused API calls; that is the wrong key, not a fault.
     expect(problems.every((p) => p.includes('401'))).toBe(true);
     problems.length = 0;
@@ -171,7 +171,7 @@ describe.skipIf(noBrowser)('the finance dashboard', () => {
     expect(kinds).toEqual(['batched', 'submitted', 'claim_accepted']);
     expect(await page.textContent('#timeline-summary')).toMatch(/Received by payer2026-10-25/);
 
-    await page.goto(`${server.url}/#/claims/${scenario.claimIds.E}`);
+    await page.goto(`${server.url}/dashboard#/claims/${scenario.claimIds.E}`);
     await page.waitForFunction((id) => document.getElementById('timeline-title')?.textContent === `Claim ${id}`, scenario.claimIds.E);
     expect(await page.$$eval('#timeline-events tbody tr', (rows) => rows.map((r) => r.getAttribute('data-kind')))).toEqual([
       'batched',

@@ -55,7 +55,7 @@ export function importRoutes(app: OpenAPIHono<ApiEnv>, ctx: AppContext): void {
       if (!parsedKind.success) throw new AppError('not_found', `no import kind "${c.req.param('kind')}"; use organization, payers, staff, members or services`);
       const { kind } = parsedKind.data;
       const type = (c.req.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
-      const source = `api:${c.get('keyId')}`;
+      const source = `api:${c.get('actor')}`;
       if (type === 'application/json') {
         let doc: unknown;
         try {

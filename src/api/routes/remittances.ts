@@ -100,7 +100,7 @@ export function remittanceRoutes(app: OpenAPIHono<ApiEnv>, ctx: AppContext): voi
   app.post('/api/remittances', async (c) => {
     const { stream, name } = await payerFileBody(c);
     const shown = displayName(c.req.query('name')) ?? name;
-    const report = await ingestPayerFile(ctx, stream, { source: `api:${c.get('keyId')}${shown !== undefined ? `:${shown}` : ''}` });
+    const report = await ingestPayerFile(ctx, stream, { source: `api:${c.get('actor')}${shown !== undefined ? `:${shown}` : ''}` });
     return c.json(report, report.duplicate ? 200 : 201);
   });
 

@@ -9,7 +9,9 @@ import { join, resolve } from 'node:path';
 import { Readable } from 'node:stream';
 import { demoTimeline, type DemoTimeline } from '../../demo/timeline.js';
 import { CLAIM_FORMAT_LABELS, type Organization, type Payer } from '../../domain/reference.js';
+import { randomBytes } from 'node:crypto';
 import { createApiKey } from '../api-keys.js';
+import { createUser, redeemSignInLink } from '../users/users.js';
 import { buildClaims } from '../claims/build.js';
 import { showClaim } from '../claims/claim-queries.js';
 import { createContext, today, type AppContext, type Clock } from '../context.js';
@@ -52,7 +54,11 @@ export interface DemoReport {
   files: DemoFile[];
   financeKey: string;
   financeKeyId: string;
+  /** the billing clerk the demonstration creates, with the password it made up (shown once) */
+  user: { email: string; password: string };
 }
+
+const DEMO_USER = 'billing@riverbend.example';
 
 const DEMO_NOTICE = 'Demonstration data: made-up organization, members and payer answers; not for submission.';
 
@@ -113,6 +119,11 @@ export async function runDemo(ctx: AppContext, request: DemoRequest): Promise<De
 
     on = timeline.today;
     const key = await createApiKey(demo, 'finance', 'demonstration dashboard');
+    // A billing clerk to sign in as. The password is made up here and printed once, as a
+    // one-time link would be; the link is spent on setting it.
+    const password = randomBytes(12).toString('base64url');
+    const clerk = await createUser(demo, { email: DEMO_USER, role: 'billing' });
+    await redeemSignInLink(demo, clerk.link, password);
     const manifest = { notice: DEMO_NOTICE, period: timeline.period, createdOn: timeline.today, files };
     await writeFile(join(staging, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
     mkdirSync(outDir, { recursive: true });
@@ -127,6 +138,7 @@ export async function runDemo(ctx: AppContext, request: DemoRequest): Promise<De
       files,
       financeKey: key.key,
       financeKeyId: key.keyId,
+      user: { email: DEMO_USER, password },
     };
   } finally {
     rmSync(staging, { recursive: true, force: true });

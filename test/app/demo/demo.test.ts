@@ -11,6 +11,7 @@ import { shiftCsvDates } from '../../../src/app/demo/examples.js';
 import { createContext, fixedClock, type AppContext } from '../../../src/app/context.js';
 import { timelinessMetrics } from '../../../src/app/reports/timeliness.js';
 import { listClaims } from '../../../src/app/claims/claim-queries.js';
+import { signIn } from '../../../src/app/users/users.js';
 import { demoTimeline } from '../../../src/demo/timeline.js';
 import { EXAMPLES } from '../../support/paths.js';
 import { parseWithX12Parser } from '../../x12/fixtures.js';
@@ -81,6 +82,13 @@ describe('ecm-claims demo', () => {
   it('prints a finance key that opens the dashboard', async () => {
     expect(report.financeKey).toMatch(/^ecm_/);
     expect((await ctx.store.read.keys.list()).map((k) => k.role)).toEqual(['finance']);
+  });
+
+  it('creates a billing clerk who signs in with the password it prints', async () => {
+    expect(report.user.email).toBe('billing@riverbend.example');
+    expect(report.user.password.length).toBeGreaterThanOrEqual(12);
+    const signedIn = await signIn(ctx, report.user);
+    expect(signedIn.user.role).toBe('billing');
   });
 
   it('refuses a database that already holds data, and leaves it as it was', async () => {

@@ -73,7 +73,7 @@ describe('remittance routes', () => {
     expect(first.status).toBe(201);
     const report = await first.json();
     expect(report).toMatchObject({ duplicate: false, file: { kinds: ['277CA'], events: 2, unmatched: 1 } });
-    expect(report.file.source).toMatch(/^api:[^:]+:277ca_nov\.x12$/);
+    expect(report.file.source).toMatch(/^api:key:[0-9a-f]{12}:277ca_nov\.x12$/);
     expect(report.statusChanges.map((c: { to: string }) => c.to)).toEqual(['accepted', 'accepted']);
 
     const again = await call('/api/remittances', { method: 'POST', key: billing, headers: { 'content-type': 'text/plain' }, body: text });

@@ -1,0 +1,70 @@
+// The frame of every workspace page, rendered on the server with hono/html, which escapes every
+// interpolated value: nothing a user typed or a file carried is ever read as markup. Pages load
+// one stylesheet from this origin and no script; forms post back to this origin only.
+
+import { html } from 'hono/html';
+import type { HtmlEscapedString } from 'hono/utils/html';
+
+export type Markup = HtmlEscapedString | Promise<HtmlEscapedString>;
+
+export const PAGE_CSP = [
+  "default-src 'none'",
+  "style-src 'self'",
+  "img-src 'self'",
+  "form-action 'self'",
+  "base-uri 'none'",
+  "frame-ancestors 'none'",
+].join('; ');
+
+/** The signed-in person as the header shows them, and the token their forms carry. */
+export interface PageUser {
+  email: string;
+  role: string;
+  csrf: string;
+}
+
+export interface PageOptions {
+  title: string;
+  user?: PageUser;
+  body: Markup;
+}
+
+export function page(options: PageOptions): Markup {
+  return html`<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${options.title} · ecm-claims</title>
+<link rel="icon" href="/favicon.svg" type="image/svg+xml">
+<link rel="stylesheet" href="/workspace.css">
+</head>
+<body>
+<header class="bar">
+  <a class="brand" href="/">ecm-claims</a>
+  ${options.user ? navigation(options.user) : ''}
+</header>
+<main class="content">
+${options.body}
+</main>
+</body>
+</html>`;
+}
+
+function navigation(user: PageUser): Markup {
+  return html`<nav aria-label="Workspace">
+    <a href="/dashboard">Dashboard</a>
+    <a href="/account">Account</a>
+  </nav>
+  <div class="who">
+    <span>${user.email} (${user.role})</span>
+    <form method="post" action="/signout">
+      <input type="hidden" name="csrf" value="${user.csrf}">
+      <button type="submit" class="quiet">Sign out</button>
+    </form>
+    <form method="post" action="/signout/everywhere">
+      <input type="hidden" name="csrf" value="${user.csrf}">
+      <button type="submit" class="quiet">Sign out everywhere</button>
+    </form>
+  </div>`;
+}
