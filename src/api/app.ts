@@ -23,6 +23,7 @@ import { claimRoutes } from './routes/claims.js';
 import { importRoutes } from './routes/imports.js';
 import { keyRoutes } from './routes/keys.js';
 import { workspaceRoutes } from './routes/workspace.js';
+import { sendPageRoutes } from './routes/pages-send.js';
 
 const STATUS: Record<AppErrorKind, ContentfulStatusCode> = { invalid: 400, unauthorized: 401, forbidden: 403, not_found: 404, conflict: 409, too_large: 413 };
 
@@ -87,6 +88,7 @@ export function createApi(ctx: AppContext, options: ApiOptions = {}): OpenAPIHon
   auditRoutes(app, ctx);
   dashboardRoutes(app, ctx);
   workspaceRoutes(app, ctx);
+  sendPageRoutes(app, ctx);
 
   app.doc31('/openapi.json', {
     openapi: '3.1.0',

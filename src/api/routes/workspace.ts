@@ -57,8 +57,6 @@ const refused = (c: Context) => render(c, signInPage({ csrf: formToken(c), next:
 export function workspaceRoutes(app: OpenAPIHono<ApiEnv>, ctx: AppContext): void {
   const small = bodyLimit({ maxSize: FORM_BYTES, onError: (c) => c.text('the form is larger than this page sends', 413) });
 
-  app.get('/', async (c) => c.redirect((await sessionOfRequest(ctx, c)) ? '/dashboard' : '/signin', 303));
-
   app.get('/signin', async (c) => {
     if (await sessionOfRequest(ctx, c)) return c.redirect(localPath(c.req.query('next')), 303);
     const notice = c.req.query('signedout') === '1' ? 'You are signed out.' : undefined;

@@ -51,10 +51,17 @@ ${options.body}
 </html>`;
 }
 
+/** The workspace's pages, in the order of a month's work. */
+const NAVIGATION: ReadonlyArray<readonly [string, string]> = [
+  ['/', 'Today'],
+  ['/send', 'Send'],
+  ['/dashboard', 'Dashboard'],
+  ['/account', 'Account'],
+];
+
 function navigation(user: PageUser): Markup {
   return html`<nav aria-label="Workspace">
-    <a href="/dashboard">Dashboard</a>
-    <a href="/account">Account</a>
+    ${NAVIGATION.map(([href, text]) => html`<a href="${href}">${text}</a>`)}
   </nav>
   <div class="who">
     <span>${user.email} (${user.role})</span>
