@@ -24,6 +24,8 @@ import { importRoutes } from './routes/imports.js';
 import { keyRoutes } from './routes/keys.js';
 import { workspaceRoutes } from './routes/workspace.js';
 import { sendPageRoutes } from './routes/pages-send.js';
+import { claimPageRoutes } from './routes/pages-claims.js';
+import { filePageRoutes } from './routes/pages-files.js';
 
 const STATUS: Record<AppErrorKind, ContentfulStatusCode> = { invalid: 400, unauthorized: 401, forbidden: 403, not_found: 404, conflict: 409, too_large: 413 };
 
@@ -89,6 +91,8 @@ export function createApi(ctx: AppContext, options: ApiOptions = {}): OpenAPIHon
   dashboardRoutes(app, ctx);
   workspaceRoutes(app, ctx);
   sendPageRoutes(app, ctx);
+  claimPageRoutes(app, ctx);
+  filePageRoutes(app, ctx);
 
   app.doc31('/openapi.json', {
     openapi: '3.1.0',

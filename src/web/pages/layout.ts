@@ -54,7 +54,10 @@ ${options.body}
 /** The workspace's pages, in the order of a month's work. */
 const NAVIGATION: ReadonlyArray<readonly [string, string]> = [
   ['/', 'Today'],
+  ['/upload', 'Upload'],
+  ['/claims', 'Claims'],
   ['/send', 'Send'],
+  ['/payer-files', 'Payer files'],
   ['/dashboard', 'Dashboard'],
   ['/account', 'Account'],
 ];
