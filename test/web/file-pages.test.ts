@@ -122,6 +122,9 @@ describe('the Upload page', () => {
   });
 
   it('refuses finance (403) and a post without the CSRF field (403); a signed-out post goes to sign in', async () => {
+    // Finance sees neither control: no upload or ingest form on their pages.
+    expect(await (await get('/upload', finance)).text()).not.toContain('action="/upload/');
+    expect(await (await get('/payer-files', finance)).text()).not.toContain('action="/payer-files"');
     const financeToken = await csrf(finance);
     const refused = await postFile('/upload/services', finance, financeToken, 'services.csv', example('services.csv'));
     expect(refused.status).toBe(403);

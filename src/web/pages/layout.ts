@@ -23,6 +23,11 @@ export interface PageUser {
   csrf: string;
 }
 
+/** Whether the person may change data (upload, build, export, post): admin and billing may; finance reads. */
+export function canWork(user: PageUser): boolean {
+  return user.role === 'admin' || user.role === 'billing';
+}
+
 export interface PageOptions {
   title: string;
   user?: PageUser;

@@ -7,7 +7,7 @@ import type { IngestReport } from '../../app/remittances/ingest.js';
 import type { StatusChange } from '../../app/remittances/derived.js';
 import type { PayerFileRecord, UnmatchedRecord } from '../../store/remittance-store.js';
 import { csrfField, table, type Column } from './kit.js';
-import { page, type Markup, type PageUser } from './layout.js';
+import { canWork, page, type Markup, type PageUser } from './layout.js';
 
 export interface IngestOutcome {
   fileName?: string;
@@ -92,13 +92,13 @@ export function payerFilesPage(user: PageUser, data: PayerFilesData): Markup {
 ${data.result ? outcome(data.result) : ''}
 <section class="card" aria-labelledby="ingest">
   <h2 id="ingest">Ingest a payer file</h2>
-  <form method="post" enctype="multipart/form-data" action="/payer-files" class="filters">
+${canWork(user) ? html`  <form method="post" enctype="multipart/form-data" action="/payer-files" class="filters">
     ${csrfField(user.csrf)}
     <label for="payer-file">999, 277CA or 835 file</label>
     <input id="payer-file" name="file" type="file" required aria-describedby="payer-file-hint">
     <button type="submit">Ingest</button>
     <p class="hint" id="payer-file-hint">The kind is read from the file. The same file twice changes nothing; items that match no claim are kept and listed below.</p>
-  </form>
+  </form>` : html`<p class="hint">Posting payer files is for billing staff and administrators.</p>`}
 </section>
 <p><a href="#unmatched">Items that matched no claim (${data.unmatched.length})</a></p>
 <section class="card" aria-labelledby="files">

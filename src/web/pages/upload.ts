@@ -6,7 +6,7 @@ import { html } from 'hono/html';
 import type { ImportIssue } from '../../store/import-store.js';
 import type { ImportReport } from '../../app/imports/import-file.js';
 import { csrfField, table, type Column } from './kit.js';
-import { page, type Markup, type PageUser } from './layout.js';
+import { canWork, page, type Markup, type PageUser } from './layout.js';
 
 export const UPLOAD_KINDS: ReadonlyArray<{ kind: ImportReport['kind']; label: string; accept: string; hint: string }> = [
   { kind: 'organization', label: 'Organization', accept: '.json,application/json', hint: 'organization.json: the organization, its NPI, tax id and locations' },
@@ -96,7 +96,7 @@ export function uploadPage(user: PageUser, result?: UploadOutcome, view: UploadV
 ${result ? outcome(result, view) : ''}
 <section class="card" aria-labelledby="forms">
   <h2 id="forms">Files</h2>
-  ${UPLOAD_KINDS.map((k) => form(k, user.csrf))}
+  ${canWork(user) ? UPLOAD_KINDS.map((k) => form(k, user.csrf)) : html`<p class="hint">Uploading is for billing staff and administrators; a ${user.role} user sees the results here.</p>`}
 </section>`,
   });
 }
