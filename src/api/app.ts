@@ -26,6 +26,8 @@ import { workspaceRoutes } from './routes/workspace.js';
 import { sendPageRoutes } from './routes/pages-send.js';
 import { claimPageRoutes } from './routes/pages-claims.js';
 import { filePageRoutes } from './routes/pages-files.js';
+import { settingsPageRoutes } from './routes/pages-settings.js';
+import { auditPagePosts } from './routes/page-session.js';
 
 const STATUS: Record<AppErrorKind, ContentfulStatusCode> = { invalid: 400, unauthorized: 401, forbidden: 403, not_found: 404, conflict: 409, too_large: 413 };
 
@@ -74,6 +76,10 @@ export function createApi(ctx: AppContext, options: ApiOptions = {}): OpenAPIHon
     }
   });
 
+  // What people do in the workspace is audited as the API's writes are: uploads, builds, exports,
+  // sends and payer files (Settings and the sign-in pages record their own, with what changed).
+  for (const path of ['/upload/*', '/send/*', '/payer-files']) app.use(path, auditPagePosts(ctx));
+
   app.openAPIRegistry.registerComponent('securitySchemes', 'Bearer', { type: 'http', scheme: 'bearer', description: 'An API key from `ecm-claims keys create`' });
 
   app.get('/health', (c) => c.json(HEALTHY));
@@ -93,6 +99,7 @@ export function createApi(ctx: AppContext, options: ApiOptions = {}): OpenAPIHon
   sendPageRoutes(app, ctx);
   claimPageRoutes(app, ctx);
   filePageRoutes(app, ctx);
+  settingsPageRoutes(app, ctx);
 
   app.doc31('/openapi.json', {
     openapi: '3.1.0',

@@ -4,6 +4,7 @@
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from '../../src/api/server.js';
+import { listAudit } from '../../src/app/audit.js';
 import { createUser, redeemSignInLink } from '../../src/app/users/users.js';
 import { loadSamples, workspace, type Workspace } from '../support/workspace.js';
 
@@ -58,6 +59,10 @@ describe('Today and Send', () => {
     expect((await file.text()).startsWith('ISA*')).toBe(true);
     const sent = await (await post('/send/submit', 'billing', { batchId: batchId!, date: '2026-11-25' })).text();
     expect(sent).toContain(`batch ${batchId} sent on 2026-11-25`);
+    const audit = await listAudit(ws.ctx, {});
+    expect(audit.filter((e) => e.actor === 'user:clerk@example.org').map((e) => `${e.action} ${e.target} ${e.outcome}`)).toEqual(
+      expect.arrayContaining(['POST /send/export 200', 'POST /send/submit 200']),
+    );
   });
 
   it('says in words why an action could not be done', async () => {

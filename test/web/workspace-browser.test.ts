@@ -167,6 +167,9 @@ describe.skipIf(noBrowser)('a billing clerk\'s month in the workspace', () => {
     await look('09-today');
     await page.goto(`${server.url}/account`);
     await look('10-account');
+    await page.goto(`${server.url}/settings`);
+    expect(await text()).toContain('Redwood Shore Health Plan');
+    await look('11-settings');
   });
 
   it('found no serious or critical accessibility violation and no page error', () => {

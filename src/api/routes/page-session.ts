@@ -1,7 +1,8 @@
 // The session a workspace page needs: a signed-out visitor is sent to sign in (and back here
 // afterwards), a person whose role may not see the page is told so with a 403.
 
-import type { Context } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
+import { recordAudit } from '../../app/audit.js';
 import { html } from 'hono/html';
 import type { Role } from '../../app/api-keys.js';
 import type { AppContext } from '../../app/context.js';
@@ -33,4 +34,15 @@ export async function pageSession(ctx: AppContext, c: Context, roles: readonly R
 /** A form posted from a workspace page: the session's CSRF token must come with it. */
 export function formTokenOk(session: ActiveSession, form: Record<string, unknown>): boolean {
   return csrfMatches(session, typeof form.csrf === 'string' ? form.csrf : undefined);
+}
+
+/** Records every POST of a workspace page with who made it and how it ended. */
+export function auditPagePosts(ctx: AppContext): MiddlewareHandler {
+  return async (c, next) => {
+    await next();
+    if (c.req.method !== 'POST') return;
+    const session = await sessionOfRequest(ctx, c);
+    const entry = { actor: session ? `user:${session.user.email}` : 'anonymous', role: session?.user.role, action: 'POST', target: c.req.path, outcome: String(c.res.status) };
+    await ctx.writeLock.run(() => recordAudit(ctx, entry));
+  };
 }

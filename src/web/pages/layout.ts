@@ -64,6 +64,7 @@ const NAVIGATION: ReadonlyArray<readonly [string, string]> = [
   ['/send', 'Send'],
   ['/payer-files', 'Payer files'],
   ['/dashboard', 'Dashboard'],
+  ['/settings', 'Settings'],
   ['/account', 'Account'],
 ];
 
