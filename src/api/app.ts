@@ -63,7 +63,9 @@ export function createApi(ctx: AppContext, options: ApiOptions = {}): OpenAPIHon
     const started = performance.now();
     await next();
     // Paths carry claim and import ids only; query strings and bodies are never logged.
-    ctx.logger.info('http', { method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round(performance.now() - started) });
+    // A sign-in link is a secret until it is used: its token never reaches a log line.
+    const path = c.req.path.replace(/^\/welcome\/.*/, '/welcome/[link]');
+    ctx.logger.info('http', { method: c.req.method, path, status: c.res.status, ms: Math.round(performance.now() - started) });
   });
   app.use('/api/*', bodyLimit({ maxSize: options.maxUploadBytes ?? 200 * 1024 * 1024, onError: (c) => c.json({ error: 'the upload is larger than this service accepts' }, 413) }));
   app.use('/api/*', requireKey(ctx));

@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startServer, type RunningServer } from '../../src/api/server.js';
 import { createContext, type AppContext } from '../../src/app/context.js';
+import { jsonLogger } from '../../src/app/logger.js';
 import { createUser, SESSION_IDLE_MINUTES } from '../../src/app/users/users.js';
 
 let dir: string;
@@ -16,10 +17,11 @@ let ctx: AppContext;
 let server: RunningServer;
 let at = new Date('2026-12-07T17:00:00Z');
 const PASSWORD = 'correct horse battery';
+const logLines: string[] = [];
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'ecm-signin-'));
-  ctx = createContext({ dbPath: join(dir, 'ecm.db'), clock: { now: () => at } });
+  ctx = createContext({ dbPath: join(dir, 'ecm.db'), clock: { now: () => at }, logger: jsonLogger((line) => logLines.push(line)) });
   server = await startServer({ ctx, port: 0, host: '127.0.0.1', quiet: true });
 });
 afterAll(async () => {
@@ -159,7 +161,7 @@ describe('signing in to the workspace', () => {
     for (const s of [laptop, tablet]) expect((await fetch(url('/api/claims'), { headers: { cookie: s.cookie } })).status).toBe(401);
   });
 
-  it('takes a one-time link once', async () => {
+  it('takes a one-time link once, and never writes it or a password to the log', async () => {
     const { link } = await createUser(ctx, { email: 'peer@riverbend.example', role: 'billing' });
     const form = await formOf(`/welcome/${link}`);
     const short = await post(`/welcome/${link}`, { csrf: form.csrf, password: 'short' }, form.cookie);
@@ -169,6 +171,10 @@ describe('signing in to the workspace', () => {
     const used = await formOf(`/welcome/${link}`);
     expect(used.status).toBe(400);
     expect(used.html).toMatch(/cannot be used/);
+    const log = logLines.join('\n');
+    expect(log).toContain('/welcome/[link]');
+    expect(log).not.toContain(link.split('_').at(-1)!);
+    expect(log).not.toContain(PASSWORD);
   });
 
   it('serves its pages with no script, under a strict policy', async () => {
