@@ -15,6 +15,7 @@ export interface WebAsset {
 const FILES = {
   '/dashboard': { file: 'dashboard.html', contentType: 'text/html; charset=utf-8' },
   '/workspace.css': { file: 'workspace.css', contentType: 'text/css; charset=utf-8' },
+  '/workspace.js': { file: 'workspace.js', contentType: 'text/javascript; charset=utf-8' },
   '/dashboard-chart.js': { file: 'dashboard-chart.js', contentType: 'text/javascript; charset=utf-8' },
   '/dashboard-report.js': { file: 'dashboard-report.js', contentType: 'text/javascript; charset=utf-8' },
   '/dashboard.js': { file: 'dashboard.js', contentType: 'text/javascript; charset=utf-8' },

@@ -177,11 +177,16 @@ describe('signing in to the workspace', () => {
     expect(log).not.toContain(PASSWORD);
   });
 
-  it('serves its pages with no script, under a strict policy', async () => {
+  it('serves its pages with no inline script or style, under a strict policy', async () => {
     const res = await fetch(url('/signin'));
-    expect(res.headers.get('content-security-policy')).toContain("default-src 'none'");
+    const csp = res.headers.get('content-security-policy') ?? '';
+    expect(csp).toContain("default-src 'none'");
+    expect(csp).toContain("script-src 'self'");
     const html = await res.text();
-    expect(html).not.toMatch(/<script|style="|on(click|load|submit)=/i);
+    // One script, from this origin, and nothing inline.
+    expect(html.match(/<script[^>]*>/g)).toEqual(['<script src="/workspace.js" defer>']);
+    expect(html).not.toMatch(/<style|style="|on(click|load|submit)=/i);
+    expect((await fetch(url('/workspace.js'))).headers.get('content-type')).toMatch(/^text\/javascript/);
     expect(html).not.toMatch(/https?:\/\//);
   });
 });

@@ -33,6 +33,8 @@ let page: Page;
 let link: string;
 const problems: string[] = [];
 const violations: string[] = [];
+/** how each form went: in the background ("xhr", with progress) or as a page load ("document") */
+const posts: string[] = [];
 
 beforeAll(async () => {
   if (noBrowser) return;
@@ -45,6 +47,9 @@ beforeAll(async () => {
   context = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true, bypassCSP: true });
   page = await context.newPage();
   page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
+  page.on('request', (request) => {
+    if (request.method() === 'POST') posts.push(`${request.resourceType()} ${new URL(request.url()).pathname}`);
+  });
   // A request the browser itself abandons when the next page loads (the icon) is not a fault.
   page.on('requestfailed', (request) => {
     if (request.failure()?.errorText !== 'net::ERR_ABORTED') problems.push(`requestfailed: ${request.url()}`);
@@ -170,6 +175,11 @@ describe.skipIf(noBrowser)('a billing clerk\'s month in the workspace', () => {
     await page.goto(`${server.url}/settings`);
     expect(await text()).toContain('Redwood Shore Health Plan');
     await look('11-settings');
+  });
+
+  it('sent uploads, the build, the export and the payer file in the background, with progress', () => {
+    for (const path of ['/upload/services', '/send/build', '/send/export', '/payer-files']) expect(posts).toContain(`xhr ${path}`);
+    expect(posts).toContain('document /send/submit');
   });
 
   it('found no serious or critical accessibility violation and no page error', () => {

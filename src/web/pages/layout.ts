@@ -1,6 +1,7 @@
 // The frame of every workspace page, rendered on the server with hono/html, which escapes every
 // interpolated value: nothing a user typed or a file carried is ever read as markup. Pages load
-// one stylesheet from this origin and no script; forms post back to this origin only.
+// one stylesheet and one script (workspace.js: progress for long work) from this origin; they
+// work without the script, and forms post back to this origin only.
 
 import { html } from 'hono/html';
 import type { HtmlEscapedString } from 'hono/utils/html';
@@ -9,8 +10,10 @@ export type Markup = HtmlEscapedString | Promise<HtmlEscapedString>;
 
 export const PAGE_CSP = [
   "default-src 'none'",
+  "script-src 'self'",
   "style-src 'self'",
   "img-src 'self'",
+  "connect-src 'self'",
   "form-action 'self'",
   "base-uri 'none'",
   "frame-ancestors 'none'",
@@ -43,6 +46,7 @@ export function page(options: PageOptions): Markup {
 <title>${options.title} · ecm-claims</title>
 <link rel="icon" href="/favicon.svg" type="image/svg+xml">
 <link rel="stylesheet" href="/workspace.css">
+<script src="/workspace.js" defer></script>
 </head>
 <body>
 <header class="bar">

@@ -92,7 +92,7 @@ export function payerFilesPage(user: PageUser, data: PayerFilesData): Markup {
 ${data.result ? outcome(data.result) : ''}
 <section class="card" aria-labelledby="ingest">
   <h2 id="ingest">Ingest a payer file</h2>
-${canWork(user) ? html`  <form method="post" enctype="multipart/form-data" action="/payer-files" class="filters">
+${canWork(user) ? html`  <form method="post" enctype="multipart/form-data" action="/payer-files" class="filters" data-progress>
     ${csrfField(user.csrf)}
     <label for="payer-file">999, 277CA or 835 file</label>
     <input id="payer-file" name="file" type="file" required aria-describedby="payer-file-hint">

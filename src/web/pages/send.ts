@@ -52,7 +52,7 @@ ${view.payer ? payerSection(view, view.payer, base) : html`<p class="hint">Choos
 function buildForm(view: SendView): Markup {
   return html`<section class="card">
   <h2>Build claims</h2>
-  <form method="post" action="/send/build" class="filters">
+  <form method="post" action="/send/build" class="filters" data-progress>
     ${csrfField(view.user.csrf)}
     <label for="build-period">Month (YYYY-MM)<input id="build-period" name="period" required pattern="[0-9]{4}-(0[1-9]|1[0-2])" placeholder="YYYY-MM"></label>
     <input type="hidden" name="payer" value="${view.payer?.id ?? ''}">
@@ -92,7 +92,7 @@ const claimColumns = [
 
 function exportForm(view: SendView, payer: Payer, format: ClaimFormat): Markup {
   const id = `export-${format}`;
-  return html`<form method="post" action="/send/export" class="filters" aria-labelledby="${id}">
+  return html`<form method="post" action="/send/export" class="filters" aria-labelledby="${id}" data-progress>
   ${csrfField(view.user.csrf)}
   <input type="hidden" name="payer" value="${payer.id}">
   <input type="hidden" name="format" value="${format}">

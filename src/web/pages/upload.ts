@@ -44,7 +44,7 @@ const ISSUE_COLUMNS: ReadonlyArray<Column<ImportIssue>> = [
 
 function form(kind: (typeof UPLOAD_KINDS)[number], csrf: string): Markup {
   const id = `file-${kind.kind}`;
-  return html`<form method="post" enctype="multipart/form-data" action="/upload/${kind.kind}" class="filters">
+  return html`<form method="post" enctype="multipart/form-data" action="/upload/${kind.kind}" class="filters" data-progress>
   ${csrfField(csrf)}
   <label for="${id}">${kind.label}</label>
   <input id="${id}" name="file" type="file" accept="${kind.accept}" required aria-describedby="${id}-hint">
