@@ -198,7 +198,7 @@ async function pageTimes(dbPath: string, demo: DemoReport): Promise<Array<{ path
     const app = createApi(ctx);
     const { session } = await signIn(ctx, demo.user);
     const claimId = (await ctx.store.read.claims.list({ payerId: 'valleycrest' }))[0]?.id ?? 'C000001';
-    const paths = ['/', '/upload', '/claims', `/claims/${claimId}`, '/send?payer=valleycrest', '/payer-files', '/settings', '/account', '/dashboard'];
+    const paths = ['/', '/upload', '/claims', `/claims/${claimId}`, '/send?payer=valleycrest', '/payer-files', '/settings', '/account', '/dashboard', '/api/metrics/timeliness', '/api/metrics/late-claims'];
     const out: Array<{ path: string; ms: number; status: number }> = [];
     for (const path of paths) {
       const times: number[] = [];
