@@ -64,7 +64,7 @@ describe('the Upload page', () => {
   it('shows one labelled multipart form per kind, each with the CSRF field', async () => {
     const html = await (await get('/upload', clerk)).text();
     for (const kind of ['organization', 'payers', 'staff', 'members', 'services']) {
-      expect(html).toMatch(new RegExp(`<form method="post" enctype="multipart/form-data" action="/upload/${kind}" class="filters">\\s*<input type="hidden" name="csrf" value="[^"]+">`));
+      expect(html).toMatch(new RegExp(`<form method="post" enctype="multipart/form-data" action="/upload/${kind}" class="filters" data-progress>\\s*<input type="hidden" name="csrf" value="[^"]+">`));
       expect(html).toMatch(new RegExp(`<label for="file-${kind}">[^<]+</label>\\s*<input id="file-${kind}" name="file" type="file"`));
     }
   });
