@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PROJECT_ROOT } from '../codesets/index.js';
+import { NAVIGATION } from './pages/layout.js';
 
 export interface WebAsset {
   body: string;
@@ -44,12 +45,15 @@ export const DASHBOARD_CSP = [
 let cache: Map<DashboardPath, WebAsset> | undefined;
 
 /**
- * The dashboard page for a signed-in person: it reads the API with their session instead of
- * asking for a key, and links to their account (where they sign out).
+ * The dashboard page for a signed-in person, inside the workspace: its navigation above, and
+ * their account (where they sign out) beside the date.
  */
 export function signedInDashboard(page: string, email: string): string {
-  const escaped = email.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-  return page.replace('<body>', '<body data-session="signed-in">').replace('<!--account-->', `<a href="/account" id="account">${escaped}</a>`);
+  const escape = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+  const links = NAVIGATION.map(([href, text]) => `<a href="${href}"${href === '/dashboard' ? ' aria-current="page"' : ''}>${escape(text)}</a>`).join('');
+  return page
+    .replace('<!--navigation-->', `<nav class="workspace" aria-label="Workspace"><strong>ecm-claims</strong>${links}</nav>`)
+    .replace('<!--account-->', `<a href="/account" id="account">${escape(email)}</a>`);
 }
 
 export function dashboardAsset(path: DashboardPath): WebAsset {

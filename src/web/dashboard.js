@@ -1,5 +1,5 @@
-// The finance dashboard: asks for a finance API key (kept in sessionStorage for this tab only),
-// reads /api/metrics/timeliness and /api/metrics/late-claims with it, and draws per payer the
+// The finance dashboard, a page of the signed-in workspace: reads /api/metrics/timeliness and
+// /api/metrics/late-claims with the person's session, and draws per payer the
 // 30- and 90-day paid rates by month against the 90% and 99% targets, the money billed, paid and
 // outstanding, the open claims by age and the late claims, each linking to its timeline
 // (#/claims/<id>). The payer sections are dashboard-report.js, their chart dashboard-chart.js;
@@ -11,39 +11,16 @@
 'use strict';
 
 (function () {
-  const KEY_NAME = 'ecm.financeKey';
   const { el, money, payerSection, lateTable, payerTitle, rememberPayerNames } = window.EcmReport;
 
   const $ = (id) => document.getElementById(id);
 
-  // --- the key -------------------------------------------------------------------------------
-
-  function storedKey() {
-    try {
-      return sessionStorage.getItem(KEY_NAME) || '';
-    } catch (e) {
-      return '';
-    }
-  }
-
-  function forgetKey() {
-    try {
-      sessionStorage.removeItem(KEY_NAME);
-    } catch (e) {
-      /* storage disabled: nothing kept */
-    }
-  }
-
-  class KeyRefused extends Error {}
-
-  // A signed-in person's page says so (the server marks it); their session cookie is the key.
-  const signedIn = () => document.body.dataset.session === 'signed-in';
+  /** The session ended (signed out elsewhere, or idle too long): sign in again and come back. */
+  class SessionEnded extends Error {}
 
   async function api(path, accept) {
-    const headers = { accept: accept || 'application/json' };
-    if (!signedIn()) headers.authorization = 'Bearer ' + storedKey();
-    const res = await fetch(path, { headers, cache: 'no-store' });
-    if (res.status === 401) throw new KeyRefused('The key was refused. Check it and enter it again.');
+    const res = await fetch(path, { headers: { accept: accept || 'application/json' }, cache: 'no-store' });
+    if (res.status === 401) throw new SessionEnded('Your session has ended.');
     if (!res.ok) {
       let message = 'The service answered ' + res.status + '.';
       try {
@@ -144,11 +121,10 @@
 
   // --- wiring --------------------------------------------------------------------------------
 
-  const VIEWS = ['login', 'filters', 'report', 'late', 'timeline'];
+  const VIEWS = ['filters', 'report', 'late', 'timeline'];
 
   function show(...ids) {
     for (const id of VIEWS) $(id).hidden = !ids.includes(id);
-    $('forget').hidden = storedKey() === '';
   }
 
   function setStatus(text) {
@@ -156,25 +132,14 @@
   }
 
   async function route() {
-    if (!signedIn() && storedKey() === '') {
-      show('login');
-      $('key').focus();
-      return;
-    }
     const match = /^#\/claims\/(.+)$/.exec(location.hash);
     try {
       if (match) await showTimeline(decodeURIComponent(match[1]));
       else await showReport();
     } catch (error) {
-      if (error instanceof KeyRefused && signedIn()) {
-        // The session ended (signed out elsewhere, or idle too long): sign in again.
-        location.assign('/signin?next=/dashboard');
-      } else if (error instanceof KeyRefused) {
-        forgetKey();
-        // The refusal replaces whatever was loading: nothing on screen may still say so.
-        setStatus('');
-        show('login');
-        $('login-error').textContent = error.message;
+      if (error instanceof SessionEnded) {
+        setStatus('Your session has ended; sign in again.');
+        location.assign('/signin?next=' + encodeURIComponent('/dashboard' + location.hash));
       } else {
         setStatus(error.message || 'Something went wrong.');
       }
@@ -197,25 +162,6 @@
   }
 
   document.addEventListener('DOMContentLoaded', () => {
-    $('login-form').addEventListener('submit', (event) => {
-      event.preventDefault();
-      const key = $('key').value.trim();
-      if (key === '') return;
-      try {
-        sessionStorage.setItem(KEY_NAME, key);
-      } catch (e) {
-        $('login-error').textContent = 'This browser does not allow session storage; the dashboard needs it to keep the key.';
-        return;
-      }
-      $('key').value = '';
-      $('login-error').textContent = '';
-      void route();
-    });
-    $('forget').addEventListener('click', () => {
-      forgetKey();
-      location.hash = '';
-      void route();
-    });
     $('filter-form').addEventListener('submit', (event) => {
       event.preventDefault();
       if (location.hash.startsWith('#/claims/')) location.hash = '#/';

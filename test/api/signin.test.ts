@@ -76,12 +76,14 @@ describe('signing in to the workspace', () => {
     expect([home.status, home.headers.get('location')]).toEqual([303, '/signin']);
     const account = await fetch(url('/account'), { redirect: 'manual' });
     expect(account.headers.get('location')).toBe('/signin?next=/account');
+    const board = await fetch(url('/dashboard'), { redirect: 'manual' });
+    expect(board.headers.get('location')).toBe('/signin?next=%2Fdashboard');
     const { cookie } = await signedIn('clerk@riverbend.example');
     const again = await fetch(url('/'), { headers: { cookie }, redirect: 'manual' });
     expect(again.status).toBe(200);
     expect(await again.text()).toContain('<h1>Today</h1>');
     const dashboard = await (await fetch(url('/dashboard'), { headers: { cookie } })).text();
-    expect(dashboard).toContain('data-session="signed-in"');
+    expect(dashboard).toContain('<nav class="workspace" aria-label="Workspace">');
     expect(dashboard).toContain('clerk@riverbend.example');
   });
 

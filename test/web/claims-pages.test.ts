@@ -156,7 +156,7 @@ describe("a claim's page", () => {
     expect(res.status).toBe(200);
     expect(res.html).toContain(`Claim ${id}`);
     expect(res.html).toMatch(/<dt>Member CIN<\/dt><dd>95000001A<\/dd>/);
-    expect(res.html).toMatch(/<dt>Format<\/dt><dd>837p/);
+    expect(res.html).toMatch(/<dt>Format<\/dt><dd>837P/);
     expect(res.html).toContain('G9008');
     expect(res.html).toContain('<td>SV-A</td>');
     expect(res.html).toContain('S001');

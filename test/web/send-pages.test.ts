@@ -48,6 +48,11 @@ describe('Today and Send', () => {
     expect(today).toContain('href="/send?payer=healthnet"');
   });
 
+  it('checks a payer\'s unsent claims again on request', async () => {
+    const checked = await (await post('/send/validate', 'billing', { payer: 'healthnet' })).text();
+    expect(checked).toMatch(/Checked \d+ unsent claims again for today: \d+ ready, \d+ held/);
+  });
+
   it('exports the ready 837P claims, offers the file, and marks the batch sent', async () => {
     const send = await (await get('/send?payer=healthnet', 'billing')).text();
     expect(send).toContain('Export the ready 837P claims');

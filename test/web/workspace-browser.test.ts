@@ -175,6 +175,16 @@ describe.skipIf(noBrowser)('a billing clerk\'s month in the workspace', () => {
     await page.goto(`${server.url}/settings`);
     expect(await text()).toContain('Redwood Shore Health Plan');
     await look('11-settings');
+    // On a tablet, held upright.
+    await page.setViewportSize({ width: 768, height: 1024 });
+    await page.goto(`${server.url}/`);
+    await look('12-today-tablet');
+    await page.goto(`${server.url}/claims`);
+    await look('13-claims-tablet');
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await context.clearCookies();
+    await page.goto(`${server.url}/`);
+    await look('14-signin');
   });
 
   it('sent uploads, the build, the export and the payer file in the background, with progress', () => {

@@ -1,7 +1,7 @@
-// The finance dashboard at GET /dashboard, served by the same service with no CDN: the page, its
-// script (/dashboard.js) and styles (/dashboard.css), under a strict Content-Security-Policy. The
-// page holds no data; a signed-in person's page reads the /api metrics with their session, any
-// other visitor is asked for a finance key.
+// The finance dashboard at GET /dashboard, a page of the signed-in workspace, served by the same
+// service with no CDN: the page, its script (/dashboard.js) and styles (/dashboard.css), under a
+// strict Content-Security-Policy. The page holds no data; it reads the /api metrics with the
+// person's session. A signed-out visitor is sent to sign in and brought back.
 
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { AppContext } from '../../app/context.js';
@@ -12,8 +12,13 @@ export function dashboardRoutes(app: OpenAPIHono<ApiEnv>, ctx: AppContext): void
   for (const path of DASHBOARD_PATHS) {
     app.get(path, async (c) => {
       const asset = dashboardAsset(path);
-      const session = path === '/dashboard' ? await sessionOfRequest(ctx, c) : undefined;
-      return c.body(session ? signedInDashboard(asset.body, session.user.email) : asset.body, 200, {
+      let body = asset.body;
+      if (path === '/dashboard') {
+        const session = await sessionOfRequest(ctx, c);
+        if (!session) return c.redirect(`/signin?next=${encodeURIComponent('/dashboard')}`, 303);
+        body = signedInDashboard(asset.body, session.user.email);
+      }
+      return c.body(body, 200, {
         'content-type': asset.contentType,
         'content-security-policy': DASHBOARD_CSP,
         'cache-control': 'no-cache',

@@ -7,6 +7,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { html } from 'hono/html';
 import type { ActiveSession } from '../../app/users/users.js';
 import { buildClaims } from '../../app/claims/build.js';
+import { validateClaims } from '../../app/claims/validate.js';
 import { today, type AppContext } from '../../app/context.js';
 import { exportInvoiceBatch, exportPaperBatch } from '../../app/documents/document-batch.js';
 import { AppError } from '../../app/errors.js';
@@ -39,7 +40,7 @@ export function sendPageRoutes(app: OpenAPIHono<ApiEnv>, ctx: AppContext): void 
     return showSend(ctx, c, session, c.req.query('payer'));
   });
 
-  app.post('/send/:action{build|export|submit}', small, async (c) => {
+  app.post('/send/:action{build|validate|export|submit}', small, async (c) => {
     const session = await pageSession(ctx, c, WORKERS);
     if (session instanceof Response) return session;
     const form = await c.req.parseBody();
@@ -65,6 +66,11 @@ async function act(ctx: AppContext, action: string, form: Record<string, unknown
       markup: html`<p>Built ${claims} claims for ${period}: ${ready} ready, ${draft} held with errors.</p>
 ${rowsNotBilled > 0 ? html`<p>${rowsNotBilled} log rows were not billed:</p><ul>${report.notBilled.map((i) => html`<li>${i.message}</li>`)}</ul>` : ''}`,
     };
+  }
+  if (action === 'validate') {
+    if (!payerId) throw new AppError('invalid', 'choose a payer to check its claims');
+    const { claims, ready, draft, errors, warnings } = (await validateClaims(ctx, { payerId })).counts;
+    return { payerId, markup: html`<p>Checked ${claims} unsent claims again for today: ${ready} ready, ${draft} held (${errors} errors, ${warnings} warnings).</p>` };
   }
   if (action === 'submit') {
     const report = await submitBatch(ctx, text(form.batchId), text(form.date) || undefined);

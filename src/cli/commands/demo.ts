@@ -20,7 +20,7 @@ function demoText(report: DemoReport, dbPath: string): string {
     '',
     'Sign in to the workspace (the password is shown only now):',
     `  ${report.user.email}  ${report.user.password}`,
-    'Finance API key, for the dashboard without signing in or for scripts (shown only now):',
+    'Finance API key, for scripts and BI tools that read the API (shown only now):',
     `  ${report.financeKey}`,
     'Next: npm start, then open http://127.0.0.1:8080/ and sign in.',
   ];

@@ -3,6 +3,7 @@
 // timeline. Pure functions of what the app's use cases return. A member's CIN shows as text for
 // billing staff; it is never put in a link or a query string.
 
+import { CLAIM_FORMAT_LABELS } from '../../domain/reference.js';
 import { html } from 'hono/html';
 import type { ClaimDetail, listClaims } from '../../app/claims/claim-queries.js';
 import type { ClaimTimeline, TimelineEvent } from '../../app/remittances/queries.js';
@@ -56,7 +57,7 @@ const CLAIM_COLUMNS: ReadonlyArray<Column<ClaimRow>> = [
   { key: 'member', label: 'Member CIN', cell: (c) => c.memberCin, sortValue: (c) => c.memberCin },
   { key: 'period', label: 'Period', cell: (c) => c.period, sortValue: (c) => c.period },
   { key: 'status', label: 'Status', cell: (c) => c.status, sortValue: (c) => c.status },
-  { key: 'format', label: 'Format', cell: (c) => c.format, sortValue: (c) => c.format },
+  { key: 'format', label: 'Format', cell: (c) => CLAIM_FORMAT_LABELS[c.format], sortValue: (c) => c.format },
   { key: 'lines', label: 'Lines', cell: (c) => c.lineCount, sortValue: (c) => c.lineCount, numeric: true },
   { key: 'total', label: 'Total charge', cell: (c) => c.totalCharge, sortValue: (c) => Number(c.totalCharge), numeric: true },
   { key: 'issues', label: 'Issues', cell: issueCount, sortValue: (c) => c.errorCount * 100_000 + c.warningCount },
@@ -176,7 +177,7 @@ function claimFacts(claim: ClaimDetail, timeline: ClaimTimeline): Markup {
     <dt>Member CIN</dt><dd>${claim.memberCin}</dd>
     <dt>Period</dt><dd>${claim.period}</dd>
     <dt>Status</dt><dd>${claim.status}</dd>
-    <dt>Format</dt><dd>${claim.format}${claim.formatReason ? html` <span class="hint">(${claim.formatReason})</span>` : ''}</dd>
+    <dt>Format</dt><dd>${CLAIM_FORMAT_LABELS[claim.format]}${claim.formatReason ? html` <span class="hint">(${claim.formatReason})</span>` : ''}</dd>
     <dt>Frequency</dt><dd>${FREQUENCY[claim.frequency] ?? claim.frequency}${claim.originalClaimId ? html`, replaces <a href="${claimHref(claim.originalClaimId)}">${claim.originalClaimId}</a>` : ''}${claim.originalReference ? ` (payer claim ${claim.originalReference})` : ''}</dd>
     <dt>Place of service</dt><dd>${claim.placeOfService}</dd>
     <dt>Diagnoses</dt><dd>${claim.diagnoses.join(', ')}${claim.defaultDiagnosisUsed ? ' (payer default used)' : ''}</dd>

@@ -71,11 +71,12 @@ export function table<Row>(rows: readonly Row[], columns: readonly Column<Row>[]
     const aria = active ? (stateDir === 'asc' ? 'ascending' : 'descending') : 'none';
     return html`<th scope="col" aria-sort="${aria}"${c.numeric ? html` class="num"` : ''}><a href="${withQuery(view.base, { [key('sort')]: c.key, [key('dir')]: next })}">${c.label}${active ? (stateDir === 'asc' ? ' ▲' : ' ▼') : ''}</a></th>`;
   };
-  return html`<table>
+  // A table wider than the screen scrolls inside its own region, which the keyboard can reach.
+  return html`<div class="scroll" role="region" aria-label="${view.caption}" tabindex="0"><table>
   <caption>${view.caption} (${sorted.length})</caption>
   <thead><tr>${columns.map(header)}</tr></thead>
   <tbody>${shown.map((row) => html`<tr>${columns.map((c) => html`<td${c.numeric ? html` class="num"` : ''}>${c.cell(row)}</td>`)}</tr>`)}</tbody>
-</table>
+</table></div>
 ${pages > 1
     ? html`<nav class="pager" aria-label="${view.caption}: pages">
   ${current > 1 ? html`<a href="${withQuery(view.base, { ...state, [key('page')]: current - 1 })}">Previous</a>` : ''}

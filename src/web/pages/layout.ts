@@ -61,7 +61,7 @@ ${options.body}
 }
 
 /** The workspace's pages, in the order of a month's work. */
-const NAVIGATION: ReadonlyArray<readonly [string, string]> = [
+export const NAVIGATION: ReadonlyArray<readonly [string, string]> = [
   ['/', 'Today'],
   ['/upload', 'Upload'],
   ['/claims', 'Claims'],

@@ -69,6 +69,14 @@ function payerSection(view: SendView, payer: Payer, base: string): Markup {
   <h2>Ready for ${payer.name}</h2>
   ${table(ready, claimColumns, { base, name: 'ready', ...view.tables.ready, caption: 'Ready claims', empty: 'No claim of this payer is ready.' })}
   ${view.canWork ? formats.map((format) => exportForm(view, payer, format)) : ''}
+  ${view.canWork
+    ? html`<form method="post" action="/send/validate" class="filters" data-progress>
+  ${csrfField(view.user.csrf)}
+  <input type="hidden" name="payer" value="${payer.id}">
+  <button type="submit" class="quiet">Check ${payer.name}'s unsent claims again</button>
+  <span class="hint">Every claim is checked again when it leaves, too.</span>
+</form>`
+    : ''}
 </section>
 <section class="card">
   <h2>Held</h2>
