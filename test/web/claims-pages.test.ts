@@ -6,16 +6,15 @@
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from '../../src/api/server.js';
-import { SESSION_COOKIE } from '../../src/api/auth.js';
 import { buildClaims } from '../../src/app/claims/build.js';
 import { timestamp } from '../../src/app/context.js';
 import { importFile } from '../../src/app/imports/import-file.js';
 import { claimTimeline } from '../../src/app/remittances/queries.js';
-import { createUser, redeemSignInLink } from '../../src/app/users/users.js';
 import { claimListPage, type ClaimRow } from '../../src/web/pages/claims.js';
 import { clockWorkspace, type ClockWorkspace } from '../support/clock-workspace.js';
 import { textStream } from '../support/workspace.js';
 import { liveScenario, type Scenario } from './scenario.js';
+import { signedInPerson } from '../support/people.js';
 
 const SERVICE_HEADER = 'service_id,member_cin,service_date,start_time,end_time,minutes,staff_id,activity,modality,place_of_service,diagnosis_codes,payer_id,authorization_number,note';
 const EXTRA_ROWS = [
@@ -25,7 +24,6 @@ const EXTRA_ROWS = [
   'SV-W,95000003A,2026-08-04,,,45,S002,ecm,in_person,12,Z59.00,healthnet,,',
 ];
 const CIN = /\d{8}[A-Z]/;
-const PASSWORD = 'correct horse battery';
 
 let ws: ClockWorkspace;
 let scenario: Scenario;
@@ -37,8 +35,7 @@ let draftId: string;
 let biggestId: string;
 
 async function sessionCookie(email: string, role: 'billing' | 'finance'): Promise<string> {
-  const { link } = await createUser(ws.ctx, { email, role });
-  return `${SESSION_COOKIE}=${(await redeemSignInLink(ws.ctx, link, PASSWORD)).session}`;
+  return (await signedInPerson(ws.ctx, email, role)).cookie;
 }
 
 beforeAll(async () => {

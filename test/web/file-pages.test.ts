@@ -10,13 +10,12 @@ import { startServer, type RunningServer } from '../../src/api/server.js';
 import { buildClaims } from '../../src/app/claims/build.js';
 import { exportX12Batch } from '../../src/app/exports/x12-batch.js';
 import { submitBatch } from '../../src/app/remittances/submit.js';
-import { createUser, redeemSignInLink } from '../../src/app/users/users.js';
 import { clockWorkspace, type ClockWorkspace } from '../support/clock-workspace.js';
 import { file835 } from '../support/payer-files.js';
 import { PROJECT_ROOT } from '../support/paths.js';
+import { signedInPerson } from '../support/people.js';
 
 const EXAMPLES = join(PROJECT_ROOT, 'examples');
-const PASSWORD = 'correct horse battery';
 
 let ws: ClockWorkspace;
 let server: RunningServer;
@@ -25,8 +24,7 @@ let clerk: string;
 let finance: string;
 
 async function sessionCookie(email: string, role: 'billing' | 'finance'): Promise<string> {
-  const { link } = await createUser(ws.ctx, { email, role });
-  return `ecm_session=${(await redeemSignInLink(ws.ctx, link, PASSWORD)).session}`;
+  return (await signedInPerson(ws.ctx, email, role)).cookie;
 }
 
 beforeAll(async () => {

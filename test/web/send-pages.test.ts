@@ -5,18 +5,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from '../../src/api/server.js';
 import { listAudit } from '../../src/app/audit.js';
-import { createUser, redeemSignInLink } from '../../src/app/users/users.js';
 import { loadSamples, workspace, type Workspace } from '../support/workspace.js';
+import { signedInPerson } from '../support/people.js';
 
 let ws: Workspace;
 let server: RunningServer;
-const PASSWORD = 'a long enough password';
 const sessions = new Map<string, { cookie: string; csrf: string }>();
 
-async function person(email: string, role: 'billing' | 'finance') {
-  const { link } = await createUser(ws.ctx, { email, role });
-  const signedIn = await redeemSignInLink(ws.ctx, link, PASSWORD);
-  sessions.set(role, { cookie: `ecm_session=${signedIn.session}`, csrf: signedIn.csrf });
+async function person(email: string, role: 'admin' | 'billing' | 'finance') {
+  sessions.set(role, await signedInPerson(ws.ctx, email, role));
 }
 
 beforeAll(async () => {
