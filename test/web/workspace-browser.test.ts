@@ -144,6 +144,9 @@ describe.skipIf(noBrowser)('a billing clerk\'s month in the workspace', () => {
   });
 
   it('posts the payer\'s 835 and sees the dashboard change', async () => {
+    await page.goto(`${server.url}/dashboard`);
+    await page.waitForSelector('body[data-loaded="report"]');
+    const before = await page.textContent('#report');
     const sent = (await listClaims(ws.ctx, { payerId: 'valleycrest', status: 'submitted' })).map((c) => c.id).sort();
     expect(sent.length).toBeGreaterThan(0);
     ws.setDate('2026-12-16');
@@ -167,6 +170,8 @@ describe.skipIf(noBrowser)('a billing clerk\'s month in the workspace', () => {
     await page.goto(`${server.url}/dashboard`);
     await page.waitForSelector('body[data-loaded="report"]');
     expect(await text()).toContain('Valley Crest');
+    // The payment shows: the dashboard reads differently than before the 835.
+    expect(await page.textContent('#report')).not.toEqual(before);
     await look('08-dashboard');
     await page.goto(`${server.url}/`);
     await look('09-today');
