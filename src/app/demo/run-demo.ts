@@ -119,9 +119,10 @@ export async function runDemo(ctx: AppContext, request: DemoRequest): Promise<De
 
     on = timeline.today;
     const key = await createApiKey(demo, 'finance', 'demonstration dashboard');
-    // A billing clerk to sign in as. The password is made up here and printed once, as a
-    // one-time link would be; the link is spent on setting it.
-    const password = randomBytes(12).toString('base64url');
+    // A billing clerk to sign in as. The password is made up here (hex: nothing to misread or to
+    // mistake for an option when copied) and printed once, as a one-time link would be; the link
+    // is spent on setting it.
+    const password = randomBytes(9).toString('hex');
     const clerk = await createUser(demo, { email: DEMO_USER, role: 'billing' });
     await redeemSignInLink(demo, clerk.link, password);
     const manifest = { notice: DEMO_NOTICE, period: timeline.period, createdOn: timeline.today, files };
