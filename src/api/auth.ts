@@ -40,12 +40,17 @@ export async function sessionOfRequest(ctx: AppContext, c: Context): Promise<Act
   return cookie ? sessionOf(ctx, cookie) : undefined;
 }
 
-/** Whether a presented CSRF token is the session's. */
-export function csrfMatches(session: ActiveSession, presented: string | undefined): boolean {
-  if (presented === undefined) return false;
-  const a = Buffer.from(session.csrf);
+/** Whether a presented token is the expected one, compared in constant time. */
+export function sameToken(expected: string | undefined, presented: unknown): boolean {
+  if (expected === undefined || expected === '' || typeof presented !== 'string') return false;
+  const a = Buffer.from(expected);
   const b = Buffer.from(presented);
   return a.length === b.length && timingSafeEqual(a, b);
+}
+
+/** Whether a presented CSRF token is the session's. */
+export function csrfMatches(session: ActiveSession, presented: string | undefined): boolean {
+  return sameToken(session.csrf, presented);
 }
 
 export function requireKey(ctx: AppContext): MiddlewareHandler<ApiEnv> {

@@ -2,6 +2,7 @@
 // afterwards), a person whose role may not see the page is told so with a 403.
 
 import type { Context, MiddlewareHandler } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
 import { recordAudit } from '../../app/audit.js';
 import { html } from 'hono/html';
 import type { Role } from '../../app/api-keys.js';
@@ -9,6 +10,9 @@ import type { AppContext } from '../../app/context.js';
 import type { ActiveSession } from '../../app/users/users.js';
 import { page, PAGE_CSP, type Markup, type PageUser } from '../../web/pages/layout.js';
 import { csrfMatches, sessionOfRequest } from '../auth.js';
+
+/** A workspace form without a file: a few fields, so anything large is not one of ours. */
+export const formBodyLimit = (): MiddlewareHandler => bodyLimit({ maxSize: 16 * 1024, onError: (c) => c.text('the form is larger than this page sends', 413) });
 
 export function pageUser(session: ActiveSession): PageUser {
   return { email: session.user.email, role: session.user.role, csrf: session.csrf };

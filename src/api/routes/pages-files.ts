@@ -24,8 +24,9 @@ import { listPayerFiles, listUnmatched } from '../../app/remittances/queries.js'
 import type { ActiveSession } from '../../app/users/users.js';
 import type { ImportIssue } from '../../store/import-store.js';
 import { page } from '../../web/pages/layout.js';
-import { payerFilesPage, type IngestOutcome, type TableQuery } from '../../web/pages/payer-files.js';
-import { uploadPage, type UploadOutcome, type UploadView } from '../../web/pages/upload.js';
+import { payerFilesPage, type IngestOutcome } from '../../web/pages/payer-files.js';
+import { tableQuery } from '../../web/pages/kit.js';
+import { uploadPage, type UploadOutcome } from '../../web/pages/upload.js';
 import type { ApiEnv } from '../auth.js';
 import { formTokenOk, pageSession, pageUser, renderPage } from './page-session.js';
 
@@ -78,16 +79,6 @@ export function rejectedCsv(text: string, issues: readonly ImportIssue[]): strin
   return `${lines.map((cells) => cells.map(csvCell).join(',')).join('\r\n')}\r\n`;
 }
 
-function tableQuery(c: Context): TableQuery {
-  const n = Number(c.req.query('page'));
-  const dir = c.req.query('dir');
-  return {
-    ...(c.req.query('sort') ? { sort: c.req.query('sort')! } : {}),
-    ...(dir === 'asc' || dir === 'desc' ? { dir } : {}),
-    ...(Number.isInteger(n) && n > 0 ? { page: n } : {}),
-  };
-}
-
 const expired = (c: Context, session: ActiveSession) =>
   renderPage(c, page({ title: 'The form had expired', user: pageUser(session), body: html`<section class="card narrow"><h1>The form had expired</h1><p class="error" role="alert">The form did not carry this session's token, so nothing was done.</p><p><a href="${new URL(c.req.url).pathname === '/payer-files' ? '/payer-files' : '/upload'}">Open the page again</a> and send the file from there.</p></section>` }), 403);
 
@@ -113,7 +104,7 @@ const streamOf = (file: File) => Readable.fromWeb(file.stream() as unknown as We
 async function payerFilesMarkup(ctx: AppContext, c: Context, session: ActiveSession, result?: IngestOutcome) {
   const [files, unmatched] = await Promise.all([listPayerFiles(ctx), listUnmatched(ctx)]);
   const which = c.req.query('table') === 'unmatched' ? 'unmatched' : 'files';
-  return payerFilesPage(pageUser(session), { files, unmatched, ...(result ? { result } : {}), query: { table: which, ...tableQuery(c) } });
+  return payerFilesPage(pageUser(session), { files, unmatched, ...(result ? { result } : {}), query: { table: which, ...tableQuery((k) => c.req.query(k)) } });
 }
 
 export function filePageRoutes(app: OpenAPIHono<ApiEnv>, ctx: AppContext): void {
@@ -158,7 +149,7 @@ export function filePageRoutes(app: OpenAPIHono<ApiEnv>, ctx: AppContext): void 
     const report: ImportReport = { importId, kind: kind as ImportKind, source, counts, issues: [], issuesTruncated: false };
     const kept = rejectedRows.get(importId);
     const result: UploadOutcome = { kind, report, issues: await importIssues(ctx, importId), ...(kept?.userId === session.user.userId ? { rejectedCsv: `/upload/imports/${importId}/rejected.csv` } : {}) };
-    return renderPage(c, uploadPage(pageUser(session), result, tableQuery(c) as UploadView));
+    return renderPage(c, uploadPage(pageUser(session), result, tableQuery((k) => c.req.query(k))));
   });
 
   app.get('/upload/imports/:id/rejected.csv', async (c) => {

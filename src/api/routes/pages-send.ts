@@ -3,7 +3,6 @@
 
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { html } from 'hono/html';
 import type { ActiveSession } from '../../app/users/users.js';
 import { buildClaims } from '../../app/claims/build.js';
@@ -20,13 +19,13 @@ import type { Markup } from '../../web/pages/layout.js';
 import { sendPage } from '../../web/pages/send.js';
 import { todayPage } from '../../web/pages/today.js';
 import type { ApiEnv } from '../auth.js';
-import { formTokenOk, pageSession, pageUser, renderPage } from './page-session.js';
+import { formBodyLimit, formTokenOk, pageSession, pageUser, renderPage } from './page-session.js';
 
 const WORKERS = ['admin', 'billing'] as const;
 const text = (value: unknown) => (typeof value === 'string' ? value.trim() : '');
 
 export function sendPageRoutes(app: OpenAPIHono<ApiEnv>, ctx: AppContext): void {
-  const small = bodyLimit({ maxSize: 16 * 1024, onError: (c) => c.text('the form is larger than this page sends', 413) });
+  const small = formBodyLimit();
 
   app.get('/', async (c) => {
     const session = await pageSession(ctx, c);
@@ -117,7 +116,6 @@ async function showSend(ctx: AppContext, c: Context, session: ActiveSession, pay
       ...(payer ? { payer } : {}),
       claims: [...ready, ...draft],
       batches,
-      canWork: (WORKERS as readonly string[]).includes(session.user.role),
       today: today(ctx),
       ...outcome,
       ...(payerId && !payer ? { error: `payer ${payerId} does not exist` } : {}),

@@ -6,7 +6,6 @@
 
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { html } from 'hono/html';
 import type { z } from 'zod';
 import { createApiKey, listApiKeys, revokeApiKey, ROLES, type Role } from '../../app/api-keys.js';
@@ -21,7 +20,7 @@ import { tableQuery } from '../../web/pages/kit.js';
 import type { Markup } from '../../web/pages/layout.js';
 import { settingsPage, unitPolicy } from '../../web/pages/settings.js';
 import type { ApiEnv } from '../auth.js';
-import { formTokenOk, pageSession, pageUser, renderPage } from './page-session.js';
+import { formBodyLimit, formTokenOk, pageSession, pageUser, renderPage } from './page-session.js';
 
 const PAYER_EDITORS = ['admin', 'billing'] as const;
 const ADMIN = ['admin'] as const;
@@ -34,7 +33,7 @@ type Outcome = { result?: Markup; error?: string };
 const statusOf = (err: AppError): Status => (err.kind === 'not_found' ? 404 : err.kind === 'conflict' ? 409 : err.kind === 'forbidden' ? 403 : 400);
 
 export function settingsPageRoutes(app: OpenAPIHono<ApiEnv>, ctx: AppContext): void {
-  const small = bodyLimit({ maxSize: 16 * 1024, onError: (c) => c.text('the form is larger than this page sends', 413) });
+  const small = formBodyLimit();
 
   app.get('/settings', async (c) => {
     const session = await pageSession(ctx, c);

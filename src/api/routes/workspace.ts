@@ -5,28 +5,20 @@
 
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
-import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import type { AppContext } from '../../app/context.js';
 import { AppError } from '../../app/errors.js';
 import { linkIsValid, redeemSignInLink, signIn, signOut, signOutEverywhere, type SignedIn } from '../../app/users/users.js';
-import { PAGE_CSP, type Markup } from '../../web/pages/layout.js';
 import { accountPage } from '../../web/pages/account.js';
 import { linkUsedPage, signInPage, welcomePage } from '../../web/pages/signin.js';
-import { csrfMatches, sessionOfRequest, SESSION_COOKIE, type ApiEnv } from '../auth.js';
+import { csrfMatches, sameToken, sessionOfRequest, SESSION_COOKIE, type ApiEnv } from '../auth.js';
+import { formBodyLimit, renderPage } from './page-session.js';
 
 /** The cookie that pairs a signed-out form with the page that showed it (double submit). */
 const FORM_COOKIE = 'ecm_form';
-const FORM_BYTES = 16 * 1024;
 
 const overTls = (c: Context) => new URL(c.req.url).protocol === 'https:' || c.req.header('x-forwarded-proto') === 'https';
-
-function render(c: Context, markup: Markup, status: 200 | 400 | 401 | 403 = 200) {
-  c.header('content-security-policy', PAGE_CSP);
-  c.header('cache-control', 'no-store');
-  return c.html(markup, status);
-}
 
 /** The form token of this browser, set with the page on first sight. */
 function formToken(c: Context): string {
@@ -38,9 +30,7 @@ function formToken(c: Context): string {
 }
 
 function formTokenMatches(c: Context, presented: unknown): boolean {
-  const cookie = getCookie(c, FORM_COOKIE);
-  if (typeof presented !== 'string' || !cookie || presented.length !== cookie.length) return false;
-  return timingSafeEqual(Buffer.from(presented), Buffer.from(cookie));
+  return sameToken(getCookie(c, FORM_COOKIE), presented);
 }
 
 /** A path on this site to go to after signing in; anything else goes to the start page. */
@@ -52,15 +42,15 @@ function startSession(c: Context, signedIn: SignedIn) {
   setCookie(c, SESSION_COOKIE, signedIn.session, { httpOnly: true, sameSite: 'Lax', path: '/', secure: overTls(c) });
 }
 
-const refused = (c: Context) => render(c, signInPage({ csrf: formToken(c), next: '/', error: 'The form had expired. Sign in again.' }), 403);
+const refused = (c: Context) => renderPage(c, signInPage({ csrf: formToken(c), next: '/', error: 'The form had expired. Sign in again.' }), 403);
 
 export function workspaceRoutes(app: OpenAPIHono<ApiEnv>, ctx: AppContext): void {
-  const small = bodyLimit({ maxSize: FORM_BYTES, onError: (c) => c.text('the form is larger than this page sends', 413) });
+  const small = formBodyLimit();
 
   app.get('/signin', async (c) => {
     if (await sessionOfRequest(ctx, c)) return c.redirect(localPath(c.req.query('next')), 303);
     const notice = c.req.query('signedout') === '1' ? 'You are signed out.' : undefined;
-    return render(c, signInPage({ csrf: formToken(c), next: localPath(c.req.query('next')), ...(notice ? { notice } : {}) }));
+    return renderPage(c, signInPage({ csrf: formToken(c), next: localPath(c.req.query('next')), ...(notice ? { notice } : {}) }));
   });
 
   app.post('/signin', small, async (c) => {
@@ -72,15 +62,15 @@ export function workspaceRoutes(app: OpenAPIHono<ApiEnv>, ctx: AppContext): void
       startSession(c, await signIn(ctx, { email, password: typeof form.password === 'string' ? form.password : '' }));
     } catch (err) {
       if (!(err instanceof AppError) || (err.kind !== 'unauthorized' && err.kind !== 'invalid')) throw err;
-      return render(c, signInPage({ csrf: formToken(c), next, email, error: err.message }), 401);
+      return renderPage(c, signInPage({ csrf: formToken(c), next, email, error: err.message }), 401);
     }
     return c.redirect(next, 303);
   });
 
   app.get('/welcome/:token', async (c) => {
     const user = await linkIsValid(ctx, c.req.param('token'));
-    if (!user) return render(c, linkUsedPage(), 400);
-    return render(c, welcomePage({ csrf: formToken(c), email: user.email }));
+    if (!user) return renderPage(c, linkUsedPage(), 400);
+    return renderPage(c, welcomePage({ csrf: formToken(c), email: user.email }));
   });
 
   app.post('/welcome/:token', small, async (c) => {
@@ -88,12 +78,12 @@ export function workspaceRoutes(app: OpenAPIHono<ApiEnv>, ctx: AppContext): void
     const form = await c.req.parseBody();
     if (!formTokenMatches(c, form.csrf)) return refused(c);
     const user = await linkIsValid(ctx, token);
-    if (!user) return render(c, linkUsedPage(), 400);
+    if (!user) return renderPage(c, linkUsedPage(), 400);
     try {
       startSession(c, await redeemSignInLink(ctx, token, typeof form.password === 'string' ? form.password : ''));
     } catch (err) {
       if (!(err instanceof AppError) || err.kind !== 'invalid') throw err;
-      return render(c, welcomePage({ csrf: formToken(c), email: user.email, error: err.message }), 400);
+      return renderPage(c, welcomePage({ csrf: formToken(c), email: user.email, error: err.message }), 400);
     }
     return c.redirect('/', 303);
   });
@@ -101,7 +91,7 @@ export function workspaceRoutes(app: OpenAPIHono<ApiEnv>, ctx: AppContext): void
   app.get('/account', async (c) => {
     const session = await sessionOfRequest(ctx, c);
     if (!session) return c.redirect('/signin?next=/account', 303);
-    return render(c, accountPage({ email: session.user.email, role: session.user.role, csrf: session.csrf }));
+    return renderPage(c, accountPage({ email: session.user.email, role: session.user.role, csrf: session.csrf }));
   });
 
   app.post('/signout', small, async (c) => signOutRoute(ctx, c, false));

@@ -29,8 +29,11 @@ export interface TableView {
 
 export const PAGE_SIZE = 50;
 
+/** Which column a table is sorted on, which way, and which page shows: what its URL says. */
+export type TableState = Pick<TableView, 'sort' | 'dir' | 'page'>;
+
 /** A table's sort, direction and page as the query of the page's URL gives them. */
-export function tableQuery(query: (key: string) => string | undefined, name?: string): Pick<TableView, 'sort' | 'dir' | 'page'> {
+export function tableQuery(query: (key: string) => string | undefined, name?: string): TableState {
   const key = (k: string) => (name ? `${name}.${k}` : k);
   const page = Number(query(key('page')));
   return {

@@ -6,7 +6,7 @@ import { html } from 'hono/html';
 import type { IngestReport } from '../../app/remittances/ingest.js';
 import type { StatusChange } from '../../app/remittances/derived.js';
 import type { PayerFileRecord, UnmatchedRecord } from '../../store/remittance-store.js';
-import { csrfField, table, type Column } from './kit.js';
+import { csrfField, table, type Column, type TableState } from './kit.js';
 import { canWork, page, type Markup, type PageUser } from './layout.js';
 
 export interface IngestOutcome {
@@ -16,18 +16,12 @@ export interface IngestOutcome {
   error?: string;
 }
 
-export interface TableQuery {
-  sort?: string;
-  dir?: 'asc' | 'desc';
-  page?: number;
-}
-
 export interface PayerFilesData {
   files: readonly PayerFileRecord[];
   unmatched: readonly UnmatchedRecord[];
   result?: IngestOutcome;
   /** which table the sort and page apply to */
-  query: TableQuery & { table: 'files' | 'unmatched' };
+  query: TableState & { table: 'files' | 'unmatched' };
 }
 
 const FILE_COLUMNS: ReadonlyArray<Column<PayerFileRecord>> = [

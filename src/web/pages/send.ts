@@ -5,8 +5,8 @@ import { html } from 'hono/html';
 import { CLAIM_FORMAT_LABELS, type ClaimFormat, type Payer } from '../../domain/reference.js';
 import type { BatchRecord } from '../../store/batch-store.js';
 import type { ClaimSummary } from '../../store/claim-rows.js';
-import { csrfField, table, type TableView } from './kit.js';
-import { page, type Markup, type PageUser } from './layout.js';
+import { csrfField, table, type TableState } from './kit.js';
+import { canWork, page, type Markup, type PageUser } from './layout.js';
 
 export interface SendView {
   user: PageUser;
@@ -15,13 +15,11 @@ export interface SendView {
   /** ready and draft claims of the chosen payer */
   claims: readonly ClaimSummary[];
   batches: readonly BatchRecord[];
-  /** may build, export and mark sent (admin, billing) */
-  canWork: boolean;
   today: string;
   /** what the last action did, or why it could not */
   result?: Markup;
   error?: string;
-  tables: Record<'ready' | 'held' | 'batches', Pick<TableView, 'sort' | 'dir' | 'page'>>;
+  tables: Record<'ready' | 'held' | 'batches', TableState>;
 }
 
 const PAPER: readonly ClaimFormat[] = ['cms1500', 'ub04'];
@@ -44,7 +42,7 @@ export function sendPage(view: SendView): Markup {
 </form>
 ${view.error ? html`<p class="error" role="alert">${view.error}</p>` : ''}
 ${view.result ? html`<section class="card" role="status">${view.result}</section>` : ''}
-${view.canWork ? buildForm(view) : ''}
+${canWork(view.user) ? buildForm(view) : ''}
 ${view.payer ? payerSection(view, view.payer, base) : html`<p class="hint">Choose a payer to see what is ready and send it.</p>`}`,
   });
 }
@@ -68,8 +66,8 @@ function payerSection(view: SendView, payer: Payer, base: string): Markup {
   return html`<section class="card">
   <h2>Ready for ${payer.name}</h2>
   ${table(ready, claimColumns, { base, name: 'ready', ...view.tables.ready, caption: 'Ready claims', empty: 'No claim of this payer is ready.' })}
-  ${view.canWork ? formats.map((format) => exportForm(view, payer, format)) : ''}
-  ${view.canWork
+  ${canWork(view.user) ? formats.map((format) => exportForm(view, payer, format)) : ''}
+  ${canWork(view.user)
     ? html`<form method="post" action="/send/validate" class="filters" data-progress>
   ${csrfField(view.user.csrf)}
   <input type="hidden" name="payer" value="${payer.id}">
@@ -121,7 +119,7 @@ function batchColumns(view: SendView) {
     { key: 'claims', label: 'Claims', cell: (b: BatchRecord) => b.claimCount, sortValue: (b: BatchRecord) => b.claimCount, numeric: true },
     { key: 'total', label: 'Charge', cell: (b: BatchRecord) => b.totalCharge, sortValue: (b: BatchRecord) => Number(b.totalCharge), numeric: true },
     { key: 'file', label: 'File', cell: (b: BatchRecord) => downloads(b) },
-    { key: 'sent', label: 'Sent', cell: (b: BatchRecord) => (b.submittedOn ?? (view.canWork ? markSentForm(view, b) : 'not yet')), sortValue: (b: BatchRecord) => b.submittedOn ?? '' },
+    { key: 'sent', label: 'Sent', cell: (b: BatchRecord) => (b.submittedOn ?? (canWork(view.user) ? markSentForm(view, b) : 'not yet')), sortValue: (b: BatchRecord) => b.submittedOn ?? '' },
   ];
 }
 

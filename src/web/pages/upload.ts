@@ -5,7 +5,7 @@
 import { html } from 'hono/html';
 import type { ImportIssue } from '../../store/import-store.js';
 import type { ImportReport } from '../../app/imports/import-file.js';
-import { csrfField, table, type Column } from './kit.js';
+import { csrfField, table, type Column, type TableState } from './kit.js';
 import { canWork, page, type Markup, type PageUser } from './layout.js';
 
 export const UPLOAD_KINDS: ReadonlyArray<{ kind: ImportReport['kind']; label: string; accept: string; hint: string }> = [
@@ -29,11 +29,6 @@ export interface UploadOutcome {
   error?: string;
 }
 
-export interface UploadView {
-  sort?: string;
-  dir?: 'asc' | 'desc';
-  page?: number;
-}
 
 const ISSUE_COLUMNS: ReadonlyArray<Column<ImportIssue>> = [
   { key: 'line', label: 'Line', cell: (i) => i.line ?? '', sortValue: (i) => i.line ?? 0, numeric: true },
@@ -66,7 +61,7 @@ function facts(report: ImportReport): Markup {
   return html`<dl class="facts">${rows.map(([label, value]) => html`<dt>${label}</dt><dd class="num">${value}</dd>`)}</dl>`;
 }
 
-function outcome(result: UploadOutcome, view: UploadView): Markup {
+function outcome(result: UploadOutcome, view: TableState): Markup {
   if (result.error !== undefined) {
     return html`<section class="card" aria-labelledby="result">
   <h2 id="result">The ${result.kind} file was not imported</h2>
@@ -87,7 +82,7 @@ function outcome(result: UploadOutcome, view: UploadView): Markup {
 </section>`;
 }
 
-export function uploadPage(user: PageUser, result?: UploadOutcome, view: UploadView = {}): Markup {
+export function uploadPage(user: PageUser, result?: UploadOutcome, view: TableState = {}): Markup {
   return page({
     title: 'Upload',
     user,
