@@ -8,7 +8,7 @@ import { secureHeaders } from 'hono/secure-headers';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { randomUUID } from 'node:crypto';
 import { AppError, describeStoreFailure, type AppErrorKind } from '../app/errors.js';
-import type { AppContext } from '../app/context.js';
+import { withOrganization, type AppContext } from '../app/context.js';
 import { isAudited, recordAudit } from '../app/audit.js';
 import { enforceRoles, requireKey, type ApiEnv } from './auth.js';
 import { docsPage } from './docs-page.js';
@@ -28,6 +28,7 @@ import { claimPageRoutes } from './routes/pages-claims.js';
 import { filePageRoutes } from './routes/pages-files.js';
 import { settingsPageRoutes } from './routes/pages-settings.js';
 import { auditPagePosts } from './routes/page-session.js';
+import { organizationRoutes } from './routes/organizations.js';
 
 const STATUS: Record<AppErrorKind, ContentfulStatusCode> = { invalid: 400, unauthorized: 401, forbidden: 403, not_found: 404, conflict: 409, too_large: 413 };
 
@@ -59,6 +60,12 @@ export function createApi(ctx: AppContext, options: ApiOptions = {}): OpenAPIHon
   });
 
   app.use('*', secureHeaders());
+  // Until a key or a session says whose request it is, it sees no organization's data.
+  const platform = withOrganization(ctx, null);
+  app.use('*', async (c, next) => {
+    c.set('ctx', platform);
+    await next();
+  });
   app.use('*', async (c, next) => {
     const started = performance.now();
     await next();
@@ -74,7 +81,7 @@ export function createApi(ctx: AppContext, options: ApiOptions = {}): OpenAPIHon
     await next();
     if (isAudited(c.req.method, c.req.path)) {
       const entry = { actor: c.get('actor'), role: c.get('role'), action: c.req.method, target: c.req.path, outcome: String(c.res.status) };
-      await ctx.writeLock.run(() => recordAudit(ctx, entry));
+      await ctx.writeLock.run(() => recordAudit(c.var.ctx, entry));
     }
   });
 
@@ -87,21 +94,22 @@ export function createApi(ctx: AppContext, options: ApiOptions = {}): OpenAPIHon
   app.get('/health', (c) => c.json(HEALTHY));
   app.openapi(apiHealthRoute, (c) => c.json(HEALTHY, 200));
   // One file per URL prefix.
-  importRoutes(app, ctx);
-  claimRoutes(app, ctx);
-  batchRoutes(app, ctx);
-  invoiceRoutes(app, ctx);
-  remittanceRoutes(app, ctx);
-  paymentRoutes(app, ctx);
-  metricsRoutes(app, ctx);
-  keyRoutes(app, ctx);
-  auditRoutes(app, ctx);
-  dashboardRoutes(app, ctx);
-  workspaceRoutes(app, ctx);
-  sendPageRoutes(app, ctx);
-  claimPageRoutes(app, ctx);
-  filePageRoutes(app, ctx);
-  settingsPageRoutes(app, ctx);
+  importRoutes(app);
+  claimRoutes(app);
+  batchRoutes(app);
+  invoiceRoutes(app);
+  remittanceRoutes(app);
+  paymentRoutes(app);
+  metricsRoutes(app);
+  keyRoutes(app);
+  auditRoutes(app);
+  dashboardRoutes(app);
+  workspaceRoutes(app);
+  sendPageRoutes(app);
+  claimPageRoutes(app);
+  filePageRoutes(app);
+  settingsPageRoutes(app);
+  organizationRoutes(app);
 
   app.doc31('/openapi.json', {
     openapi: '3.1.0',

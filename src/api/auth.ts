@@ -7,13 +7,18 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import { getCookie } from 'hono/cookie';
 import { timingSafeEqual } from 'node:crypto';
-import { authenticate, type Role } from '../app/api-keys.js';
-import type { AppContext } from '../app/context.js';
+import { authenticate, PLATFORM_ROLE, type KeyRole } from '../app/api-keys.js';
+import { withOrganization, type AppContext } from '../app/context.js';
 import { sessionOf, type ActiveSession } from '../app/users/users.js';
 
 export type ApiEnv = {
   Variables: {
-    role: Role;
+    /**
+     * The context the request works in: its key's or person's organization (so a handler cannot
+     * reach another's rows), the platform's (no organization's data) until someone is known.
+     */
+    ctx: AppContext;
+    role: KeyRole;
     /** who acts, for the audit trail and import sources: key:<id> or user:<id> */
     actor: string;
     /** the signed-in person, for pages; absent for API keys */
@@ -63,6 +68,7 @@ export function requireKey(ctx: AppContext): MiddlewareHandler<ApiEnv> {
       if (!who) return c.json({ error: 'a valid API key is required: send Authorization: Bearer <key>' }, 401);
       c.set('role', who.role);
       c.set('actor', `key:${who.keyId}`);
+      c.set('ctx', withOrganization(ctx, who.orgId ?? null));
       return next();
     }
     const session = await sessionOfRequest(ctx, c);
@@ -73,12 +79,17 @@ export function requireKey(ctx: AppContext): MiddlewareHandler<ApiEnv> {
     c.set('role', session.user.role);
     c.set('actor', `user:${session.user.userId}`);
     c.set('session', session);
+    c.set('ctx', withOrganization(ctx, session.user.orgId));
     return next();
   };
 }
 
-/** Which roles may call a route: decided by method and path, so no route can be forgotten. */
-export function allowedRoles(method: string, path: string): readonly Role[] {
+/**
+ * Which roles may call a route: decided by method and path, so no route can be forgotten. The
+ * platform role manages organizations and nothing else: it reads no organization's data.
+ */
+export function allowedRoles(method: string, path: string): readonly KeyRole[] {
+  if (path.startsWith('/api/organizations')) return [PLATFORM_ROLE];
   if (path.startsWith('/api/keys') || path.startsWith('/api/audit')) return ['admin'];
   if (reads(method)) return ['admin', 'billing', 'finance'];
   return ['admin', 'billing'];

@@ -5,7 +5,7 @@ import { PeriodSchema as PeriodRule } from '../domain/period.js';
 import { z } from '@hono/zod-openapi';
 import { CLAIM_STATUSES } from '../domain/claim.js';
 import { IMPORT_KINDS } from '../app/imports/import-file.js';
-import { ROLES } from '../app/api-keys.js';
+import { KEY_ROLES, ROLES } from '../app/api-keys.js';
 
 export const ErrorSchema = z
   .object({ error: z.string().openapi({ example: 'claim C000099 does not exist' }), details: z.unknown().optional() })
@@ -144,8 +144,8 @@ export const ClaimListQuery = z.object({
 export const IdParam = z.object({ id: z.string().min(1).max(40).openapi({ param: { name: 'id', in: 'path' }, example: 'C000001' }) });
 
 export const KeyCreateSchema = z.object({ role: z.enum(ROLES), label: z.string().max(100).optional() }).strict().openapi('KeyCreate');
-export const CreatedKeySchema = z.object({ keyId: z.string(), role: z.enum(ROLES), key: z.string() }).openapi('CreatedKey');
-export const KeySchema = z.object({ keyId: z.string(), role: z.enum(ROLES), label: z.string().optional(), createdAt: z.string(), revokedAt: z.string().optional() }).openapi('ApiKey');
+export const CreatedKeySchema = z.object({ keyId: z.string(), role: z.enum(KEY_ROLES), org: z.string().optional().openapi({ description: 'the organization the key works for; absent for a platform key' }), key: z.string() }).openapi('CreatedKey');
+export const KeySchema = z.object({ keyId: z.string(), orgId: z.string().optional(), role: z.enum(KEY_ROLES), label: z.string().optional(), createdAt: z.string(), revokedAt: z.string().optional() }).openapi('ApiKey');
 
 export const errorResponses = {
   400: { content: { 'application/json': { schema: ErrorSchema } }, description: 'The request is not valid' },

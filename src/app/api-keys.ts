@@ -2,11 +2,11 @@
 // constant time. Secrets are 256 random bits, so a fast hash is enough (no password stretching).
 
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import { ROLES, type Role } from '../store/key-store.js';
+import { KEY_ROLES, PLATFORM_ROLE, ROLES, type KeyRole, type Role } from '../store/key-store.js';
 import { AppError } from './errors.js';
 import { timestamp, type AppContext } from './context.js';
 
-export { ROLES, type Role };
+export { KEY_ROLES, PLATFORM_ROLE, ROLES, type KeyRole, type Role };
 
 function hashSecret(secret: string): string {
   return createHash('sha256').update(secret).digest('hex');
@@ -14,22 +14,30 @@ function hashSecret(secret: string): string {
 
 export interface CreatedKey {
   keyId: string;
-  role: Role;
+  role: KeyRole;
+  /** the organization it works for; none for a platform key */
+  org?: string;
   /** shown once; only its hash is stored */
   key: string;
 }
 
-export async function createApiKey(ctx: AppContext, role: Role, label?: string): Promise<CreatedKey> {
-  if (!ROLES.includes(role)) throw new AppError('invalid', `role must be one of ${ROLES.join(', ')}`);
+/**
+ * A key for the context's organization, or, in the platform's context, a platform key: a key
+ * always works for exactly the organization it was made in.
+ */
+export async function createApiKey(ctx: AppContext, role: KeyRole, label?: string): Promise<CreatedKey> {
+  const org = ctx.store.org;
+  if (org === null && role !== PLATFORM_ROLE) throw new AppError('invalid', 'a key with an organization role is made for an organization: name it');
+  if (org !== null && !ROLES.includes(role as Role)) throw new AppError('invalid', `role must be one of ${ROLES.join(', ')}`);
   const keyId = randomBytes(6).toString('hex');
   const secret = randomBytes(32).toString('base64url');
   await ctx.store.write.keys.insert({ keyId, role, secretHash: hashSecret(secret), label, createdAt: timestamp(ctx) });
-  ctx.logger.info('key.created', { keyId, role });
-  return { keyId, role, key: `ecm_${keyId}_${secret}` };
+  ctx.logger.info('key.created', { keyId, role, org: org ?? 'platform' });
+  return { keyId, role, ...(org !== null ? { org } : {}), key: `ecm_${keyId}_${secret}` };
 }
 
-/** The role of a presented key, or undefined when it is unknown, malformed or revoked. */
-export async function authenticate(ctx: AppContext, presented: string): Promise<{ keyId: string; role: Role } | undefined> {
+/** Who a presented key is (its role and organization), or undefined when it is unknown, malformed or revoked. */
+export async function authenticate(ctx: AppContext, presented: string): Promise<{ keyId: string; role: KeyRole; orgId?: string } | undefined> {
   const m = /^ecm_([0-9a-f]{12})_([A-Za-z0-9_-]{43})$/.exec(presented);
   if (!m) return undefined;
   const stored = await ctx.store.read.keys.find(m[1]!);
@@ -37,7 +45,7 @@ export async function authenticate(ctx: AppContext, presented: string): Promise<
   const actual = Buffer.from(hashSecret(m[2]!), 'hex');
   const same = timingSafeEqual(expected, actual);
   if (!stored || !same || stored.revokedAt) return undefined;
-  return { keyId: stored.keyId, role: stored.role };
+  return { keyId: stored.keyId, role: stored.role, ...(stored.orgId !== undefined ? { orgId: stored.orgId } : {}) };
 }
 
 export async function listApiKeys(ctx: AppContext) {

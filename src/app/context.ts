@@ -35,17 +35,36 @@ export class WriteLock {
 }
 
 export interface AppContext {
-  /** the store's ports; which engine answers them is the store's business */
+  /**
+   * the store's ports, seen as one organization (store.org) sees them; which engine answers
+   * them is the store's business
+   */
   store: StorePort;
   clock: Clock;
   logger: Logger;
   writeLock: WriteLock;
 }
 
-export function createContext(options: { dbPath?: string; clock?: Clock; logger?: Logger } = {}): AppContext {
-  const store = new Store(options.dbPath);
+/**
+ * Opens the store for `org`; without one, for the only organization there is ('default' while
+ * there is none yet). With several and none named, the context is the platform's (store.org null):
+ * it sees no organization's data until the caller picks one (withOrganization).
+ */
+export function createContext(options: { dbPath?: string; clock?: Clock; logger?: Logger; org?: string | null } = {}): AppContext {
+  const root = new Store(options.dbPath);
+  const ids = options.org === undefined ? root.organizationIds() : [];
+  const org = options.org !== undefined ? options.org : ids.length === 0 ? DEFAULT_ORG : ids.length === 1 ? ids[0]! : null;
+  const store = root.forOrg(org);
   // Every write use case runs under the lock: after each, the store may copy its log back.
   return { store, clock: options.clock ?? clockFromEnv(), logger: options.logger ?? silentLogger, writeLock: new WriteLock(() => store.afterWrite()) };
+}
+
+/** The organization a database's data belongs to until it holds several. */
+export const DEFAULT_ORG = 'default';
+
+/** The same context working for another organization (or, with null, for the platform). */
+export function withOrganization(ctx: AppContext, org: string | null): AppContext {
+  return ctx.store.org === org ? ctx : { ...ctx, store: ctx.store.forOrg(org) };
 }
 
 /** ECM_NOW pins the clock (tests, reproducible reruns); otherwise the system clock. */

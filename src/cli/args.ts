@@ -45,6 +45,7 @@ export interface Parsed {
     'offset-y'?: string;
     claim?: string;
     email?: string;
+    org?: string;
   };
 }
 
@@ -126,6 +127,7 @@ function parseOptions(argv: string[]): Parsed {
       'offset-y': { type: 'string' },
       claim: { type: 'string' },
       email: { type: 'string' },
+      org: { type: 'string' },
     },
   });
   return { positionals, values };

@@ -15,6 +15,8 @@ import { keyCommands } from './commands/keys.js';
 import { remittanceCommands } from './commands/remittances.js';
 import { runDemoCommand } from './commands/demo.js';
 import { userCommands } from './commands/users.js';
+import { orgCommands } from './commands/orgs.js';
+import { scopeForCommand } from './org-scope.js';
 import { commandHelp, packageVersion, unknownCommand, USAGE, usageErrorText } from './usage.js';
 
 // The usage text, and each command's lines in it, are in usage.ts.
@@ -32,6 +34,7 @@ const COMMANDS: Readonly<Record<string, CommandHandler>> = {
   ...claimCommands,
   ...keyCommands,
   ...userCommands,
+  ...orgCommands,
 };
 
 /** Reads (list, show, audit, keys list) are not audited from the CLI; everything else is. */
@@ -85,9 +88,10 @@ async function main(argv: string[]): Promise<number> {
   try {
     // The demonstration opens its own database (a new file, moved into place when it is done).
     if (command === 'demo') return (code = await runDemoCommand(p));
-    ctx = createContext({ dbPath: p.values.db, logger: process.env.ECM_LOG === 'json' ? jsonLogger() : undefined });
     const handler = COMMANDS[command];
     if (!handler) throw new UsageError(unknownCommand(command));
+    ctx = createContext({ dbPath: p.values.db, logger: process.env.ECM_LOG === 'json' ? jsonLogger() : undefined });
+    ctx = await scopeForCommand(ctx, p);
     code = await handler(ctx, p);
     return code;
   } catch (err) {

@@ -20,7 +20,9 @@ const COMMAND_LINES = [
   'ecm-claims claims correct <claim-id> --replace|--void --payer-claim-number X',
   'ecm-claims validate [--payer ID] [--period YYYY-MM] [--format 837p|837i|cms1500|ub04|invoice]',
   ...batchUsage,
-  'ecm-claims keys create --role admin|billing|finance [--label TEXT]',
+  'ecm-claims orgs list',
+  'ecm-claims orgs create <org-id>',
+  'ecm-claims keys create --role admin|billing|finance|platform [--label TEXT]',
   'ecm-claims keys list',
   'ecm-claims keys revoke <key-id>',
   ...userUsage,
@@ -35,6 +37,7 @@ const COMMAND_LINES = [
 
 const EVERY_COMMAND = `Options on every command:
   --db PATH      the SQLite file (default ./data/ecm.db, or $ECM_DB)
+  --org ID       the organization to work for (default: the only one there is)
   --json         print JSON instead of text
   --help, -h     this text; ecm-claims <command> --help shows one command's lines
   --version, -v  the version of ecm-claims`;
@@ -84,7 +87,7 @@ export function commandHelp(command: string): string | undefined {
 /** The options a command's usage lines name, and those every command takes. */
 function optionsOf(command: string): string[] {
   const named = (commandLines().get(command) ?? []).join(' ').match(/--[a-z][a-z-]*/g) ?? [];
-  return [...new Set([...named, '--db', '--json', '--help'])];
+  return [...new Set([...named, '--db', '--org', '--json', '--help'])];
 }
 
 /** One line saying what was wrong, and where to read more: never the whole usage. */

@@ -18,6 +18,10 @@ export const AddressSchema = z.object({
 });
 export type Address = z.infer<typeof AddressSchema>;
 
+/** How a deployment names an organization: it appears in URLs, file names and the CLI's --org. */
+export const OrgIdSchema = z.string().regex(/^[a-z0-9-]{1,32}$/, 'must be 1 to 32 lower-case letters, digits or dashes');
+export type OrgId = z.infer<typeof OrgIdSchema>;
+
 export const OrganizationSchema = z.object({
   name: z.string().min(1),
   npi: npi.optional(),

@@ -1,4 +1,5 @@
-// The audit trail. Targets are routes and ids (claims, batches, imports), never member data.
+// The audit trail, one organization's (or, for the platform's own actions, none's). Targets are
+// routes and ids (claims, batches, imports), never member data.
 
 import { Repository } from './repository.js';
 
@@ -13,13 +14,13 @@ export interface AuditEntry {
 
 export class AuditStore extends Repository {
   record(entry: AuditEntry): void {
-    this.sql('INSERT INTO audit_log (at, actor, role, action, target, outcome) VALUES (?, ?, ?, ?, ?, ?)').run(entry.at, entry.actor, entry.role ?? null, entry.action, entry.target, entry.outcome);
+    this.sql('INSERT INTO audit_log (org_id, at, actor, role, action, target, outcome) VALUES (@org, ?, ?, ?, ?, ?, ?)').run(entry.at, entry.actor, entry.role ?? null, entry.action, entry.target, entry.outcome);
   }
 
   list(filter: { from?: string; to?: string; actor?: string; limit?: number }): AuditEntry[] {
     const rows = this.sql(
       `SELECT at, actor, role, action, target, outcome FROM audit_log
-       WHERE (? IS NULL OR at >= ?) AND (? IS NULL OR at < ?) AND (? IS NULL OR actor = ?) ORDER BY audit_id DESC LIMIT ?`,
+       WHERE org_id IS @org AND (? IS NULL OR at >= ?) AND (? IS NULL OR at < ?) AND (? IS NULL OR actor = ?) ORDER BY audit_id DESC LIMIT ?`,
     ).all(filter.from ?? null, filter.from ?? null, filter.to ?? null, filter.to ?? null, filter.actor ?? null, filter.actor ?? null, filter.limit ?? 1000) as Array<AuditEntry & { role: string | null }>;
     return rows.map((r) => ({ ...r, role: r.role ?? undefined }));
   }

@@ -2,7 +2,6 @@
 // memory), the claims in them, and the control numbers that identify them.
 
 import { fromCents } from '../domain/money.js';
-import type { SqliteDatabase } from './database.js';
 import { Repository } from './repository.js';
 
 export interface BatchRecord {
@@ -81,8 +80,8 @@ export class BatchStore extends Repository {
 
   insert(batch: Omit<BatchRecord, 'totalCharge'> & { totalChargeCents: number }, claimIds: readonly string[]): void {
     this.sql(
-        `INSERT INTO batches (batch_id, payer_id, format, period, created_at, interchange_control, group_control, first_transaction_control, transaction_count, sender_id,
-           claim_count, total_charge_cents, file_name, media_type, bytes, sha256) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO batches (org_id, batch_id, payer_id, format, period, created_at, interchange_control, group_control, first_transaction_control, transaction_count, sender_id,
+           claim_count, total_charge_cents, file_name, media_type, bytes, sha256) VALUES (@org, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
       .run(
         batch.batchId,
@@ -102,41 +101,41 @@ export class BatchStore extends Repository {
         batch.bytes,
         batch.sha256,
       );
-    this.insertMany('INSERT INTO batch_claims (batch_id, claim_id) VALUES ', 2, claimIds.flatMap((id) => [batch.batchId, id]));
+    this.insertMany('INSERT INTO batch_claims (org_id, batch_id, claim_id) VALUES ', 2, claimIds.flatMap((id) => [batch.batchId, id]));
   }
 
   appendChunk(batchId: string, seq: number, content: Buffer): void {
-    this.sql('INSERT INTO batch_file_chunks (batch_id, seq, content) VALUES (?, ?, ?)').run(batchId, seq, content);
+    this.sql('INSERT INTO batch_file_chunks (org_id, batch_id, seq, content) VALUES (@org, ?, ?, ?)').run(batchId, seq, content);
   }
 
   *chunks(batchId: string): Generator<Buffer> {
-    const count = this.sql('SELECT COUNT(*) FROM batch_file_chunks WHERE batch_id = ?').pluck().get(batchId) as number;
-    const stmt = this.sql('SELECT content FROM batch_file_chunks WHERE batch_id = ? AND seq = ?').pluck();
+    const count = this.sql('SELECT COUNT(*) FROM batch_file_chunks WHERE org_id = @org AND batch_id = ?').pluck().get(batchId) as number;
+    const stmt = this.sql('SELECT content FROM batch_file_chunks WHERE org_id = @org AND batch_id = ? AND seq = ?').pluck();
     for (let seq = 0; seq < count; seq++) yield stmt.get(batchId, seq) as Buffer;
   }
 
   get(batchId: string): BatchRecord | undefined {
-    const row = this.sql('SELECT * FROM batches WHERE batch_id = ?').get(batchId) as BatchRow | undefined;
+    const row = this.sql('SELECT * FROM batches WHERE org_id = @org AND batch_id = ?').get(batchId) as BatchRow | undefined;
     return row ? toRecord(row) : undefined;
   }
 
   list(filter: { payerId?: string } = {}): BatchRecord[] {
     const rows = (filter.payerId
-      ? this.sql('SELECT * FROM batches WHERE payer_id = ? ORDER BY batch_id').all(filter.payerId)
-      : this.sql('SELECT * FROM batches ORDER BY batch_id').all()) as BatchRow[];
+      ? this.sql('SELECT * FROM batches WHERE org_id = @org AND payer_id = ? ORDER BY batch_id').all(filter.payerId)
+      : this.sql('SELECT * FROM batches WHERE org_id = @org ORDER BY batch_id').all()) as BatchRow[];
     return rows.map(toRecord);
   }
 
   claimIds(batchId: string): string[] {
-    return this.sql('SELECT claim_id FROM batch_claims WHERE batch_id = ? ORDER BY claim_id').pluck().all(batchId) as string[];
+    return this.sql('SELECT claim_id FROM batch_claims WHERE org_id = @org AND batch_id = ? ORDER BY claim_id').pluck().all(batchId) as string[];
   }
 
   markSubmitted(batchId: string, on: string): void {
-    this.sql('UPDATE batches SET submitted_on = ? WHERE batch_id = ?').run(on, batchId);
+    this.sql('UPDATE batches SET submitted_on = ? WHERE org_id = @org AND batch_id = ?').run(on, batchId);
   }
 
   /** Every interchange control number ever used by a sender, for uniqueness checks. */
   interchangeControls(senderId: string): string[] {
-    return this.sql('SELECT interchange_control FROM batches WHERE sender_id = ? AND interchange_control IS NOT NULL').pluck().all(senderId) as string[];
+    return this.sql('SELECT interchange_control FROM batches WHERE org_id = @org AND sender_id = ? AND interchange_control IS NOT NULL').pluck().all(senderId) as string[];
   }
 }

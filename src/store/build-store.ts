@@ -2,7 +2,6 @@
 // has an answer after the fact.
 
 import type { ValidationIssue } from '../domain/claim.js';
-import type { SqliteDatabase } from './database.js';
 import { Repository } from './repository.js';
 
 export interface BuildRecord {
@@ -20,22 +19,22 @@ export class BuildStore extends Repository {
 
   start(filter: { payerId?: string; period?: string }, at: string): number {
     return Number(
-      this.sql('INSERT INTO builds (payer_id, period, built_at, claims_built, claims_ready, rows_not_billed) VALUES (?, ?, ?, 0, 0, 0)').run(filter.payerId ?? null, filter.period ?? null, at)
+      this.sql('INSERT INTO builds (org_id, payer_id, period, built_at, claims_built, claims_ready, rows_not_billed) VALUES (@org, ?, ?, ?, 0, 0, 0)').run(filter.payerId ?? null, filter.period ?? null, at)
         .lastInsertRowid,
     );
   }
 
   finish(buildId: number, counts: { claimsBuilt: number; claimsReady: number; rowsNotBilled: number }): void {
-    this.sql('UPDATE builds SET claims_built = ?, claims_ready = ?, rows_not_billed = ? WHERE build_id = ?').run(counts.claimsBuilt, counts.claimsReady, counts.rowsNotBilled, buildId);
+    this.sql('UPDATE builds SET claims_built = ?, claims_ready = ?, rows_not_billed = ? WHERE build_id = ? AND org_id = @org').run(counts.claimsBuilt, counts.claimsReady, counts.rowsNotBilled, buildId);
   }
 
   addIssues(buildId: number, issues: readonly ValidationIssue[]): void {
-    const stmt = this.sql('INSERT INTO build_issues (build_id, code, severity, message, service_ids) VALUES (?, ?, ?, ?, ?)');
+    const stmt = this.sql('INSERT INTO build_issues (org_id, build_id, code, severity, message, service_ids) VALUES (@org, ?, ?, ?, ?, ?)');
     for (const i of issues) stmt.run(buildId, i.code, i.severity, i.message, JSON.stringify(i.serviceIds));
   }
 
   issues(buildId: number): ValidationIssue[] {
-    const rows = this.sql('SELECT code, severity, message, service_ids FROM build_issues WHERE build_id = ? ORDER BY rowid').all(buildId) as Array<{
+    const rows = this.sql('SELECT code, severity, message, service_ids FROM build_issues WHERE build_id = ? AND org_id = @org ORDER BY rowid').all(buildId) as Array<{
       code: string;
       severity: 'error' | 'warning';
       message: string;

@@ -71,11 +71,11 @@ export interface ClaimSummary {
   warningCount: number;
 }
 
-export const CLAIM_INSERT = `INSERT INTO claims (claim_id, claim_key, member_cin, payer_id, period, format, format_reason, status, frequency, original_claim_id, original_reference,
+export const CLAIM_INSERT = `INSERT INTO claims (org_id, claim_id, claim_key, member_cin, payer_id, period, format, format_reason, status, frequency, original_claim_id, original_reference,
   place_of_service, diagnoses, default_dx_used, total_charge_cents, build_id, created_at, updated_at, validated_for, lines) VALUES `;
-export const SOURCE_INSERT = 'INSERT INTO claim_line_services (claim_id, line_number, service_id) VALUES ';
-export const ISSUE_INSERT = 'INSERT INTO claim_issues (claim_id, code, severity, message, path, service_ids, line_number) VALUES ';
-/** values per row of each table, in the INSERTs' column order; every row starts with the claim id */
+export const SOURCE_INSERT = 'INSERT INTO claim_line_services (org_id, claim_id, line_number, service_id) VALUES ';
+export const ISSUE_INSERT = 'INSERT INTO claim_issues (org_id, claim_id, code, severity, message, path, service_ids, line_number) VALUES ';
+/** values per row of each table after the organization, in the INSERTs' column order; every row starts with the claim id */
 export const WIDTH = { claims: 20, sources: 3, issues: 7 } as const;
 // positions in a claims row and a claim_issues row
 const CLAIM_AT = { memberCin: 2, payerId: 3, period: 4, format: 5, status: 7, frequency: 8, totalCents: 14 } as const;

@@ -91,8 +91,8 @@ export class ClaimStore extends Repository {
   }
 
   replaceIssues(claimId: string, issues: readonly ValidationIssue[]): void {
-    this.sql('UPDATE claims SET validated_for = NULL WHERE claim_id = ?').run(claimId);
-    this.sql('DELETE FROM claim_issues WHERE claim_id = ?').run(claimId);
+    this.sql('UPDATE claims SET validated_for = NULL WHERE org_id = @org AND claim_id = ?').run(claimId);
+    this.sql('DELETE FROM claim_issues WHERE org_id = @org AND claim_id = ?').run(claimId);
     this.insertIssues(claimId, issues);
   }
 
@@ -105,21 +105,21 @@ export class ClaimStore extends Repository {
   // A claim whose status or format changes is validated afresh before it leaves; a status change
   // can also bring a claim back into the duplicate index, so every stamp taken before it lapses.
   setStatus(claimId: string, status: ClaimStatus, at: string): void {
-    this.sql('UPDATE claims SET status = ?, updated_at = ?, validated_for = NULL WHERE claim_id = ?').run(status, at, claimId);
+    this.sql('UPDATE claims SET status = ?, updated_at = ?, validated_for = NULL WHERE org_id = @org AND claim_id = ?').run(status, at, claimId);
     this.advanceValidationInputs();
   }
 
   setStatusOfBatch(batchId: string, status: ClaimStatus, at: string): void {
-    this.sql('UPDATE claims SET status = ?, updated_at = ?, validated_for = NULL WHERE claim_id IN (SELECT claim_id FROM batch_claims WHERE batch_id = ?)').run(status, at, batchId);
+    this.sql('UPDATE claims SET status = ?, updated_at = ?, validated_for = NULL WHERE org_id = @org AND claim_id IN (SELECT claim_id FROM batch_claims WHERE org_id = @org AND batch_id = ?)').run(status, at, batchId);
     this.advanceValidationInputs();
   }
 
   setFormat(claimId: string, format: ClaimFormat, reason: string | undefined, at: string): void {
-    this.sql('UPDATE claims SET format = ?, format_reason = ?, updated_at = ?, validated_for = NULL WHERE claim_id = ?').run(format, reason ?? null, at, claimId);
+    this.sql('UPDATE claims SET format = ?, format_reason = ?, updated_at = ?, validated_for = NULL WHERE org_id = @org AND claim_id = ?').run(format, reason ?? null, at, claimId);
   }
 
   isSent(claimId: string): boolean {
-    return (this.sql(`SELECT COUNT(*) FROM claims WHERE claim_id = ? AND status IN (${sentList})`).pluck().get(claimId) as number) > 0;
+    return (this.sql(`SELECT COUNT(*) FROM claims WHERE org_id = @org AND claim_id = ? AND status IN (${sentList})`).pluck().get(claimId) as number) > 0;
   }
 
   list(filter: ClaimFilter = {}): ClaimSummary[] {
@@ -135,8 +135,8 @@ export class ClaimStore extends Repository {
     }
     const rows = this.sql(
         `SELECT c.claim_id, c.member_cin, c.payer_id, c.period, c.format, c.status, c.frequency, c.total_charge_cents, json_array_length(c.lines) AS line_count,
-           (SELECT COUNT(*) FROM claim_issues i WHERE i.claim_id = c.claim_id AND i.severity = 'error') AS error_count,
-           (SELECT COUNT(*) FROM claim_issues i WHERE i.claim_id = c.claim_id AND i.severity = 'warning') AS warning_count
+           (SELECT COUNT(*) FROM claim_issues i WHERE i.org_id = c.org_id AND i.claim_id = c.claim_id AND i.severity = 'error') AS error_count,
+           (SELECT COUNT(*) FROM claim_issues i WHERE i.org_id = c.org_id AND i.claim_id = c.claim_id AND i.severity = 'warning') AS warning_count
          FROM claims c WHERE 1 = 1${where}${clauses.join('')} ORDER BY c.claim_id LIMIT ? OFFSET ?`,
       )
       .all(...params, filter.limit ?? 1000, filter.offset ?? 0) as SummaryRow[];
@@ -169,10 +169,10 @@ export class ClaimStore extends Repository {
   /** Claims with their lines, source rows and issues, a few hundred per query, in the order asked. */
   loadMany(claimIds: readonly string[]): StoredClaim[] {
     return this.inChunks(claimIds, (ids, marks) => {
-      const rows = this.sql(`SELECT ${CLAIM_COLUMNS} FROM claims WHERE claim_id IN (${marks})`).raw(true).all(...ids) as ClaimTuple[];
+      const rows = this.sql(`SELECT ${CLAIM_COLUMNS} FROM claims WHERE org_id = @org AND claim_id IN (${marks})`).raw(true).all(...ids) as ClaimTuple[];
       // The log rows behind the lines are most of what is read: fetched as arrays, not objects,
       // in key order (no sort): each line's rows still come out ordered by service id.
-      const sources = this.sql(`SELECT claim_id, line_number, service_id FROM claim_line_services WHERE claim_id IN (${marks}) ORDER BY claim_id, service_id`)
+      const sources = this.sql(`SELECT claim_id, line_number, service_id FROM claim_line_services WHERE org_id = @org AND claim_id IN (${marks}) ORDER BY claim_id, service_id`)
         .raw(true)
         .all(...ids) as Array<[string, number, string]>;
       const issuesOf = this.issuesOf(ids);
@@ -189,7 +189,7 @@ export class ClaimStore extends Repository {
 
   /** What an export checks before loading a claim, for each of these that exists, in the order asked. */
   exportFacts(claimIds: readonly string[]): ExportFacts[] {
-    return this.inChunks(claimIds, (ids, marks) => inOrderOf(ids, this.factRows(`claim_id IN (${marks})`, ids), (f) => f.id));
+    return this.inChunks(claimIds, (ids, marks) => inOrderOf(ids, this.factRows(`org_id = @org AND claim_id IN (${marks})`, ids), (f) => f.id));
   }
 
   /** The export facts of a payer's ready claims (of a period), in claim order, in one query. */
@@ -209,7 +209,7 @@ export class ClaimStore extends Repository {
   issuesOf(claimIds: readonly string[]): Map<string, ValidationIssue[]> {
     return new Map(
       this.inChunks(claimIds, (ids, marks) => {
-        const rows = this.sql(`SELECT * FROM claim_issues WHERE claim_id IN (${marks}) ORDER BY rowid`).all(...ids) as IssueRow[];
+        const rows = this.sql(`SELECT * FROM claim_issues WHERE org_id = @org AND claim_id IN (${marks}) ORDER BY rowid`).all(...ids) as IssueRow[];
         return [...groupBy(rows, (row) => row.claim_id)].map(([claimId, list]): [string, ValidationIssue[]] => [claimId, list.map(toIssue)]);
       }),
     );
@@ -220,7 +220,7 @@ export class ClaimStore extends Repository {
     return this.sql(
       `SELECT c.claim_id, c.member_cin, l.value ->> ${LINE_SERVICE_DATE}, l.value ->> ${LINE_CODE}, l.value ->> ${LINE_MODIFIERS}
        FROM claims c, json_each(c.lines) l
-       WHERE c.frequency = '1' AND c.status NOT IN ('void', 'rejected', 'denied') AND l.value ->> ${LINE_SERVICE_DATE} BETWEEN ? AND ?`,
+       WHERE c.org_id = @org AND c.frequency = '1' AND c.status NOT IN ('void', 'rejected', 'denied') AND l.value ->> ${LINE_SERVICE_DATE} BETWEEN ? AND ?`,
     )
       .raw(true)
       .all(range.from, range.to) as DuplicateRow[];
@@ -233,7 +233,7 @@ export class ClaimStore extends Repository {
 
   /** Records claim numbers handed out in bulk (a build numbers its new claims itself). */
   setLastClaimNumber(value: number): void {
-    this.sql("INSERT INTO sequences (name, value) VALUES ('claim', ?) ON CONFLICT (name) DO UPDATE SET value = excluded.value").run(value);
+    this.sql("INSERT INTO sequences (org_id, name, value) VALUES (@org, 'claim', ?) ON CONFLICT (org_id, name) DO UPDATE SET value = excluded.value").run(value);
   }
 }
 
@@ -247,7 +247,7 @@ export interface ExportFacts {
 }
 
 function scope(filter: { payerId?: string; period?: string }, prefix = ''): { where: string; params: Array<string | number> } {
-  let where = '';
+  let where = ` AND ${prefix}org_id = @org`;
   const params: Array<string | number> = [];
   if (filter.payerId) {
     where += ` AND ${prefix}payer_id = ?`;

@@ -62,7 +62,7 @@ interface InvoiceRow {
 // Every column but the two documents, so listing invoices never reads their bytes, and the
 // months its claims bill for: an export names a period only when it was limited to one.
 const SUMMARY_COLUMNS = `invoice_number, batch_id, payer_id, period, invoice_date, claim_count, line_count, member_count, total_charge_cents, delivered_as, csv_sha256, pdf_sha256, created_at,
-  (SELECT MIN(c.period) || '|' || MAX(c.period) FROM invoice_claims ic JOIN claims c ON c.claim_id = ic.claim_id WHERE ic.invoice_number = invoices.invoice_number) AS claim_periods`;
+  (SELECT MIN(c.period) || '|' || MAX(c.period) FROM invoice_claims ic JOIN claims c ON c.org_id = ic.org_id AND c.claim_id = ic.claim_id WHERE ic.org_id = invoices.org_id AND ic.invoice_number = invoices.invoice_number) AS claim_periods`;
 
 function billingPeriod(r: InvoiceRow): string {
   const [first, last] = (r.claim_periods ?? '').split('|');
@@ -97,15 +97,14 @@ export class DocumentStore extends Repository {
    * an export that fails leaves no gap and two exports never share a number.
    */
   nextInvoiceNumber(): string {
-    this.sql("INSERT INTO sequences (name, value) VALUES ('invoice', 0) ON CONFLICT (name) DO NOTHING").run();
-    const value = this.sql("UPDATE sequences SET value = value + 1 WHERE name = 'invoice' RETURNING value").pluck().get() as number;
+    const value = this.advanceSequence('invoice');
     return `INV-${String(value).padStart(6, '0')}`;
   }
 
   insertInvoice(invoice: NewInvoice, claimIds: readonly string[]): void {
     this.sql(
-      `INSERT INTO invoices (invoice_number, batch_id, payer_id, period, invoice_date, claim_count, line_count, member_count, total_charge_cents, delivered_as,
-         csv_content, csv_sha256, pdf_content, pdf_sha256, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO invoices (org_id, invoice_number, batch_id, payer_id, period, invoice_date, claim_count, line_count, member_count, total_charge_cents, delivered_as,
+         csv_content, csv_sha256, pdf_content, pdf_sha256, created_at) VALUES (@org, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ).run(
       invoice.number,
       invoice.batchId,
@@ -123,35 +122,35 @@ export class DocumentStore extends Repository {
       sha256(invoice.pdf),
       invoice.createdAt,
     );
-    const link = this.sql('INSERT INTO invoice_claims (invoice_number, claim_id) VALUES (?, ?)');
+    const link = this.sql('INSERT INTO invoice_claims (org_id, invoice_number, claim_id) VALUES (@org, ?, ?)');
     for (const id of claimIds) link.run(invoice.number, id);
   }
 
   getInvoice(number: string): InvoiceRecord | undefined {
-    const row = this.sql(`SELECT ${SUMMARY_COLUMNS} FROM invoices WHERE invoice_number = ?`).get(number) as InvoiceRow | undefined;
+    const row = this.sql(`SELECT ${SUMMARY_COLUMNS} FROM invoices WHERE org_id = @org AND invoice_number = ?`).get(number) as InvoiceRow | undefined;
     return row ? toRecord(row) : undefined;
   }
 
   invoiceOfBatch(batchId: string): InvoiceRecord | undefined {
-    const row = this.sql(`SELECT ${SUMMARY_COLUMNS} FROM invoices WHERE batch_id = ?`).get(batchId) as InvoiceRow | undefined;
+    const row = this.sql(`SELECT ${SUMMARY_COLUMNS} FROM invoices WHERE org_id = @org AND batch_id = ?`).get(batchId) as InvoiceRow | undefined;
     return row ? toRecord(row) : undefined;
   }
 
   listInvoices(filter: { payerId?: string } = {}): InvoiceRecord[] {
     const rows = (
       filter.payerId
-        ? this.sql(`SELECT ${SUMMARY_COLUMNS} FROM invoices WHERE payer_id = ? ORDER BY invoice_number`).all(filter.payerId)
-        : this.sql(`SELECT ${SUMMARY_COLUMNS} FROM invoices ORDER BY invoice_number`).all()
+        ? this.sql(`SELECT ${SUMMARY_COLUMNS} FROM invoices WHERE org_id = @org AND payer_id = ? ORDER BY invoice_number`).all(filter.payerId)
+        : this.sql(`SELECT ${SUMMARY_COLUMNS} FROM invoices WHERE org_id = @org ORDER BY invoice_number`).all()
     ) as InvoiceRow[];
     return rows.map(toRecord);
   }
 
   invoiceClaimIds(number: string): string[] {
-    return this.sql('SELECT claim_id FROM invoice_claims WHERE invoice_number = ? ORDER BY claim_id').pluck().all(number) as string[];
+    return this.sql('SELECT claim_id FROM invoice_claims WHERE org_id = @org AND invoice_number = ? ORDER BY claim_id').pluck().all(number) as string[];
   }
 
   invoiceContent(number: string, format: InvoiceFileFormat): Buffer | undefined {
     const column = format === 'csv' ? 'csv_content' : 'pdf_content';
-    return this.sql(`SELECT ${column} FROM invoices WHERE invoice_number = ?`).pluck().get(number) as Buffer | undefined;
+    return this.sql(`SELECT ${column} FROM invoices WHERE org_id = @org AND invoice_number = ?`).pluck().get(number) as Buffer | undefined;
   }
 }

@@ -2,7 +2,6 @@
 // updated or deleted; a reversal or a correction is a new row. Reading in event_id order is
 // reading in the order things were learned, which claim-history.ts relies on.
 
-import type { SqliteDatabase } from './database.js';
 import { Repository } from './repository.js';
 import { groupBy } from '../domain/grouping.js';
 
@@ -51,16 +50,9 @@ function toEvent(r: EventRow): StoredEvent {
 }
 
 export class EventStore extends Repository {
-  private readonly insert;
-
-  constructor(db: SqliteDatabase) {
-    super(db);
-    this.insert = db.prepare('INSERT INTO claim_events (claim_id, kind, event_date, amount_cents, details, source, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)');
-  }
-
   /** Appends one event and returns its id. */
   append(event: Omit<StoredEvent, 'eventId'>): number {
-    const result = this.insert.run(event.claimId, event.kind, event.date, event.amountCents ?? null, JSON.stringify(event.details), event.source ?? null, event.recordedAt);
+    const result = this.sql('INSERT INTO claim_events (org_id, claim_id, kind, event_date, amount_cents, details, source, recorded_at) VALUES (@org, ?, ?, ?, ?, ?, ?, ?)').run(event.claimId, event.kind, event.date, event.amountCents ?? null, JSON.stringify(event.details), event.source ?? null, event.recordedAt);
     return Number(result.lastInsertRowid);
   }
 
@@ -68,18 +60,18 @@ export class EventStore extends Repository {
   appendMany(events: ReadonlyArray<Omit<StoredEvent, 'eventId'>>): void {
     const values: unknown[] = [];
     for (const e of events) values.push(e.claimId, e.kind, e.date, e.amountCents ?? null, JSON.stringify(e.details), e.source ?? null, e.recordedAt);
-    this.insertMany('INSERT INTO claim_events (claim_id, kind, event_date, amount_cents, details, source, recorded_at) VALUES ', 7, values);
+    this.insertMany('INSERT INTO claim_events (org_id, claim_id, kind, event_date, amount_cents, details, source, recorded_at) VALUES ', 7, values);
   }
 
   forClaim(claimId: string): StoredEvent[] {
-    return (this.sql('SELECT * FROM claim_events WHERE claim_id = ? ORDER BY event_id').all(claimId) as EventRow[]).map(toEvent);
+    return (this.sql('SELECT * FROM claim_events WHERE org_id = @org AND claim_id = ? ORDER BY event_id').all(claimId) as EventRow[]).map(toEvent);
   }
 
   /** The event logs of these claims (those that exist), a few hundred claims per query. */
   logsOf(claimIds: Iterable<string>): ClaimEventLog[] {
     return this.inChunks([...new Set(claimIds)], (chunk, marks) => {
-      const claims = this.sql(`SELECT claim_id, payer_id, total_charge_cents FROM claims WHERE claim_id IN (${marks})`).all(...chunk) as Array<{ claim_id: string; payer_id: string; total_charge_cents: number }>;
-      const rows = this.sql(`SELECT * FROM claim_events WHERE claim_id IN (${marks}) ORDER BY claim_id, event_id`).all(...chunk) as EventRow[];
+      const claims = this.sql(`SELECT claim_id, payer_id, total_charge_cents FROM claims WHERE org_id = @org AND claim_id IN (${marks})`).all(...chunk) as Array<{ claim_id: string; payer_id: string; total_charge_cents: number }>;
+      const rows = this.sql(`SELECT * FROM claim_events WHERE org_id = @org AND claim_id IN (${marks}) ORDER BY claim_id, event_id`).all(...chunk) as EventRow[];
       const byClaim = groupBy(rows.map(toEvent), (event) => event.claimId);
       return claims.map((c): ClaimEventLog => ({ claimId: c.claim_id, payerId: c.payer_id, totalChargeCents: c.total_charge_cents, events: byClaim.get(c.claim_id) ?? [] }));
     });
@@ -91,7 +83,7 @@ export class EventStore extends Repository {
    */
   *allLogs(): Generator<ClaimEventLog> {
     const rows = this.sql(
-      `SELECT e.*, c.payer_id, c.total_charge_cents FROM claim_events e JOIN claims c ON c.claim_id = e.claim_id ORDER BY e.claim_id, e.event_id`,
+      `SELECT e.*, c.payer_id, c.total_charge_cents FROM claim_events e JOIN claims c ON c.org_id = e.org_id AND c.claim_id = e.claim_id WHERE e.org_id = @org ORDER BY e.claim_id, e.event_id`,
     ).iterate() as IterableIterator<EventRow & { payer_id: string; total_charge_cents: number }>;
     let current: ClaimEventLog | undefined;
     for (const row of rows) {
@@ -106,11 +98,11 @@ export class EventStore extends Repository {
 
   /** The id of the latest event of every claim that has one. */
   latestEventIds(): Map<string, number> {
-    const rows = this.sql('SELECT claim_id, MAX(event_id) AS last_event_id FROM claim_events GROUP BY claim_id').all() as Array<{ claim_id: string; last_event_id: number }>;
+    const rows = this.sql('SELECT claim_id, MAX(event_id) AS last_event_id FROM claim_events WHERE org_id = @org GROUP BY claim_id').all() as Array<{ claim_id: string; last_event_id: number }>;
     return new Map(rows.map((r) => [r.claim_id, r.last_event_id]));
   }
 
   count(): number {
-    return this.sql('SELECT COUNT(*) FROM claim_events').pluck().get() as number;
+    return this.sql('SELECT COUNT(*) FROM claim_events WHERE org_id = @org').pluck().get() as number;
   }
 }

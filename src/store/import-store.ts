@@ -1,6 +1,5 @@
 // Import runs, the rows they rejected, and the before/after of every row they changed.
 
-import type { SqliteDatabase } from './database.js';
 import { Repository } from './repository.js';
 
 export interface ImportIssue {
@@ -36,47 +35,40 @@ export class ImportStore extends Repository {
   holdsData(): boolean {
     return (
       this.sql(
-        'SELECT EXISTS (SELECT 1 FROM imports) OR EXISTS (SELECT 1 FROM organization) OR EXISTS (SELECT 1 FROM claims) OR EXISTS (SELECT 1 FROM batches) OR EXISTS (SELECT 1 FROM payer_files) OR EXISTS (SELECT 1 FROM api_keys)',
+        `SELECT EXISTS (SELECT 1 FROM imports WHERE org_id = @org) OR EXISTS (SELECT 1 FROM organizations WHERE org_id = @org AND data IS NOT NULL)
+          OR EXISTS (SELECT 1 FROM claims WHERE org_id = @org) OR EXISTS (SELECT 1 FROM batches WHERE org_id = @org)
+          OR EXISTS (SELECT 1 FROM payer_files WHERE org_id = @org) OR EXISTS (SELECT 1 FROM api_keys WHERE org_id = @org)`,
       )
         .pluck()
         .get() === 1
     );
   }
 
-  private readonly insertIssue;
-  private readonly insertChange;
-
-  constructor(db: SqliteDatabase) {
-    super(db);
-    this.insertIssue = db.prepare('INSERT INTO import_issues (import_id, line, column_name, severity, code, message) VALUES (?, ?, ?, ?, ?, ?)');
-    this.insertChange = db.prepare('INSERT INTO row_changes (import_id, entity, entity_key, before_data, after_data, changed_at) VALUES (?, ?, ?, ?, ?, ?)');
-  }
-
   start(kind: string, source: string, at: string): number {
-    return Number(this.sql('INSERT INTO imports (kind, source, started_at) VALUES (?, ?, ?)').run(kind, source, at).lastInsertRowid);
+    return Number(this.sql('INSERT INTO imports (org_id, kind, source, started_at) VALUES (@org, ?, ?, ?)').run(kind, source, at).lastInsertRowid);
   }
 
   finish(importId: number, counts: ImportCounts, at: string): void {
-    this.sql('UPDATE imports SET finished_at = ?, rows_read = ?, inserted = ?, updated = ?, unchanged = ?, rejected = ?, warnings = ? WHERE import_id = ?')
+    this.sql('UPDATE imports SET finished_at = ?, rows_read = ?, inserted = ?, updated = ?, unchanged = ?, rejected = ?, warnings = ? WHERE import_id = ? AND org_id = @org')
       .run(at, counts.rowsRead, counts.inserted, counts.updated, counts.unchanged, counts.rejected, counts.warnings, importId);
   }
 
   addIssue(importId: number, issue: ImportIssue): void {
-    this.insertIssue.run(importId, issue.line ?? null, issue.column ?? null, issue.severity, issue.code, issue.message);
+    this.sql('INSERT INTO import_issues (org_id, import_id, line, column_name, severity, code, message) VALUES (@org, ?, ?, ?, ?, ?, ?)').run(importId, issue.line ?? null, issue.column ?? null, issue.severity, issue.code, issue.message);
   }
 
   recordChange(importId: number, entity: string, key: string, before: string | undefined, after: string, at: string): void {
-    this.insertChange.run(importId, entity, key, before ?? null, after, at);
+    this.sql('INSERT INTO row_changes (org_id, import_id, entity, entity_key, before_data, after_data, changed_at) VALUES (@org, ?, ?, ?, ?, ?, ?)').run(importId, entity, key, before ?? null, after, at);
   }
 
   issues(importId: number, limit = 1000): ImportIssue[] {
-    const rows = this.sql('SELECT line, column_name, severity, code, message FROM import_issues WHERE import_id = ? ORDER BY rowid LIMIT ?')
+    const rows = this.sql('SELECT line, column_name, severity, code, message FROM import_issues WHERE import_id = ? AND org_id = @org ORDER BY rowid LIMIT ?')
       .all(importId, limit) as Array<{ line: number | null; column_name: string | null; severity: 'error' | 'warning'; code: string; message: string }>;
     return rows.map((r) => ({ line: r.line ?? undefined, column: r.column_name ?? undefined, severity: r.severity, code: r.code, message: r.message }));
   }
 
   list(limit = 100): ImportRun[] {
-    const rows = this.sql('SELECT * FROM imports ORDER BY import_id DESC LIMIT ?').all(limit) as Array<Record<string, string | number | null>>;
+    const rows = this.sql('SELECT * FROM imports WHERE org_id = @org ORDER BY import_id DESC LIMIT ?').all(limit) as Array<Record<string, string | number | null>>;
     return rows.map((r) => ({
       importId: Number(r.import_id),
       kind: String(r.kind),
@@ -93,7 +85,7 @@ export class ImportStore extends Repository {
   }
 
   changes(entity: string, key: string): Array<{ importId: number; before?: string; after: string; changedAt: string }> {
-    const rows = this.sql('SELECT import_id, before_data, after_data, changed_at FROM row_changes WHERE entity = ? AND entity_key = ? ORDER BY change_id')
+    const rows = this.sql('SELECT import_id, before_data, after_data, changed_at FROM row_changes WHERE org_id = @org AND entity = ? AND entity_key = ? ORDER BY change_id')
       .all(entity, key) as Array<{ import_id: number; before_data: string | null; after_data: string; changed_at: string }>;
     return rows.map((r) => ({ importId: r.import_id, before: r.before_data ?? undefined, after: r.after_data, changedAt: r.changed_at }));
   }

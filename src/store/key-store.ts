@@ -1,43 +1,70 @@
-// API keys: only a hash of the secret is stored; the key is shown once, when created.
+// API keys: only a hash of the secret is stored; the key is shown once, when created. A key is
+// found by its id wherever it belongs (a request names no organization before its key is read);
+// listing and revoking are one organization's. A platform key belongs to no organization: it
+// manages organizations and sees none of their data.
 
-import type { SqliteDatabase } from './database.js';
 import { Repository } from './repository.js';
 
 export const ROLES = ['admin', 'billing', 'finance'] as const;
 export type Role = (typeof ROLES)[number];
 
+/** Above admin: creates organizations and their first users and keys, and reads no claim data. */
+export const PLATFORM_ROLE = 'platform';
+export type KeyRole = Role | typeof PLATFORM_ROLE;
+export const KEY_ROLES = [...ROLES, PLATFORM_ROLE] as const;
+
 export interface StoredKey {
   keyId: string;
-  role: Role;
+  /** the organization the key works for; undefined for a platform key */
+  orgId?: string;
+  role: KeyRole;
   secretHash: string;
   label?: string;
   createdAt: string;
   revokedAt?: string;
 }
 
+interface KeyRow {
+  key_id: string;
+  org_id: string | null;
+  role: KeyRole;
+  secret_hash: string;
+  label: string | null;
+  created_at: string;
+  revoked_at: string | null;
+}
+
+function keyOf(row: KeyRow): StoredKey {
+  return {
+    keyId: row.key_id,
+    ...(row.org_id !== null ? { orgId: row.org_id } : {}),
+    role: row.role,
+    secretHash: row.secret_hash,
+    label: row.label ?? undefined,
+    createdAt: row.created_at,
+    revokedAt: row.revoked_at ?? undefined,
+  };
+}
+
 export class KeyStore extends Repository {
-
-
-  insert(key: Omit<StoredKey, 'revokedAt'>): void {
-    this.sql('INSERT INTO api_keys (key_id, role, secret_hash, label, created_at) VALUES (?, ?, ?, ?, ?)').run(key.keyId, key.role, key.secretHash, key.label ?? null, key.createdAt);
+  /** A key of this repository's organization (a platform key when it has none). */
+  insert(key: Omit<StoredKey, 'revokedAt' | 'orgId'>): void {
+    this.sql('INSERT INTO api_keys (key_id, org_id, role, secret_hash, label, created_at) VALUES (?, @org, ?, ?, ?, ?)').run(key.keyId, key.role, key.secretHash, key.label ?? null, key.createdAt);
   }
 
   find(keyId: string): StoredKey | undefined {
-    const row = this.sql('SELECT key_id, role, secret_hash, label, created_at, revoked_at FROM api_keys WHERE key_id = ?').get(keyId) as
-      | { key_id: string; role: Role; secret_hash: string; label: string | null; created_at: string; revoked_at: string | null }
-      | undefined;
-    if (!row) return undefined;
-    return { keyId: row.key_id, role: row.role, secretHash: row.secret_hash, label: row.label ?? undefined, createdAt: row.created_at, revokedAt: row.revoked_at ?? undefined };
+    const row = this.sql('SELECT * FROM api_keys WHERE key_id = ?').get(keyId) as KeyRow | undefined;
+    return row ? keyOf(row) : undefined;
   }
 
   list(): Array<Omit<StoredKey, 'secretHash'>> {
-    return (this.sql('SELECT key_id FROM api_keys ORDER BY created_at, key_id').pluck().all() as string[]).map((id) => {
-      const { secretHash: _hash, ...rest } = this.find(id)!;
+    return (this.sql('SELECT * FROM api_keys WHERE org_id IS @org ORDER BY created_at, key_id').all() as KeyRow[]).map((row) => {
+      const { secretHash: _hash, ...rest } = keyOf(row);
       return rest;
     });
   }
 
   revoke(keyId: string, at: string): boolean {
-    return this.sql('UPDATE api_keys SET revoked_at = ? WHERE key_id = ? AND revoked_at IS NULL').run(at, keyId).changes > 0;
+    return this.sql('UPDATE api_keys SET revoked_at = ? WHERE key_id = ? AND org_id IS @org AND revoked_at IS NULL').run(at, keyId).changes > 0;
   }
 }

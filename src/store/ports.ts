@@ -10,28 +10,18 @@
 import type { Claim, ClaimStatus, DuplicateRow, ValidationIssue } from '../domain/claim.js';
 import type { ClaimFormat, Member, Organization, Payer, Staff } from '../domain/reference.js';
 import type { CodedService, TimedService } from '../domain/service-log.js';
-import type { AuditEntry } from './audit-store.js';
 import type { BatchRecord } from './batch-store.js';
 import type { ClaimRows, ClaimSummary, StoredClaim } from './claim-rows.js';
 import type { ClaimFilter, ExportFacts } from './claim-store.js';
 import type { InvoiceFileFormat, InvoiceRecord, NewInvoice } from './document-store.js';
 import type { ClaimEventLog, StoredEvent } from './event-store.js';
 import type { ImportCounts, ImportIssue, ImportRun } from './import-store.js';
-import type { StoredKey } from './key-store.js';
 import type { Upserted } from './reference-store.js';
 import type { ClaimFacts, ClaimTimelinessRow, PayerFileKey, PayerFileRecord, PayerFileWarning, SentBatch, UnmatchedRecord } from './remittance-store.js';
 import type { BillableFilter } from './service-store.js';
-import type { StoredLink, StoredSession, StoredUser } from './user-store.js';
+import type { AuditRepository, KeyRepository, OrganizationRepository, UserRepository } from './ports-accounts.js';
 
-export interface AuditRepository {
-  record(entry: AuditEntry): Promise<void>;
-  list(filter: {
-    from?: string;
-    to?: string;
-    actor?: string;
-    limit?: number;
-  }): Promise<AuditEntry[]>;
-}
+export type { AuditRepository, KeyRepository, OrganizationRepository, UserRepository };
 
 export interface BatchRepository {
   /**
@@ -187,13 +177,6 @@ export interface ImportRepository {
   }>>;
 }
 
-export interface KeyRepository {
-  insert(key: Omit<StoredKey, 'revokedAt'>): Promise<void>;
-  find(keyId: string): Promise<StoredKey | undefined>;
-  list(): Promise<Array<Omit<StoredKey, 'secretHash'>>>;
-  revoke(keyId: string, at: string): Promise<boolean>;
-}
-
 export interface ReferenceRepository {
   /** The payer a member belongs to in the member file, without reading the member's data. */
   memberPayer(cin: string): Promise<string | undefined>;
@@ -282,33 +265,6 @@ export interface ServiceRepository {
   count(): Promise<number>;
 }
 
-/** People's accounts for the browser workspace (user-store.ts): tokens only as hashes of their secret. */
-export interface UserRepository {
-  insertUser(user: Pick<StoredUser, 'userId' | 'email' | 'role' | 'createdAt'>): Promise<void>;
-  findUser(userId: string): Promise<StoredUser | undefined>;
-  /** by the trimmed, lower-cased email */
-  findUserByEmail(email: string): Promise<StoredUser | undefined>;
-  listUsers(): Promise<Array<Omit<StoredUser, 'passwordHash'>>>;
-  setPassword(userId: string, passwordHash: string): Promise<void>;
-  markSignedIn(userId: string, at: string): Promise<void>;
-  disableUser(userId: string, at: string): Promise<boolean>;
-  insertSession(session: Omit<StoredSession, 'endedAt'>): Promise<void>;
-  findSession(sessionId: string): Promise<StoredSession | undefined>;
-  touchSession(sessionId: string, at: string): Promise<void>;
-  endSession(sessionId: string, at: string): Promise<boolean>;
-  /** Ends the user's open sessions but `keep`; how many it ended. */
-  endSessionsOf(userId: string, at: string, keep?: string): Promise<number>;
-  insertLink(link: Omit<StoredLink, 'usedAt' | 'replacedAt'>): Promise<void>;
-  findLink(linkId: string): Promise<StoredLink | undefined>;
-  /** Uses the link if it is open and unexpired at `at`, once: false for the second caller. */
-  useLink(linkId: string, at: string): Promise<boolean>;
-  replaceLinksOf(userId: string, at: string): Promise<number>;
-  recordFailure(email: string, at: string, forgetBefore: string): Promise<void>;
-  /** the times of the email's failed sign-ins later than `after`, oldest first */
-  failuresAfter(email: string, after: string): Promise<string[]>;
-  clearFailures(email: string): Promise<void>;
-}
-
 /** Every repository of one connection: the write connection's, or the read connection's. */
 export interface Repositories {
   reference: ReferenceRepository;
@@ -321,17 +277,25 @@ export interface Repositories {
   documents: DocumentRepository;
   remittances: RemittanceRepository;
   keys: KeyRepository;
+  organizations: OrganizationRepository;
   users: UserRepository;
   audit: AuditRepository;
 }
 
 /**
- * The store as the app holds it. `read` sees only committed data; `write` is for the holder of the
- * app's write lock (AppContext.writeLock), inside withTransaction.
+ * The store as the app holds it: one organization's data. `read` sees only committed data; `write`
+ * is for the holder of the app's write lock (AppContext.writeLock), inside withTransaction.
  */
 export interface StorePort {
   /** where the data lives: a file path, ':memory:', or (a later engine) a URL */
   readonly path: string;
+  /**
+   * The organization whose rows every repository reads and writes; null for the platform's view,
+   * which sees no organization's data, only organizations, platform keys and people by their ids.
+   */
+  readonly org: string | null;
+  /** The same store as another organization sees it (the same connections and transaction). */
+  forOrg(orgId: string | null): StorePort;
   readonly read: Repositories;
   readonly write: Repositories;
   /**

@@ -2,7 +2,6 @@
 // queries and foreign keys need; row_hash makes a re-import of an unchanged row a no-op.
 
 import type { Member, Organization, Payer, Staff } from '../domain/reference.js';
-import type { SqliteDatabase } from './database.js';
 import { Repository } from './repository.js';
 import { inOrderOf } from '../domain/grouping.js';
 
@@ -17,25 +16,25 @@ export class ReferenceStore extends Repository {
 
 
   getOrganization(): Organization | undefined {
-    const row = this.sql('SELECT data FROM organization WHERE id = 1').get() as { data: string } | undefined;
-    return row ? (JSON.parse(row.data) as Organization) : undefined;
+    const data = this.sql('SELECT data FROM organizations WHERE org_id = @org').pluck().get() as string | null | undefined;
+    return data ? (JSON.parse(data) as Organization) : undefined;
   }
 
   putOrganization(org: Organization, at: string): Upserted {
     const data = JSON.stringify(org);
-    const before = this.sql('SELECT data FROM organization WHERE id = 1').pluck().get() as string | undefined;
+    // The organization may exist already without its details (made by a platform key).
+    const before = (this.sql('SELECT data FROM organizations WHERE org_id = @org').pluck().get() as string | null | undefined) ?? undefined;
     if (before === data) return { outcome: 'unchanged' };
-    if (before === undefined) this.sql('INSERT INTO organization (id, data, updated_at) VALUES (1, ?, ?)').run(data, at);
-    else this.sql('UPDATE organization SET data = ?, updated_at = ? WHERE id = 1').run(data, at);
+    this.sql('INSERT INTO organizations (org_id, data, created_at, updated_at) VALUES (@org, ?, ?, ?) ON CONFLICT (org_id) DO UPDATE SET data = excluded.data, updated_at = excluded.updated_at').run(data, at, at);
     return { outcome: before === undefined ? 'inserted' : 'updated', before };
   }
 
   listPayers(): Payer[] {
-    return (this.sql('SELECT data FROM payers ORDER BY payer_id').pluck().all() as string[]).map((d) => JSON.parse(d) as Payer);
+    return (this.sql('SELECT data FROM payers WHERE org_id = @org ORDER BY payer_id').pluck().all() as string[]).map((d) => JSON.parse(d) as Payer);
   }
 
   getPayer(id: string): Payer | undefined {
-    const data = this.sql('SELECT data FROM payers WHERE payer_id = ?').pluck().get(id) as string | undefined;
+    const data = this.sql('SELECT data FROM payers WHERE org_id = @org AND payer_id = ?').pluck().get(id) as string | undefined;
     return data ? (JSON.parse(data) as Payer) : undefined;
   }
 
@@ -44,12 +43,12 @@ export class ReferenceStore extends Repository {
   }
 
   getStaff(id: string): Staff | undefined {
-    const data = this.sql('SELECT data FROM staff WHERE staff_id = ?').pluck().get(id) as string | undefined;
+    const data = this.sql('SELECT data FROM staff WHERE org_id = @org AND staff_id = ?').pluck().get(id) as string | undefined;
     return data ? (JSON.parse(data) as Staff) : undefined;
   }
 
   listStaff(): Staff[] {
-    return (this.sql('SELECT data FROM staff ORDER BY staff_id').pluck().all() as string[]).map((d) => JSON.parse(d) as Staff);
+    return (this.sql('SELECT data FROM staff WHERE org_id = @org ORDER BY staff_id').pluck().all() as string[]).map((d) => JSON.parse(d) as Staff);
   }
 
   /** Stores a staff row given with its JSON (as imports prepare it) and that JSON's hash. */
@@ -59,18 +58,18 @@ export class ReferenceStore extends Repository {
 
   /** The payer a member belongs to in the member file, without reading the member's data. */
   memberPayer(cin: string): string | undefined {
-    return this.sql('SELECT payer_id FROM members WHERE member_cin = ?').pluck().get(cin) as string | undefined;
+    return this.sql('SELECT payer_id FROM members WHERE org_id = @org AND member_cin = ?').pluck().get(cin) as string | undefined;
   }
 
   getMember(cin: string): Member | undefined {
-    const data = this.sql('SELECT data FROM members WHERE member_cin = ?').pluck().get(cin) as string | undefined;
+    const data = this.sql('SELECT data FROM members WHERE org_id = @org AND member_cin = ?').pluck().get(cin) as string | undefined;
     return data ? (JSON.parse(data) as Member) : undefined;
   }
 
   /** The members as stored (JSON), in the order asked; unknown CINs are skipped. */
   memberData(cins: readonly string[]): string[] {
     // A few hundred members to a query: builds and exports read one per claim.
-    const rows = this.inChunks(cins, (chunk, marks) => this.sql(`SELECT member_cin, data FROM members WHERE member_cin IN (${marks})`).raw(true).all(...chunk) as Array<[string, string]>);
+    const rows = this.inChunks(cins, (chunk, marks) => this.sql(`SELECT member_cin, data FROM members WHERE org_id = @org AND member_cin IN (${marks})`).raw(true).all(...chunk) as Array<[string, string]>);
     return inOrderOf(cins, rows, ([cin]) => cin).map(([, data]) => data);
   }
 
@@ -107,9 +106,9 @@ function upsertTexts(table: string, keyColumn: string, columns: readonly string[
     const names = [keyColumn, ...columns, 'data', 'row_hash', 'updated_at'];
     const sets = [...columns, 'data', 'row_hash', 'updated_at'].map((c) => `${c} = ?`).join(', ');
     texts = {
-      select: `SELECT data, row_hash FROM ${table} WHERE ${keyColumn} = ?`,
-      insert: `INSERT INTO ${table} (${names.join(', ')}) VALUES (${names.map(() => '?').join(', ')})`,
-      update: `UPDATE ${table} SET ${sets} WHERE ${keyColumn} = ?`,
+      select: `SELECT data, row_hash FROM ${table} WHERE org_id = @org AND ${keyColumn} = ?`,
+      insert: `INSERT INTO ${table} (org_id, ${names.join(', ')}) VALUES (@org, ${names.map(() => '?').join(', ')})`,
+      update: `UPDATE ${table} SET ${sets} WHERE org_id = @org AND ${keyColumn} = ?`,
     };
     upserts.set(id, texts);
   }

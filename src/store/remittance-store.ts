@@ -190,7 +190,7 @@ const CHUNK = 400;
 
 export class RemittanceStore extends Repository {
   claimFacts(claimId: string): ClaimFacts | undefined {
-    const row = this.sql('SELECT claim_id, payer_id, total_charge_cents, status FROM claims WHERE claim_id = ?').get(claimId) as
+    const row = this.sql('SELECT claim_id, payer_id, total_charge_cents, status FROM claims WHERE org_id = @org AND claim_id = ?').get(claimId) as
       | { claim_id: string; payer_id: string; total_charge_cents: number; status: ClaimStatus }
       | undefined;
     return row ? { claimId: row.claim_id, payerId: row.payer_id, totalChargeCents: row.total_charge_cents, status: row.status } : undefined;
@@ -200,24 +200,24 @@ export class RemittanceStore extends Repository {
     const out = new Map<string, ClaimStatus>();
     for (let i = 0; i < claimIds.length; i += CHUNK) {
       const chunk = claimIds.slice(i, i + CHUNK);
-      const rows = this.sql(`SELECT claim_id, status FROM claims WHERE claim_id IN (${chunk.map(() => '?').join(', ')})`).all(...chunk) as Array<{ claim_id: string; status: ClaimStatus }>;
+      const rows = this.sql(`SELECT claim_id, status FROM claims WHERE org_id = @org AND claim_id IN (${chunk.map(() => '?').join(', ')})`).all(...chunk) as Array<{ claim_id: string; status: ClaimStatus }>;
       for (const r of rows) out.set(r.claim_id, r.status);
     }
     return out;
   }
 
   findFile(key: PayerFileKey): PayerFileRecord | undefined {
-    const row = this.sql('SELECT * FROM payer_files WHERE sender_id = ? AND interchange_control = ? AND sha256 = ?').get(key.senderId, key.interchangeControl, key.sha256) as FileRow | undefined;
+    const row = this.sql('SELECT * FROM payer_files WHERE org_id = @org AND sender_id = ? AND interchange_control = ? AND sha256 = ?').get(key.senderId, key.interchangeControl, key.sha256) as FileRow | undefined;
     return row ? this.withWarnings([row])[0] : undefined;
   }
 
   getFile(fileId: number): PayerFileRecord | undefined {
-    const row = this.sql('SELECT * FROM payer_files WHERE file_id = ?').get(fileId) as FileRow | undefined;
+    const row = this.sql('SELECT * FROM payer_files WHERE org_id = @org AND file_id = ?').get(fileId) as FileRow | undefined;
     return row ? this.withWarnings([row])[0] : undefined;
   }
 
   listFiles(limit = 1000): PayerFileRecord[] {
-    return this.withWarnings(this.sql('SELECT * FROM payer_files ORDER BY file_id DESC LIMIT ?').all(limit) as FileRow[]);
+    return this.withWarnings(this.sql('SELECT * FROM payer_files WHERE org_id = @org ORDER BY file_id DESC LIMIT ?').all(limit) as FileRow[]);
   }
 
   /** The files with their warnings, read in one query: warnings are few, files may be many. */
@@ -225,33 +225,33 @@ export class RemittanceStore extends Repository {
     const byFile = new Map<number, PayerFileWarning[]>(rows.map((r) => [r.file_id, []]));
     if (rows.length > 0) {
       const lowest = Math.min(...byFile.keys());
-      for (const w of this.sql('SELECT * FROM payer_file_warnings WHERE file_id >= ? ORDER BY warning_id').all(lowest) as WarningRow[]) byFile.get(w.file_id)?.push(toWarning(w));
+      for (const w of this.sql('SELECT * FROM payer_file_warnings WHERE org_id = @org AND file_id >= ? ORDER BY warning_id').all(lowest) as WarningRow[]) byFile.get(w.file_id)?.push(toWarning(w));
     }
     return rows.map((r) => toFile(r, byFile.get(r.file_id)));
   }
 
   addWarning(fileId: number, warning: PayerFileWarning): void {
     const details = JSON.stringify({ eventKind: warning.eventKind, field: warning.field, date: warning.date, submittedDate: warning.submittedDate });
-    this.sql('INSERT INTO payer_file_warnings (file_id, claim_id, event_id, code, message, details) VALUES (?, ?, ?, ?, ?, ?)').run(fileId, warning.claimId, warning.eventId ?? null, warning.code, warning.message, details);
+    this.sql('INSERT INTO payer_file_warnings (org_id, file_id, claim_id, event_id, code, message, details) VALUES (@org, ?, ?, ?, ?, ?, ?)').run(fileId, warning.claimId, warning.eventId ?? null, warning.code, warning.message, details);
   }
 
   /** Records the file before its events, so events and unmatched items can point at it. */
   insertFile(file: Omit<PayerFileRecord, 'fileId' | 'events' | 'unmatched' | 'claimsUpdated' | 'warnings'>): number {
     const result = this.sql(
-      `INSERT INTO payer_files (sender_id, interchange_control, sha256, kinds, file_date, source, bytes, received_at, events, unmatched, claims_updated)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, 0, 0)`,
+      `INSERT INTO payer_files (org_id, sender_id, interchange_control, sha256, kinds, file_date, source, bytes, received_at, events, unmatched, claims_updated)
+       VALUES (@org, ?, ?, ?, ?, ?, ?, ?, ?, 0, 0, 0)`,
     ).run(file.senderId, file.interchangeControl, file.sha256, file.kinds.join(','), file.fileDate ?? null, file.source, file.bytes, file.receivedAt);
     return Number(result.lastInsertRowid);
   }
 
   setFileCounts(fileId: number, counts: { events: number; unmatched: number; claimsUpdated: number }): void {
-    this.sql('UPDATE payer_files SET events = ?, unmatched = ?, claims_updated = ? WHERE file_id = ?').run(counts.events, counts.unmatched, counts.claimsUpdated, fileId);
+    this.sql('UPDATE payer_files SET events = ?, unmatched = ?, claims_updated = ? WHERE org_id = @org AND file_id = ?').run(counts.events, counts.unmatched, counts.claimsUpdated, fileId);
   }
 
   insertUnmatched(item: Omit<UnmatchedRecord, 'itemId' | 'senderId' | 'interchangeControl' | 'receivedAt'>): void {
     this.sql(
-      `INSERT INTO payer_file_unmatched (file_id, source, claim_id, payer_claim_control_number, group_control, transaction_control, reason, details)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO payer_file_unmatched (org_id, file_id, source, claim_id, payer_claim_control_number, group_control, transaction_control, reason, details)
+       VALUES (@org, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ).run(
       item.fileId,
       item.source,
@@ -265,7 +265,7 @@ export class RemittanceStore extends Repository {
   }
 
   listUnmatched(filter: { fileId?: number; limit?: number } = {}): UnmatchedRecord[] {
-    const where = filter.fileId !== undefined ? 'WHERE u.file_id = ?' : '';
+    const where = filter.fileId !== undefined ? 'WHERE u.org_id = @org AND u.file_id = ?' : 'WHERE u.org_id = @org';
     const params: number[] = filter.fileId !== undefined ? [filter.fileId] : [];
     return (
       this.sql(
@@ -275,12 +275,12 @@ export class RemittanceStore extends Repository {
   }
 
   countUnmatched(): number {
-    return this.sql('SELECT COUNT(*) FROM payer_file_unmatched').pluck().get() as number;
+    return this.sql('SELECT COUNT(*) FROM payer_file_unmatched WHERE org_id = @org').pluck().get() as number;
   }
 
   /** Remembers the payer's number for our claim, so a later file that names only it still matches. */
   addPayerReference(ref: { payerClaimControlNumber: string; claimId: string; payerId: string; fileId: number }): void {
-    this.sql('INSERT INTO claim_payer_references (payer_claim_control_number, claim_id, payer_id, file_id) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING').run(
+    this.sql('INSERT INTO claim_payer_references (org_id, payer_claim_control_number, claim_id, payer_id, file_id) VALUES (@org, ?, ?, ?, ?) ON CONFLICT DO NOTHING').run(
       ref.payerClaimControlNumber,
       ref.claimId,
       ref.payerId,
@@ -289,12 +289,12 @@ export class RemittanceStore extends Repository {
   }
 
   claimsByPayerReference(payerClaimControlNumber: string): string[] {
-    return this.sql('SELECT DISTINCT claim_id FROM claim_payer_references WHERE payer_claim_control_number = ? ORDER BY claim_id').pluck().all(payerClaimControlNumber) as string[];
+    return this.sql('SELECT DISTINCT claim_id FROM claim_payer_references WHERE org_id = @org AND payer_claim_control_number = ? ORDER BY claim_id').pluck().all(payerClaimControlNumber) as string[];
   }
 
   /** Batches that went out under a GS06 (stored without leading zeros). */
   batchesByGroupControl(groupControl: string): SentBatch[] {
-    const rows = this.sql('SELECT batch_id, payer_id, group_control, first_transaction_control, transaction_count FROM batches WHERE group_control = ? ORDER BY batch_id').all(groupControl) as Array<{
+    const rows = this.sql('SELECT batch_id, payer_id, group_control, first_transaction_control, transaction_count FROM batches WHERE org_id = @org AND group_control = ? ORDER BY batch_id').all(groupControl) as Array<{
       batch_id: string;
       payer_id: string;
       group_control: string;
@@ -311,16 +311,16 @@ export class RemittanceStore extends Repository {
   }
 
   timelinessEventIds(): Map<string, number> {
-    const rows = this.sql('SELECT claim_id, last_event_id FROM claim_timeliness').all() as Array<{ claim_id: string; last_event_id: number }>;
+    const rows = this.sql('SELECT claim_id, last_event_id FROM claim_timeliness WHERE org_id = @org').all() as Array<{ claim_id: string; last_event_id: number }>;
     return new Map(rows.map((r) => [r.claim_id, r.last_event_id]));
   }
 
   saveTimeliness(row: ClaimTimelinessRow): void {
-    this.sql('DELETE FROM claim_denial_reasons WHERE claim_id = ?').run(row.claimId);
-    this.sql('DELETE FROM claim_timeliness WHERE claim_id = ?').run(row.claimId);
+    this.sql('DELETE FROM claim_denial_reasons WHERE org_id = @org AND claim_id = ?').run(row.claimId);
+    this.sql('DELETE FROM claim_timeliness WHERE org_id = @org AND claim_id = ?').run(row.claimId);
     this.sql(
-      `INSERT INTO claim_timeliness (claim_id, payer_id, status, clean, date_anomaly, receipt_date, receipt_month, receipt_day, submitted_date, payment_date, payment_day,
-         adjudication_date, adjudicated_day, charge_cents, paid_cents, submissions, last_event_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO claim_timeliness (org_id, claim_id, payer_id, status, clean, date_anomaly, receipt_date, receipt_month, receipt_day, submitted_date, payment_date, payment_day,
+         adjudication_date, adjudicated_day, charge_cents, paid_cents, submissions, last_event_id) VALUES (@org, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ).run(
       row.claimId,
       row.payerId,
@@ -340,16 +340,16 @@ export class RemittanceStore extends Repository {
       row.submissions,
       row.lastEventId,
     );
-    const reason = this.sql('INSERT INTO claim_denial_reasons (claim_id, adjustment_group, reason_code, amount_cents) VALUES (?, ?, ?, ?)');
+    const reason = this.sql('INSERT INTO claim_denial_reasons (org_id, claim_id, adjustment_group, reason_code, amount_cents) VALUES (@org, ?, ?, ?, ?)');
     for (const r of row.denialReasons) reason.run(row.claimId, r.group, r.code, r.amountCents);
   }
 
   asOf(): string | undefined {
-    return (this.sql('SELECT as_of FROM timeliness_as_of WHERE id = 1').pluck().get() as string | undefined) ?? undefined;
+    return (this.sql('SELECT as_of FROM timeliness_as_of WHERE org_id = @org').pluck().get() as string | undefined) ?? undefined;
   }
 
   setAsOf(asOf: string, day: number): void {
-    this.sql('DELETE FROM timeliness_as_of WHERE id = 1').run();
-    this.sql('INSERT INTO timeliness_as_of (id, as_of, as_of_day) VALUES (1, ?, ?)').run(asOf, day);
+    this.sql('DELETE FROM timeliness_as_of WHERE org_id = @org').run();
+    this.sql('INSERT INTO timeliness_as_of (org_id, as_of, as_of_day) VALUES (@org, ?, ?)').run(asOf, day);
   }
 }

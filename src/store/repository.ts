@@ -11,33 +11,99 @@ const insertTexts = new Map<string, string>();
 /** Ids bound to one "IN (...)" query: far below SQLite's parameter limit, few round trips. */
 const IDS_PER_QUERY = 400;
 
-/** "INSERT ... VALUES (?, ?), (?, ?)" for `rows` rows of `columns` values, built once per shape. */
+/**
+ * "INSERT ... VALUES (@org, ?, ?), (@org, ?, ?)" for `rows` rows of `columns` values after the
+ * organization, built once per shape.
+ */
 function insertRows(prefix: string, columns: number, rows: number): string {
   const key = `${prefix}|${columns}|${rows}`;
   let text = insertTexts.get(key);
   if (!text) {
-    const row = `(${Array.from({ length: columns }, () => '?').join(', ')})`;
+    const row = `(@org, ${Array.from({ length: columns }, () => '?').join(', ')})`;
     insertTexts.set(key, (text = prefix + Array.from({ length: rows }, () => row).join(', ')));
   }
   return text;
 }
 
+/** Statements compiled on a connection, shared by every organization's repositories on it. */
+const compiled = new WeakMap<SqliteDatabase, Map<string, Database.Statement<unknown[]>>>();
+
+/**
+ * A prepared statement that binds the repository's organization as @org on every run, after the
+ * caller's own parameters: no query can forget to pass it, and one that never names @org is
+ * caught by the store tests of each organization, not trusted.
+ */
+export class ScopedStatement {
+  constructor(
+    private readonly stmt: Database.Statement<unknown[]>,
+    private readonly scope: { org: string | null },
+  ) {}
+
+  pluck(on = true): this {
+    this.stmt.pluck(on);
+    return this;
+  }
+
+  raw(on = true): this {
+    this.stmt.raw(on);
+    return this;
+  }
+
+  run(...params: unknown[]): Database.RunResult {
+    return this.stmt.run(...params, this.scope);
+  }
+
+  get(...params: unknown[]): unknown {
+    return this.stmt.get(...params, this.scope);
+  }
+
+  all(...params: unknown[]): unknown[] {
+    return this.stmt.all(...params, this.scope);
+  }
+
+  iterate(...params: unknown[]): IterableIterator<unknown> {
+    return this.stmt.iterate(...params, this.scope);
+  }
+
+  readsRows(): boolean {
+    return this.stmt.reader;
+  }
+}
+
+/**
+ * One organization's view of the tables: every statement binds its id as @org, and every query
+ * and insert names it. A repository made for no organization (org null) is the platform's: it
+ * may run only the statements that look rows up by their global ids (keys, users, sessions).
+ */
 export abstract class Repository {
-  private readonly statements = new Map<string, Database.Statement<unknown[]>>();
+  private readonly statements = new Map<string, ScopedStatement>();
+  private readonly scope: { org: string | null };
 
-  constructor(protected readonly db: SqliteDatabase) {}
+  constructor(
+    protected readonly db: SqliteDatabase,
+    readonly org: string | null = null,
+  ) {
+    this.scope = { org };
+  }
 
-  protected sql(text: string): Database.Statement<unknown[]> {
+  protected sql(text: string): ScopedStatement {
     let stmt = this.statements.get(text);
-    if (!stmt) this.statements.set(text, (stmt = this.db.prepare(text)));
+    if (!stmt) {
+      let onConnection = compiled.get(this.db);
+      if (!onConnection) compiled.set(this.db, (onConnection = new Map()));
+      let raw = onConnection.get(text);
+      if (!raw) onConnection.set(text, (raw = this.db.prepare(text)));
+      this.statements.set(text, (stmt = new ScopedStatement(raw, this.scope)));
+    }
     // A statement is shared by callers that read rows and callers that .pluck() one column.
-    return stmt.reader ? stmt.pluck(false) : stmt;
+    return stmt.readsRows() ? stmt.pluck(false) : stmt;
   }
 
   /**
    * Many rows in few statements: `values` holds the rows one after another, `columns` values
-   * each, for an INSERT `prefix` that ends in "VALUES ". Each statement run has a fixed cost that
-   * a build or an export would otherwise pay hundreds of thousands of times.
+   * each (the organization comes first in every row by itself), for an INSERT `prefix` whose
+   * column list starts with org_id and that ends in "VALUES ". Each statement run has a fixed
+   * cost that a build or an export would otherwise pay hundreds of thousands of times.
    */
   protected insertMany(prefix: string, columns: number, values: readonly unknown[]): void {
     const perStatement = MAX_ROWS_PER_INSERT * columns;
@@ -60,15 +126,15 @@ export abstract class Repository {
     return out;
   }
 
-  /** Advances a named sequence by `count` and returns its first new value. */
+  /** Advances one of the organization's named sequences by `count` and returns its first new value. */
   protected advanceSequence(name: string, count = 1): number {
-    this.sql('INSERT INTO sequences (name, value) VALUES (?, 0) ON CONFLICT (name) DO NOTHING').run(name);
-    const last = this.sql('UPDATE sequences SET value = value + ? WHERE name = ? RETURNING value').pluck().get(count, name) as number;
+    this.sql('INSERT INTO sequences (org_id, name, value) VALUES (@org, ?, 0) ON CONFLICT (org_id, name) DO NOTHING').run(name);
+    const last = this.sql('UPDATE sequences SET value = value + ? WHERE org_id = @org AND name = ? RETURNING value').pluck().get(count, name) as number;
     return last - count + 1;
   }
 
-  /** A named sequence's last value (0 before its first use). */
+  /** One of the organization's named sequences' last value (0 before its first use). */
   protected sequenceValue(name: string): number {
-    return (this.sql('SELECT value FROM sequences WHERE name = ?').pluck().get(name) as number | undefined) ?? 0;
+    return (this.sql('SELECT value FROM sequences WHERE org_id = @org AND name = ?').pluck().get(name) as number | undefined) ?? 0;
   }
 }

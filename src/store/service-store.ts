@@ -2,11 +2,17 @@
 
 import type { CodedService, ServiceLog, TimedService } from '../domain/service-log.js';
 import { BILLED_STATUSES } from '../domain/claim.js';
-import type { SqliteDatabase } from './database.js';
 import { Repository } from './repository.js';
 import type { Upserted } from './reference-store.js';
 
 const billedList = BILLED_STATUSES.map((s) => `'${s}'`).join(', ');
+
+const INSERT_SERVICE =
+  'INSERT INTO services (org_id, service_id, member_cin, payer_id, staff_id, service_date, minutes, code, modifiers, data, row_hash, import_id, updated_at) VALUES (@org, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (org_id, service_id) DO NOTHING';
+const UPDATE_SERVICE =
+  'UPDATE services SET member_cin = ?, payer_id = ?, staff_id = ?, service_date = ?, minutes = ?, code = ?, modifiers = ?, data = ?, row_hash = ?, import_id = ?, updated_at = ? WHERE org_id = @org AND service_id = ?';
+const SENT_CLAIM_OF_ROW = `SELECT c.claim_id FROM claim_line_services s JOIN claims c ON c.org_id = s.org_id AND c.claim_id = s.claim_id
+  WHERE s.org_id = @org AND s.service_id = ? AND c.status IN (${billedList}) LIMIT 1`;
 
 export interface BillableFilter {
   payerId?: string;
@@ -16,43 +22,22 @@ export interface BillableFilter {
 }
 
 export class ServiceStore extends Repository {
-  private readonly selectHash;
-  private readonly insert;
-  private readonly update;
-  private readonly selectData;
-  private readonly selectSentClaim;
-
-  constructor(db: SqliteDatabase) {
-    super(db);
-    this.selectHash = db.prepare('SELECT data, row_hash FROM services WHERE service_id = ?');
-    this.insert = db.prepare(
-      'INSERT INTO services (service_id, member_cin, payer_id, staff_id, service_date, minutes, code, modifiers, data, row_hash, import_id, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (service_id) DO NOTHING',
-    );
-    this.selectData = db.prepare('SELECT data FROM services WHERE service_id = ?').pluck();
-    this.selectSentClaim = db
-      .prepare(`SELECT c.claim_id FROM claim_line_services s JOIN claims c ON c.claim_id = s.claim_id WHERE s.service_id = ? AND c.status IN (${billedList}) LIMIT 1`)
-      .pluck();
-    this.update = db.prepare(
-      'UPDATE services SET member_cin = ?, payer_id = ?, staff_id = ?, service_date = ?, minutes = ?, code = ?, modifiers = ?, data = ?, row_hash = ?, import_id = ?, updated_at = ? WHERE service_id = ?',
-    );
-  }
-
   /**
    * Stores a row given as its JSON (without the source line) and that JSON's hash. A new id is one
    * INSERT; an existing one is compared by hash and rewritten only when it changed.
    */
   put(row: CodedService, data: string, hash: string, importId: number, at: string): Upserted {
     const modifiers = row.modifiers.join(':');
-    const inserted = this.insert.run(row.serviceId, row.memberCin, row.payerId, row.staffId, row.serviceDate, row.minutes, row.code, modifiers, data, hash, importId, at).changes;
+    const inserted = this.sql(INSERT_SERVICE).run(row.serviceId, row.memberCin, row.payerId, row.staffId, row.serviceDate, row.minutes, row.code, modifiers, data, hash, importId, at).changes;
     if (inserted === 1) return { outcome: 'inserted' };
-    const existing = this.selectHash.get(row.serviceId) as { data: string; row_hash: string } | undefined;
+    const existing = this.sql('SELECT data, row_hash FROM services WHERE org_id = @org AND service_id = ?').get(row.serviceId) as { data: string; row_hash: string } | undefined;
     if (existing?.row_hash === hash) return { outcome: 'unchanged' };
-    this.update.run(row.memberCin, row.payerId, row.staffId, row.serviceDate, row.minutes, row.code, modifiers, data, hash, importId, at, row.serviceId);
+    this.sql(UPDATE_SERVICE).run(row.memberCin, row.payerId, row.staffId, row.serviceDate, row.minutes, row.code, modifiers, data, hash, importId, at, row.serviceId);
     return { outcome: 'updated', before: existing?.data ?? '' };
   }
 
   get(serviceId: string): CodedService | undefined {
-    const data = this.selectData.get(serviceId) as string | undefined;
+    const data = this.sql('SELECT data FROM services WHERE org_id = @org AND service_id = ?').pluck().get(serviceId) as string | undefined;
     return data ? (JSON.parse(data) as CodedService) : undefined;
   }
 
@@ -62,13 +47,13 @@ export class ServiceStore extends Repository {
    */
   timedRows(range: { first: string; last: string }): TimedService[] {
     return this.sql(
-      "SELECT service_id AS serviceId, staff_id AS staffId, service_date AS serviceDate, json_extract(data, '$.startTime') AS startTime, json_extract(data, '$.endTime') AS endTime FROM services WHERE service_date BETWEEN ? AND ? AND json_extract(data, '$.endTime') IS NOT NULL",
+      "SELECT service_id AS serviceId, staff_id AS staffId, service_date AS serviceDate, json_extract(data, '$.startTime') AS startTime, json_extract(data, '$.endTime') AS endTime FROM services WHERE org_id = @org AND service_date BETWEEN ? AND ? AND json_extract(data, '$.endTime') IS NOT NULL",
     ).all(range.first, range.last) as TimedService[];
   }
 
   /** The claim (not a draft) that already carries this row, if any. */
   sentClaimOf(serviceId: string): string | undefined {
-    return this.selectSentClaim.get(serviceId) as string | undefined;
+    return this.sql(SENT_CLAIM_OF_ROW).pluck().get(serviceId) as string | undefined;
   }
 
   /**
@@ -91,7 +76,7 @@ export class ServiceStore extends Repository {
   }
 
   count(): number {
-    return this.sql('SELECT COUNT(*) FROM services').pluck().get() as number;
+    return this.sql('SELECT COUNT(*) FROM services WHERE org_id = @org').pluck().get() as number;
   }
 }
 
@@ -99,11 +84,11 @@ export type { ServiceLog };
 
 function billableScope(filter: BillableFilter): { where: string; params: string[] } {
   const { where, params } = rowScope(filter);
-  return { where: `${where} AND NOT EXISTS (SELECT 1 FROM claim_line_services s JOIN claims c ON c.claim_id = s.claim_id WHERE s.service_id = sv.service_id AND c.status IN (${billedList}))`, params };
+  return { where: `${where} AND NOT EXISTS (SELECT 1 FROM claim_line_services s JOIN claims c ON c.org_id = s.org_id AND c.claim_id = s.claim_id WHERE s.org_id = sv.org_id AND s.service_id = sv.service_id AND c.status IN (${billedList}))`, params };
 }
 
 function rowScope(filter: BillableFilter): { where: string; params: string[] } {
-  const where: string[] = ['1 = 1'];
+  const where: string[] = ['sv.org_id = @org'];
   const params: string[] = [];
   if (filter.payerId) {
     where.push('sv.payer_id = ?');

@@ -16,6 +16,7 @@ import { KeyStore } from './key-store.js';
 import { ReferenceStore } from './reference-store.js';
 import { ServiceStore } from './service-store.js';
 import { UserStore } from './user-store.js';
+import { OrganizationStore } from './organization-store.js';
 import type { Repositories, StorePort } from './ports.js';
 import { asyncRepository } from './async-repositories.js';
 
@@ -23,51 +24,77 @@ export { resolveDbPath };
 
 export type { Repositories, StorePort };
 
-function repositories(db: SqliteDatabase): Repositories {
+function repositories(db: SqliteDatabase, org: string | null): Repositories {
   return {
-    reference: asyncRepository(new ReferenceStore(db)),
-    services: asyncRepository(new ServiceStore(db)),
-    imports: asyncRepository(new ImportStore(db)),
-    claims: asyncRepository(new ClaimStore(db)),
-    builds: asyncRepository(new BuildStore(db)),
-    batches: asyncRepository(new BatchStore(db)),
-    events: asyncRepository(new EventStore(db)),
-    documents: asyncRepository(new DocumentStore(db)),
-    remittances: asyncRepository(new RemittanceStore(db)),
-    keys: asyncRepository(new KeyStore(db)),
-    users: asyncRepository(new UserStore(db)),
-    audit: asyncRepository(new AuditStore(db)),
+    reference: asyncRepository(new ReferenceStore(db, org)),
+    services: asyncRepository(new ServiceStore(db, org)),
+    imports: asyncRepository(new ImportStore(db, org)),
+    claims: asyncRepository(new ClaimStore(db, org)),
+    builds: asyncRepository(new BuildStore(db, org)),
+    batches: asyncRepository(new BatchStore(db, org)),
+    events: asyncRepository(new EventStore(db, org)),
+    documents: asyncRepository(new DocumentStore(db, org)),
+    remittances: asyncRepository(new RemittanceStore(db, org)),
+    keys: asyncRepository(new KeyStore(db, org)),
+    organizations: asyncRepository(new OrganizationStore(db, org)),
+    users: asyncRepository(new UserStore(db, org)),
+    audit: asyncRepository(new AuditStore(db, org)),
   };
+}
+
+/** What every organization's view of one SQLite file shares: its connections and their state. */
+class Connections {
+  readonly write: SqliteDatabase;
+  readonly read: SqliteDatabase;
+  readonly checkpointer: WalCheckpointer | undefined;
+  readonly views = new Map<string | null, Store>();
+  savepoints = 0;
+
+  constructor(path: string) {
+    const writer = openDatabase(path);
+    this.write = writer;
+    // An in-memory database cannot be shared between connections (and has no log to copy back).
+    this.read = path === ':memory:' ? writer : openDatabase(path, { readonly: true });
+    if (path !== ':memory:') {
+      this.checkpointer = new WalCheckpointer(path, () => writer.pragma('wal_autocheckpoint = 1000'));
+      writer.pragma('wal_autocheckpoint = 0');
+    }
+  }
 }
 
 export class Store implements StorePort {
   readonly path: string;
+  readonly org: string | null;
   readonly write: Repositories;
   readonly read: Repositories;
   /** The SQLite connections, for the engine's own tools and tests: nothing above the store uses them. */
   readonly sqlite: { readonly write: SqliteDatabase; readonly read: SqliteDatabase };
-  private savepoints = 0;
+  private readonly connections: Connections;
 
-  private readonly checkpointer: WalCheckpointer | undefined;
-
-  constructor(path?: string) {
+  /** Opens the file (made and migrated if need be), seen as `org` sees it; null: as the platform. */
+  constructor(path?: string, org: string | null = null, connections?: Connections) {
     this.path = resolveDbPath(path);
-    const writer = openDatabase(this.path);
-    this.write = repositories(writer);
-    // An in-memory database cannot be shared between connections (and has no log to copy back).
-    const reader = this.path === ':memory:' ? writer : openDatabase(this.path, { readonly: true });
-    this.read = reader === writer ? this.write : repositories(reader);
-    this.sqlite = { write: writer, read: reader };
-    if (this.path !== ':memory:') {
-      const checkpointer = new WalCheckpointer(this.path, () => writer.pragma('wal_autocheckpoint = 1000'));
-      writer.pragma('wal_autocheckpoint = 0');
-      this.checkpointer = checkpointer;
-    }
+    this.org = org;
+    this.connections = connections ?? new Connections(this.path);
+    const { write, read } = this.connections;
+    this.write = repositories(write, org);
+    this.read = read === write ? this.write : repositories(read, org);
+    this.sqlite = { write, read };
+    this.connections.views.set(org, this);
+  }
+
+  /** The organizations in the file, read at once (the app picks its default before anything async). */
+  organizationIds(): string[] {
+    return this.sqlite.write.prepare('SELECT org_id FROM organizations ORDER BY org_id').pluck().all() as string[];
+  }
+
+  forOrg(orgId: string | null): Store {
+    return this.connections.views.get(orgId) ?? new Store(this.path, orgId, this.connections);
   }
 
   /** Called after each piece of write work (the app's write lock does): the log may be worth copying back. */
   afterWrite(): void {
-    this.checkpointer?.afterWrite();
+    this.connections.checkpointer?.afterWrite();
   }
 
   /**
@@ -78,7 +105,7 @@ export class Store implements StorePort {
   async withTransaction<T>(work: (tx: Repositories) => Promise<T> | T): Promise<T> {
     const db = this.sqlite.write;
     if (!db.inTransaction) return inWriteTransaction(db, async () => work(this.write));
-    const name = `nested_${++this.savepoints}`;
+    const name = `nested_${++this.connections.savepoints}`;
     db.exec(`SAVEPOINT ${name}`);
     try {
       const result = await work(this.write);
@@ -89,21 +116,22 @@ export class Store implements StorePort {
       db.exec(`RELEASE ${name}`);
       throw err;
     } finally {
-      this.savepoints--;
+      this.connections.savepoints--;
     }
   }
 
+  /** Closes the file for every organization's view of it. */
   close(): void {
-    this.checkpointer?.close();
+    this.connections.checkpointer?.close();
     if (this.sqlite.read !== this.sqlite.write) this.sqlite.read.close();
     this.sqlite.write.close();
   }
 }
 
 /** Repositories on a read-only connection of their own: a worker thread reads committed data through them. */
-export function openReadOnlyRepositories(path: string): Repositories & { close(): void } {
+export function openReadOnlyRepositories(path: string, org: string | null): Repositories & { close(): void } {
   const db = openDatabase(path, { readonly: true });
-  return { ...repositories(db), close: () => db.close() };
+  return { ...repositories(db, org), close: () => db.close() };
 }
 
 /** The SQLite connections behind a store of this engine, for tools and tests that read them directly. */

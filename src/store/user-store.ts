@@ -1,5 +1,6 @@
 // People's accounts for the browser workspace: users, their sessions, one-time sign-in links and
-// failed sign-ins. Tokens are never stored, only the SHA-256 of their secret; passwords only as a
+// failed sign-ins. A person is found by email, session or link wherever they work (sign-in comes
+// before the organization is known); listing and disabling are one organization's. Tokens are never stored, only the SHA-256 of their secret; passwords only as a
 // self-describing scrypt string. Times are ISO timestamps, compared as text.
 
 import type { Role } from './key-store.js';
@@ -7,6 +8,8 @@ import { Repository } from './repository.js';
 
 export interface StoredUser {
   userId: string;
+  /** the organization the person works for: they see its data and no other's */
+  orgId: string;
   /** trimmed and lower-cased */
   email: string;
   role: Role;
@@ -38,6 +41,7 @@ export interface StoredLink {
 
 interface UserRow {
   user_id: string;
+  org_id: string;
   email: string;
   role: Role;
   password_hash: string | null;
@@ -46,12 +50,13 @@ interface UserRow {
   last_sign_in_at: string | null;
 }
 
-const USER_COLUMNS = 'user_id, email, role, password_hash, created_at, disabled_at, last_sign_in_at';
+const USER_COLUMNS = 'user_id, org_id, email, role, password_hash, created_at, disabled_at, last_sign_in_at';
 
 function userOf(row: UserRow | undefined): StoredUser | undefined {
   if (!row) return undefined;
   return {
     userId: row.user_id,
+    orgId: row.org_id,
     email: row.email,
     role: row.role,
     passwordHash: row.password_hash ?? undefined,
@@ -63,7 +68,7 @@ function userOf(row: UserRow | undefined): StoredUser | undefined {
 
 export class UserStore extends Repository {
   insertUser(user: Pick<StoredUser, 'userId' | 'email' | 'role' | 'createdAt'>): void {
-    this.sql('INSERT INTO users (user_id, email, role, created_at) VALUES (?, ?, ?, ?)').run(user.userId, user.email, user.role, user.createdAt);
+    this.sql('INSERT INTO users (user_id, org_id, email, role, created_at) VALUES (?, @org, ?, ?, ?)').run(user.userId, user.email, user.role, user.createdAt);
   }
 
   findUser(userId: string): StoredUser | undefined {
@@ -76,7 +81,7 @@ export class UserStore extends Repository {
 
   /** Every user, oldest first, without their password hashes. */
   listUsers(): Array<Omit<StoredUser, 'passwordHash'>> {
-    return (this.sql(`SELECT ${USER_COLUMNS} FROM users ORDER BY created_at, email`).all() as UserRow[]).map((row) => {
+    return (this.sql(`SELECT ${USER_COLUMNS} FROM users WHERE org_id = @org ORDER BY created_at, email`).all() as UserRow[]).map((row) => {
       const { passwordHash: _hash, ...user } = userOf(row)!;
       return user;
     });
@@ -92,7 +97,7 @@ export class UserStore extends Repository {
 
   /** False when the user was already disabled. */
   disableUser(userId: string, at: string): boolean {
-    return this.sql('UPDATE users SET disabled_at = ? WHERE user_id = ? AND disabled_at IS NULL').run(at, userId).changes > 0;
+    return this.sql('UPDATE users SET disabled_at = ? WHERE org_id = @org AND user_id = ? AND disabled_at IS NULL').run(at, userId).changes > 0;
   }
 
   insertSession(session: Omit<StoredSession, 'endedAt'>): void {

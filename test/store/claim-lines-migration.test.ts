@@ -45,7 +45,7 @@ describe('migration 10: claim lines in the claims row', () => {
     const db = openDatabase(storeBeforeMigration10());
     try {
       expect(db.prepare("SELECT COUNT(*) FROM sqlite_master WHERE name = 'claim_lines'").pluck().get()).toBe(0);
-      const claims = new ClaimStore(db);
+      const claims = new ClaimStore(db, 'default');
       const [first, second] = claims.loadMany(['C0000001', 'C0000002']);
       expect(first!.lines).toEqual([
         {

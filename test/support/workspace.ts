@@ -8,7 +8,7 @@ import { createContext, fixedClock, type AppContext } from '../../src/app/contex
 import { importFile, type ImportKind } from '../../src/app/imports/import-file.js';
 import type { Logger } from '../../src/app/logger.js';
 
-export { PROJECT_ROOT, SAMPLES } from './paths.js';
+export { EXAMPLES, PROJECT_ROOT, SAMPLES } from './paths.js';
 export const NOW = '2026-11-25T18:00:00Z';
 
 export const SAMPLE_FILES: ReadonlyArray<[ImportKind, string]> = [

@@ -10,7 +10,7 @@ const AuditEntrySchema = z
   .object({ at: z.string(), actor: z.string(), role: z.string().optional(), action: z.string(), target: z.string(), outcome: z.string() })
   .openapi('AuditEntry');
 
-export function auditRoutes(app: OpenAPIHono<ApiEnv>, ctx: AppContext): void {
+export function auditRoutes(app: OpenAPIHono<ApiEnv>): void {
   app.openapi(
     createRoute({
       method: 'get',
@@ -27,6 +27,6 @@ export function auditRoutes(app: OpenAPIHono<ApiEnv>, ctx: AppContext): void {
       },
       responses: { 200: { content: { 'application/json': { schema: z.array(AuditEntrySchema) } }, description: 'Newest first' }, ...errorResponses },
     }),
-    async (c) => c.json(await listAudit(ctx, c.req.valid('query')), 200),
+    async (c) => c.json(await listAudit(c.var.ctx, c.req.valid('query')), 200),
   );
 }

@@ -133,7 +133,7 @@ const SubmitReportSchema = z
   .object({ batchId: z.string(), submittedOn: z.string(), claimIds: z.array(z.string()), alreadyRecorded: z.boolean(), statusChanges: z.array(StatusChangeSchema), warnings: z.array(z.string()) })
   .openapi('SubmitReport');
 
-export function batchRoutes(app: OpenAPIHono<ApiEnv>, ctx: AppContext): void {
+export function batchRoutes(app: OpenAPIHono<ApiEnv>): void {
   app.openapi(
     createRoute({
       method: 'post',
@@ -145,7 +145,7 @@ export function batchRoutes(app: OpenAPIHono<ApiEnv>, ctx: AppContext): void {
       request: { body: { required: true, content: { 'application/json': { schema: ExportRequestSchema } } } },
       responses: { 201: { content: { 'application/json': { schema: ExportReportSchema } }, description: 'The batch (absent when every claim was held)' }, ...errorResponses, ...notFound },
     }),
-    async (c) => c.json(await runExport(ctx, c.req.valid('json')), 201),
+    async (c) => c.json(await runExport(c.var.ctx, c.req.valid('json')), 201),
   );
   app.openapi(
     createRoute({
@@ -156,7 +156,7 @@ export function batchRoutes(app: OpenAPIHono<ApiEnv>, ctx: AppContext): void {
       request: { query: z.object({ payer: z.string().optional() }) },
       responses: { 200: { content: { 'application/json': { schema: z.array(BatchSchema) } }, description: 'Batches' }, ...errorResponses },
     }),
-    async (c) => c.json(await listBatches(ctx, c.req.valid('query').payer), 200),
+    async (c) => c.json(await listBatches(c.var.ctx, c.req.valid('query').payer), 200),
   );
   app.openapi(
     createRoute({
@@ -168,8 +168,8 @@ export function batchRoutes(app: OpenAPIHono<ApiEnv>, ctx: AppContext): void {
       responses: { 200: { content: { 'application/json': { schema: BatchSchema.extend({ claimIds: z.array(z.string()) }) } }, description: 'The batch' }, ...errorResponses, ...notFound },
     }),
     async (c) => {
-      const { batch } = await batchFile(ctx, c.req.valid('param').id);
-      return c.json({ ...batch, claimIds: await ctx.store.read.batches.claimIds(batch.batchId) }, 200);
+      const { batch } = await batchFile(c.var.ctx, c.req.valid('param').id);
+      return c.json({ ...batch, claimIds: await c.var.ctx.store.read.batches.claimIds(batch.batchId) }, 200);
     },
   );
   app.openapi(
@@ -191,12 +191,12 @@ export function batchRoutes(app: OpenAPIHono<ApiEnv>, ctx: AppContext): void {
       const printOffset = offsetX !== undefined || offsetY !== undefined ? { x: offsetX ?? 0, y: offsetY ?? 0 } : undefined;
       if (printOffset && mode !== 'print') throw new AppError('invalid', 'offsetX and offsetY line data up with pre-printed forms: use them with mode=print');
       if (mode) {
-        const drawing = await redrawPaperBatch(ctx, c.req.valid('param').id, { mode, offset: printOffset });
+        const drawing = await redrawPaperBatch(c.var.ctx, c.req.valid('param').id, { mode, offset: printOffset });
         // Drawn as it is sent, so its length is not known up front.
         const pdf = Readable.toWeb(Readable.from(drawing.chunks)) as unknown as ReadableStream<Uint8Array>;
         return c.body(pdf, 200, { 'content-type': 'application/pdf', 'content-disposition': `attachment; filename="${drawing.fileName}"` });
       }
-      const { batch, chunks } = await batchFile(ctx, c.req.valid('param').id);
+      const { batch, chunks } = await batchFile(c.var.ctx, c.req.valid('param').id);
       const body = Readable.toWeb(Readable.from(chunks)) as unknown as ReadableStream<Uint8Array>;
       return c.body(body, 200, {
         'content-type': batch.mediaType,
@@ -218,7 +218,7 @@ export function batchRoutes(app: OpenAPIHono<ApiEnv>, ctx: AppContext): void {
     }),
     async (c) => {
       const body = (c.req.header('content-type') ?? '').includes('json') ? c.req.valid('json') : {};
-      return c.json(await submitBatch(ctx, c.req.valid('param').id, body.date), 200);
+      return c.json(await submitBatch(c.var.ctx, c.req.valid('param').id, body.date), 200);
     },
   );
 }

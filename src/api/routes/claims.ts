@@ -126,18 +126,18 @@ const claimPdfRoute = (format: PaperFormat) => {
   });
 };
 
-export function claimRoutes(app: OpenAPIHono<ApiEnv>, ctx: AppContext): void {
+export function claimRoutes(app: OpenAPIHono<ApiEnv>): void {
   app.openapi(buildRoute, async (c) => {
     const type = c.req.header('content-type') ?? '';
     const body = type.includes('json') ? c.req.valid('json') : {};
-    return c.json(await buildClaims(ctx, { payerId: body.payerId, period: body.period }), 200);
+    return c.json(await buildClaims(c.var.ctx, { payerId: body.payerId, period: body.period }), 200);
   });
   app.openapi(listClaimsRoute, async (c) => {
     const q = c.req.valid('query');
-    return c.json(await listClaims(ctx, { payerId: q.payer, period: q.period, status: q.status, limit: q.limit, offset: q.offset }), 200);
+    return c.json(await listClaims(c.var.ctx, { payerId: q.payer, period: q.period, status: q.status, limit: q.limit, offset: q.offset }), 200);
   });
   app.openapi(showClaimRoute, async (c) => {
-    const claim = await showClaim(ctx, c.req.valid('param').id);
+    const claim = await showClaim(c.var.ctx, c.req.valid('param').id);
     return c.json({ ...claim, sourceRows: claim.sourceRows.map((r) => ({ ...r })) }, 200);
   });
   app.openapi(
@@ -151,7 +151,7 @@ export function claimRoutes(app: OpenAPIHono<ApiEnv>, ctx: AppContext): void {
     }),
     async (c) => {
       const body = (c.req.header('content-type') ?? '').includes('json') ? c.req.valid('json') : {};
-      return c.json(await validateClaims(ctx, body), 200);
+      return c.json(await validateClaims(c.var.ctx, body), 200);
     },
   );
   app.openapi(
@@ -165,8 +165,8 @@ export function claimRoutes(app: OpenAPIHono<ApiEnv>, ctx: AppContext): void {
     }),
     async (c) => {
       const body = c.req.valid('json');
-      const created = await correctClaim(ctx, { claimId: c.req.valid('param').id, ...body });
-      return c.json(await showClaim(ctx, created.id), 201);
+      const created = await correctClaim(c.var.ctx, { claimId: c.req.valid('param').id, ...body });
+      return c.json(await showClaim(c.var.ctx, created.id), 201);
     },
   );
   for (const format of PAPER_FORMATS) {
@@ -174,7 +174,7 @@ export function claimRoutes(app: OpenAPIHono<ApiEnv>, ctx: AppContext): void {
       const { id } = c.req.valid('param');
       const { mode, offsetX, offsetY } = c.req.valid('query');
       const offset = offsetX !== undefined || offsetY !== undefined ? { x: offsetX ?? 0, y: offsetY ?? 0 } : undefined;
-      const { fileName, pdf } = await claimPaperPdf(ctx, format, id, { mode, offset });
+      const { fileName, pdf } = await claimPaperPdf(c.var.ctx, format, id, { mode, offset });
       return c.body(new Uint8Array(pdf), 200, {
         'content-type': 'application/pdf',
         'content-length': String(pdf.length),
@@ -192,6 +192,6 @@ export function claimRoutes(app: OpenAPIHono<ApiEnv>, ctx: AppContext): void {
       request: { params: IdParam },
       responses: { 200: { content: { 'application/json': { schema: TimelineSchema } }, description: 'The timeline' }, ...errorResponses, ...notFound },
     }),
-    async (c) => c.json(await claimTimeline(ctx, c.req.valid('param').id), 200),
+    async (c) => c.json(await claimTimeline(c.var.ctx, c.req.valid('param').id), 200),
   );
 }

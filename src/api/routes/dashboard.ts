@@ -8,13 +8,13 @@ import type { AppContext } from '../../app/context.js';
 import { DASHBOARD_CSP, DASHBOARD_PATHS, dashboardAsset, signedInDashboard } from '../../web/dashboard-assets.js';
 import { sessionOfRequest, type ApiEnv } from '../auth.js';
 
-export function dashboardRoutes(app: OpenAPIHono<ApiEnv>, ctx: AppContext): void {
+export function dashboardRoutes(app: OpenAPIHono<ApiEnv>): void {
   for (const path of DASHBOARD_PATHS) {
     app.get(path, async (c) => {
       const asset = dashboardAsset(path);
       let body = asset.body;
       if (path === '/dashboard') {
-        const session = await sessionOfRequest(ctx, c);
+        const session = await sessionOfRequest(c.var.ctx, c);
         if (!session) return c.redirect(`/signin?next=${encodeURIComponent('/dashboard')}`, 303);
         body = signedInDashboard(asset.body, session.user.email);
       }

@@ -44,7 +44,7 @@ const issuesRoute = createRoute({
   responses: { 200: { content: { 'application/json': { schema: z.array(RowIssueSchema) } }, description: 'Issues in file order' }, ...errorResponses },
 });
 
-export function importRoutes(app: OpenAPIHono<ApiEnv>, ctx: AppContext): void {
+export function importRoutes(app: OpenAPIHono<ApiEnv>): void {
   // Documented from the route definition but routed by hand: the body is streamed, and its
   // content is validated row by row by intake (zod), not as one JSON value.
   app.openAPIRegistry.registerPath(importRoute);
@@ -63,19 +63,19 @@ export function importRoutes(app: OpenAPIHono<ApiEnv>, ctx: AppContext): void {
         } catch {
           throw new AppError('invalid', 'the body is not valid JSON');
         }
-        return c.json(await importDocument(ctx, kind as ImportKind, doc, source), 200);
+        return c.json(await importDocument(c.var.ctx, kind as ImportKind, doc, source), 200);
       }
       if (type === 'multipart/form-data') {
         const form = await c.req.parseBody();
         const file = form.file;
         if (!(file instanceof File)) throw new AppError('invalid', 'send the file in a form field named "file"');
         const stream = Readable.fromWeb(file.stream() as unknown as WebReadableStream<Uint8Array>);
-        return c.json(await importFile(ctx, kind as ImportKind, stream, { source: `${source}:${file.name}` }), 200);
+        return c.json(await importFile(c.var.ctx, kind as ImportKind, stream, { source: `${source}:${file.name}` }), 200);
       }
       if (type === 'text/csv' || type === 'text/plain' || type === 'application/octet-stream') {
         const body = c.req.raw.body;
         if (!body) throw new AppError('invalid', 'the body is empty');
-        return c.json(await importFile(ctx, kind as ImportKind, Readable.fromWeb(body as unknown as WebReadableStream<Uint8Array>), { source }), 200);
+        return c.json(await importFile(c.var.ctx, kind as ImportKind, Readable.fromWeb(body as unknown as WebReadableStream<Uint8Array>), { source }), 200);
       }
       throw new AppError('invalid', `send JSON, text/csv or multipart/form-data (got ${type || 'no content type'})`);
     },
@@ -83,6 +83,6 @@ export function importRoutes(app: OpenAPIHono<ApiEnv>, ctx: AppContext): void {
 
   app.openapi(issuesRoute, async (c) => {
     const { id } = c.req.valid('param');
-    return c.json(await ctx.store.read.imports.issues(id, 100_000), 200);
+    return c.json(await c.var.ctx.store.read.imports.issues(id, 100_000), 200);
   });
 }

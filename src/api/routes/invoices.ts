@@ -71,8 +71,8 @@ async function sendInvoiceFile(ctx: AppContext, c: Context<ApiEnv>, format: Invo
   });
 }
 
-export function invoiceRoutes(app: OpenAPIHono<ApiEnv>, ctx: AppContext): void {
-  app.openapi(listRoute, async (c) => c.json(await listInvoices(ctx, c.req.valid('query').payer), 200));
+export function invoiceRoutes(app: OpenAPIHono<ApiEnv>): void {
+  app.openapi(listRoute, async (c) => c.json(await listInvoices(c.var.ctx, c.req.valid('query').payer), 200));
 
   // The number and the extension share one path segment, which OpenAPI path templates express
   // ({id}.csv) but Hono's parameters do not: documented from the route definitions, routed by a
@@ -80,8 +80,8 @@ export function invoiceRoutes(app: OpenAPIHono<ApiEnv>, ctx: AppContext): void {
   for (const format of INVOICE_FILE_FORMATS) {
     const mediaType = format === 'csv' ? 'text/csv' : 'application/pdf';
     app.openAPIRegistry.registerPath(fileRoute(format, mediaType));
-    app.get(`/api/invoices/:file{.+\\.${format}}`, (c) => sendInvoiceFile(ctx, c, format));
+    app.get(`/api/invoices/:file{.+\\.${format}}`, (c) => sendInvoiceFile(c.var.ctx, c, format));
   }
 
-  app.openapi(showRoute, async (c) => c.json(await showInvoice(ctx, c.req.valid('param').id), 200));
+  app.openapi(showRoute, async (c) => c.json(await showInvoice(c.var.ctx, c.req.valid('param').id), 200));
 }

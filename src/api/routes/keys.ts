@@ -8,7 +8,7 @@ import { CreatedKeySchema, errorResponses, KeyCreateSchema, KeySchema } from '..
 
 const keyIdParam = z.object({ id: z.string().regex(/^[0-9a-f]{12}$/).openapi({ param: { name: 'id', in: 'path' } }) });
 
-export function keyRoutes(app: OpenAPIHono<ApiEnv>, ctx: AppContext): void {
+export function keyRoutes(app: OpenAPIHono<ApiEnv>): void {
   app.openapi(
     createRoute({
       method: 'post',
@@ -22,7 +22,7 @@ export function keyRoutes(app: OpenAPIHono<ApiEnv>, ctx: AppContext): void {
     // awaits, and a key written meanwhile would join (and share the fate of) that transaction.
     async (c) => {
       const body = c.req.valid('json');
-      return c.json(await ctx.writeLock.run(() => createApiKey(ctx, body.role, body.label)), 201);
+      return c.json(await c.var.ctx.writeLock.run(() => createApiKey(c.var.ctx, body.role, body.label)), 201);
     },
   );
   app.openapi(
@@ -33,7 +33,7 @@ export function keyRoutes(app: OpenAPIHono<ApiEnv>, ctx: AppContext): void {
       security: [{ Bearer: [] }],
       responses: { 200: { content: { 'application/json': { schema: z.array(KeySchema) } }, description: 'Keys' }, ...errorResponses },
     }),
-    async (c) => c.json(await listApiKeys(ctx), 200),
+    async (c) => c.json(await listApiKeys(c.var.ctx), 200),
   );
   app.openapi(
     createRoute({
@@ -46,7 +46,7 @@ export function keyRoutes(app: OpenAPIHono<ApiEnv>, ctx: AppContext): void {
     }),
     async (c) => {
       const id = c.req.valid('param').id;
-      await ctx.writeLock.run(() => revokeApiKey(ctx, id));
+      await c.var.ctx.writeLock.run(() => revokeApiKey(c.var.ctx, id));
       return c.body(null, 204);
     },
   );

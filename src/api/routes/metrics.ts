@@ -61,7 +61,7 @@ const LateClaimSchema = z
   .object({ claimId: z.string(), payerId: z.string(), status: z.string(), receiptDate: z.string(), daysSinceReceipt: z.number().int(), charge: z.string(), paid: z.string(), unpaid: z.string() })
   .openapi('LateClaim');
 
-export function metricsRoutes(app: OpenAPIHono<ApiEnv>, ctx: AppContext): void {
+export function metricsRoutes(app: OpenAPIHono<ApiEnv>): void {
   app.openapi(
     createRoute({
       method: 'get',
@@ -79,7 +79,7 @@ export function metricsRoutes(app: OpenAPIHono<ApiEnv>, ctx: AppContext): void {
     }),
     async (c) => {
       const q = c.req.valid('query');
-      const report = await timelinessMetrics(ctx, { ...(q.payer !== undefined ? { payerId: q.payer } : {}), ...(q.from !== undefined ? { from: q.from } : {}), ...(q.to !== undefined ? { to: q.to } : {}) });
+      const report = await timelinessMetrics(c.var.ctx, { ...(q.payer !== undefined ? { payerId: q.payer } : {}), ...(q.from !== undefined ? { from: q.from } : {}), ...(q.to !== undefined ? { to: q.to } : {}) });
       if (wantsCsv(q.format, c.req.header('accept'))) {
         return c.body(timelinessCsv(report), 200, { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="timeliness-${report.asOf}.csv"` });
       }
@@ -97,7 +97,7 @@ export function metricsRoutes(app: OpenAPIHono<ApiEnv>, ctx: AppContext): void {
     }),
     async (c) => {
       const q = c.req.valid('query');
-      return c.json(await lateClaims(ctx, { ...(q.payer !== undefined ? { payerId: q.payer } : {}), ...(q.from !== undefined ? { from: q.from } : {}), ...(q.to !== undefined ? { to: q.to } : {}) }), 200);
+      return c.json(await lateClaims(c.var.ctx, { ...(q.payer !== undefined ? { payerId: q.payer } : {}), ...(q.from !== undefined ? { from: q.from } : {}), ...(q.to !== undefined ? { to: q.to } : {}) }), 200);
     },
   );
 }

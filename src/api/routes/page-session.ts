@@ -6,7 +6,8 @@ import { bodyLimit } from 'hono/body-limit';
 import { recordAudit } from '../../app/audit.js';
 import { html } from 'hono/html';
 import type { Role } from '../../app/api-keys.js';
-import type { AppContext } from '../../app/context.js';
+import { withOrganization, type AppContext } from '../../app/context.js';
+import type { ApiEnv } from '../auth.js';
 import type { ActiveSession } from '../../app/users/users.js';
 import { page, PAGE_CSP, type Markup, type PageUser } from '../../web/pages/layout.js';
 import { csrfMatches, sessionOfRequest } from '../auth.js';
@@ -24,9 +25,13 @@ export function renderPage(c: Context, markup: Markup, status: 200 | 400 | 401 |
   return c.html(markup, status);
 }
 
-/** The session, or the response to send instead (a redirect to sign in, or a refusal). */
-export async function pageSession(ctx: AppContext, c: Context, roles: readonly Role[] = ['admin', 'billing', 'finance']): Promise<ActiveSession | Response> {
+/**
+ * The session, or the response to send instead (a redirect to sign in, or a refusal). From here
+ * on the request works for the person's organization (c.var.ctx).
+ */
+export async function pageSession(ctx: AppContext, c: Context<ApiEnv>, roles: readonly Role[] = ['admin', 'billing', 'finance']): Promise<ActiveSession | Response> {
   const session = await sessionOfRequest(ctx, c);
+  if (session) c.set('ctx', withOrganization(ctx, session.user.orgId));
   const here = new URL(c.req.url);
   if (!session) return c.redirect(`/signin?next=${encodeURIComponent(here.pathname + here.search)}`, 303);
   if (!roles.includes(session.user.role)) {
@@ -47,6 +52,6 @@ export function auditPagePosts(ctx: AppContext): MiddlewareHandler {
     if (c.req.method !== 'POST') return;
     const session = await sessionOfRequest(ctx, c);
     const entry = { actor: session ? `user:${session.user.email}` : 'anonymous', role: session?.user.role, action: 'POST', target: c.req.path, outcome: String(c.res.status) };
-    await ctx.writeLock.run(() => recordAudit(ctx, entry));
+    await ctx.writeLock.run(() => recordAudit(withOrganization(ctx, session?.user.orgId ?? null), entry));
   };
 }

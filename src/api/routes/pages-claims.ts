@@ -65,16 +65,16 @@ function pageNumber(text: string | undefined): number | undefined {
   return n >= 1 ? n : undefined;
 }
 
-export function claimPageRoutes(app: OpenAPIHono<ApiEnv>, ctx: AppContext): void {
+export function claimPageRoutes(app: OpenAPIHono<ApiEnv>): void {
   app.get('/claims', async (c) => {
-    const session = await pageSession(ctx, c);
+    const session = await pageSession(c.var.ctx, c);
     if (session instanceof Response) return session;
     const query = c.req.query();
     const { filters, errors } = parseClaimFilters(query);
     const claims =
       errors.length > 0
         ? []
-        : (await listClaims(ctx, { payerId: filters.payer, period: filters.period, status: filters.status as ClaimStatus | undefined, limit: 100_000 })).filter(
+        : (await listClaims(c.var.ctx, { payerId: filters.payer, period: filters.period, status: filters.status as ClaimStatus | undefined, limit: 100_000 })).filter(
             (claim) => filters.format === undefined || claim.format === filters.format,
           );
     const sort = query.sort !== undefined && SORT_KEY.test(query.sort) ? query.sort : undefined;
@@ -96,13 +96,13 @@ export function claimPageRoutes(app: OpenAPIHono<ApiEnv>, ctx: AppContext): void
   });
 
   app.get('/claims/:id', async (c) => {
-    const session = await pageSession(ctx, c);
+    const session = await pageSession(c.var.ctx, c);
     if (session instanceof Response) return session;
     const id = c.req.param('id');
     const notFound = () => renderPage(c, claimNotFoundPage(pageUser(session), id.slice(0, MAX_ID)), 404);
     if (id.length > MAX_ID) return notFound();
     try {
-      const [claim, timeline] = await Promise.all([showClaim(ctx, id), claimTimeline(ctx, id)]);
+      const [claim, timeline] = await Promise.all([showClaim(c.var.ctx, id), claimTimeline(c.var.ctx, id)]);
       return renderPage(c, claimDetailPage(pageUser(session), claim, timeline));
     } catch (err) {
       if (err instanceof AppError && err.kind === 'not_found') return notFound();

@@ -107,17 +107,17 @@ async function payerFilesMarkup(ctx: AppContext, c: Context, session: ActiveSess
   return payerFilesPage(pageUser(session), { files, unmatched, ...(result ? { result } : {}), query: { table: which, ...tableQuery((k) => c.req.query(k)) } });
 }
 
-export function filePageRoutes(app: OpenAPIHono<ApiEnv>, ctx: AppContext): void {
+export function filePageRoutes(app: OpenAPIHono<ApiEnv>): void {
   const limit = bodyLimit({ maxSize: MAX_UPLOAD_BYTES, onError: (c) => c.text('the upload is larger than this service accepts', 413) });
 
   app.get('/upload', async (c) => {
-    const session = await pageSession(ctx, c);
+    const session = await pageSession(c.var.ctx, c);
     if (session instanceof Response) return session;
     return renderPage(c, uploadPage(pageUser(session)));
   });
 
   app.post('/upload/:kind', limit, async (c) => {
-    const session = await pageSession(ctx, c, WRITERS);
+    const session = await pageSession(c.var.ctx, c, WRITERS);
     if (session instanceof Response) return session;
     const kind = c.req.param('kind');
     if (!(IMPORT_KINDS as readonly string[]).includes(kind)) return notFound(c, session, `There is no import of ${kind}; use organization, payers, staff, members or services.`);
@@ -126,8 +126,8 @@ export function filePageRoutes(app: OpenAPIHono<ApiEnv>, ctx: AppContext): void 
       const file = await postedFile(c, session);
       if (file instanceof Response) return file;
       const fileName = displayName(file.name);
-      const report = await importFile(ctx, kind as ImportKind, streamOf(file), { source: `web:user:${session.user.userId}:${fileName}` });
-      result = { kind, fileName, report, issues: report.issuesTruncated ? await importIssues(ctx, report.importId) : report.issues };
+      const report = await importFile(c.var.ctx, kind as ImportKind, streamOf(file), { source: `web:user:${session.user.userId}:${fileName}` });
+      result = { kind, fileName, report, issues: report.issuesTruncated ? await importIssues(c.var.ctx, report.importId) : report.issues };
       if (report.counts.rejected > 0 && kind !== 'organization' && kind !== 'payers') {
         keepRejected(report.importId, { userId: session.user.userId, fileName, csv: rejectedCsv(await file.text(), result.issues!) });
         result.rejectedCsv = `/upload/imports/${report.importId}/rejected.csv`;
@@ -140,20 +140,20 @@ export function filePageRoutes(app: OpenAPIHono<ApiEnv>, ctx: AppContext): void 
 
   // One import's issues, sorted and paged (the links of the upload result's table).
   app.get('/upload/imports/:id', async (c) => {
-    const session = await pageSession(ctx, c);
+    const session = await pageSession(c.var.ctx, c);
     if (session instanceof Response) return session;
     const id = Number(c.req.param('id'));
-    const run = Number.isInteger(id) ? (await ctx.store.read.imports.list(100_000)).find((r) => r.importId === id) : undefined;
+    const run = Number.isInteger(id) ? (await c.var.ctx.store.read.imports.list(100_000)).find((r) => r.importId === id) : undefined;
     if (run === undefined) return notFound(c, session, `There is no import ${c.req.param('id')}.`);
     const { importId, kind, source, startedAt: _s, finishedAt: _f, ...counts } = run;
     const report: ImportReport = { importId, kind: kind as ImportKind, source, counts, issues: [], issuesTruncated: false };
     const kept = rejectedRows.get(importId);
-    const result: UploadOutcome = { kind, report, issues: await importIssues(ctx, importId), ...(kept?.userId === session.user.userId ? { rejectedCsv: `/upload/imports/${importId}/rejected.csv` } : {}) };
+    const result: UploadOutcome = { kind, report, issues: await importIssues(c.var.ctx, importId), ...(kept?.userId === session.user.userId ? { rejectedCsv: `/upload/imports/${importId}/rejected.csv` } : {}) };
     return renderPage(c, uploadPage(pageUser(session), result, tableQuery((k) => c.req.query(k))));
   });
 
   app.get('/upload/imports/:id/rejected.csv', async (c) => {
-    const session = await pageSession(ctx, c, WRITERS);
+    const session = await pageSession(c.var.ctx, c, WRITERS);
     if (session instanceof Response) return session;
     const id = Number(c.req.param('id'));
     const kept = rejectedRows.get(id);
@@ -167,23 +167,23 @@ export function filePageRoutes(app: OpenAPIHono<ApiEnv>, ctx: AppContext): void 
   });
 
   app.get('/payer-files', async (c) => {
-    const session = await pageSession(ctx, c);
+    const session = await pageSession(c.var.ctx, c);
     if (session instanceof Response) return session;
-    return renderPage(c, await payerFilesMarkup(ctx, c, session));
+    return renderPage(c, await payerFilesMarkup(c.var.ctx, c, session));
   });
 
   app.post('/payer-files', limit, async (c) => {
-    const session = await pageSession(ctx, c, WRITERS);
+    const session = await pageSession(c.var.ctx, c, WRITERS);
     if (session instanceof Response) return session;
     let result: IngestOutcome;
     try {
       const file = await postedFile(c, session);
       if (file instanceof Response) return file;
       const fileName = displayName(file.name);
-      result = { fileName, report: await ingestPayerFile(ctx, streamOf(file), { source: `web:user:${session.user.userId}:${fileName}` }) };
+      result = { fileName, report: await ingestPayerFile(c.var.ctx, streamOf(file), { source: `web:user:${session.user.userId}:${fileName}` }) };
     } catch (err) {
       result = { error: fileProblem(err) };
     }
-    return renderPage(c, await payerFilesMarkup(ctx, c, session, result), result.error !== undefined ? 400 : 200);
+    return renderPage(c, await payerFilesMarkup(c.var.ctx, c, session, result), result.error !== undefined ? 400 : 200);
   });
 }

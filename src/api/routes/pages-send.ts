@@ -24,33 +24,33 @@ import { formBodyLimit, formTokenOk, pageSession, pageUser, renderPage } from '.
 const WORKERS = ['admin', 'billing'] as const;
 const text = (value: unknown) => (typeof value === 'string' ? value.trim() : '');
 
-export function sendPageRoutes(app: OpenAPIHono<ApiEnv>, ctx: AppContext): void {
+export function sendPageRoutes(app: OpenAPIHono<ApiEnv>): void {
   const small = formBodyLimit();
 
   app.get('/', async (c) => {
-    const session = await pageSession(ctx, c);
+    const session = await pageSession(c.var.ctx, c);
     if (session instanceof Response) return c.redirect('/signin', 303);
-    return renderPage(c, todayPage(pageUser(session), await attention(ctx), (k) => c.req.query(k)));
+    return renderPage(c, todayPage(pageUser(session), await attention(c.var.ctx), (k) => c.req.query(k)));
   });
 
   app.get('/send', async (c) => {
-    const session = await pageSession(ctx, c);
+    const session = await pageSession(c.var.ctx, c);
     if (session instanceof Response) return session;
-    return showSend(ctx, c, session, c.req.query('payer'));
+    return showSend(c.var.ctx, c, session, c.req.query('payer'));
   });
 
   app.post('/send/:action{build|validate|export|submit}', small, async (c) => {
-    const session = await pageSession(ctx, c, WORKERS);
+    const session = await pageSession(c.var.ctx, c, WORKERS);
     if (session instanceof Response) return session;
     const form = await c.req.parseBody();
     const payerId = text(form.payer) || undefined;
-    if (!formTokenOk(session, form)) return showSend(ctx, c, session, payerId, { error: 'The form had expired: it did not carry this session\'s token. Try again.' }, 403);
+    if (!formTokenOk(session, form)) return showSend(c.var.ctx, c, session, payerId, { error: 'The form had expired: it did not carry this session\'s token. Try again.' }, 403);
     try {
-      const result = await act(ctx, c.req.param('action'), form, payerId);
-      return showSend(ctx, c, session, result.payerId ?? payerId, { result: result.markup });
+      const result = await act(c.var.ctx, c.req.param('action'), form, payerId);
+      return showSend(c.var.ctx, c, session, result.payerId ?? payerId, { result: result.markup });
     } catch (err) {
       if (!(err instanceof AppError)) throw err;
-      return showSend(ctx, c, session, payerId, { error: err.message }, err.kind === 'conflict' ? 409 : 400);
+      return showSend(c.var.ctx, c, session, payerId, { error: err.message }, err.kind === 'conflict' ? 409 : 400);
     }
   });
 }

@@ -32,32 +32,32 @@ type Outcome = { result?: Markup; error?: string };
 
 const statusOf = (err: AppError): Status => (err.kind === 'not_found' ? 404 : err.kind === 'conflict' ? 409 : err.kind === 'forbidden' ? 403 : 400);
 
-export function settingsPageRoutes(app: OpenAPIHono<ApiEnv>, ctx: AppContext): void {
+export function settingsPageRoutes(app: OpenAPIHono<ApiEnv>): void {
   const small = formBodyLimit();
 
   app.get('/settings', async (c) => {
-    const session = await pageSession(ctx, c);
+    const session = await pageSession(c.var.ctx, c);
     if (session instanceof Response) return session;
-    return showSettings(ctx, c, session);
+    return showSettings(c.var.ctx, c, session);
   });
 
   /** The common frame of every form: the role, the token, and AppErrors said on the page. */
   const answer = (roles: readonly Role[], work: (c: Context, session: ActiveSession, form: Record<string, unknown>) => Promise<Markup>) => async (c: Context) => {
-    const session = await pageSession(ctx, c, roles);
+    const session = await pageSession(c.var.ctx, c, roles);
     if (session instanceof Response) return session;
     const form = await c.req.parseBody();
-    if (!formTokenOk(session, form)) return showSettings(ctx, c, session, { error: EXPIRED }, 403);
+    if (!formTokenOk(session, form)) return showSettings(c.var.ctx, c, session, { error: EXPIRED }, 403);
     try {
-      return showSettings(ctx, c, session, { result: await work(c, session, form) });
+      return showSettings(c.var.ctx, c, session, { result: await work(c, session, form) });
     } catch (err) {
       if (!(err instanceof AppError)) throw err;
-      return showSettings(ctx, c, session, { error: err.message }, statusOf(err));
+      return showSettings(c.var.ctx, c, session, { error: err.message }, statusOf(err));
     }
   };
 
-  app.post('/settings/payers/:id', small, answer(PAYER_EDITORS, (c, session, form) => savePayer(ctx, session, c.req.param('id') ?? '', form)));
-  app.post('/settings/users/:action{create|link|signout|disable}', small, answer(ADMIN, (c, session, form) => people(ctx, c, session, c.req.param('action') ?? '', form)));
-  app.post('/settings/keys/:action{create|revoke}', small, answer(ADMIN, (c, session, form) => keys(ctx, session, c.req.param('action') ?? '', form)));
+  app.post('/settings/payers/:id', small, answer(PAYER_EDITORS, (c, session, form) => savePayer(c.var.ctx, session, c.req.param('id') ?? '', form)));
+  app.post('/settings/users/:action{create|link|signout|disable}', small, answer(ADMIN, (c, session, form) => people(c.var.ctx, c, session, c.req.param('action') ?? '', form)));
+  app.post('/settings/keys/:action{create|revoke}', small, answer(ADMIN, (c, session, form) => keys(c.var.ctx, session, c.req.param('action') ?? '', form)));
 }
 
 /** A number typed in a form, or the text itself when it is not one (so the schema says what is wrong). */

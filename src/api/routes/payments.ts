@@ -14,7 +14,7 @@ const PaymentReportSchema = z
   .object({ claimId: z.string(), eventId: z.number().int(), duplicate: z.boolean(), status: z.string().optional(), paid: z.string(), charge: z.string(), warnings: z.array(z.string()).optional() })
   .openapi('PaymentReport');
 
-export function paymentRoutes(app: OpenAPIHono<ApiEnv>, ctx: AppContext): void {
+export function paymentRoutes(app: OpenAPIHono<ApiEnv>): void {
   app.openapi(
     createRoute({
       method: 'post',
@@ -32,7 +32,7 @@ export function paymentRoutes(app: OpenAPIHono<ApiEnv>, ctx: AppContext): void {
       },
     }),
     async (c) => {
-      const report = await recordPayment(ctx, c.req.valid('json'));
+      const report = await recordPayment(c.var.ctx, c.req.valid('json'));
       return c.json(report, report.duplicate ? 200 : 201);
     },
   );

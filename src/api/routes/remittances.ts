@@ -94,13 +94,13 @@ async function payerFileBody(c: Context<ApiEnv>): Promise<{ stream: Readable; na
   return { stream: Readable.fromWeb(body as unknown as WebReadableStream<Uint8Array>) };
 }
 
-export function remittanceRoutes(app: OpenAPIHono<ApiEnv>, ctx: AppContext): void {
+export function remittanceRoutes(app: OpenAPIHono<ApiEnv>): void {
   // Documented from the route definition but routed by hand: the body is the raw file, streamed.
   app.openAPIRegistry.registerPath(ingestRoute);
   app.post('/api/remittances', async (c) => {
     const { stream, name } = await payerFileBody(c);
     const shown = displayName(c.req.query('name')) ?? name;
-    const report = await ingestPayerFile(ctx, stream, { source: `api:${c.get('actor')}${shown !== undefined ? `:${shown}` : ''}` });
+    const report = await ingestPayerFile(c.var.ctx, stream, { source: `api:${c.get('actor')}${shown !== undefined ? `:${shown}` : ''}` });
     return c.json(report, report.duplicate ? 200 : 201);
   });
 
@@ -112,7 +112,7 @@ export function remittanceRoutes(app: OpenAPIHono<ApiEnv>, ctx: AppContext): voi
       security: [{ Bearer: [] }],
       responses: { 200: { content: { 'application/json': { schema: z.array(PayerFileSchema) } }, description: 'Payer files' }, ...errorResponses },
     }),
-    async (c) => c.json(await listPayerFiles(ctx), 200),
+    async (c) => c.json(await listPayerFiles(c.var.ctx), 200),
   );
   app.openapi(
     createRoute({
@@ -126,7 +126,7 @@ export function remittanceRoutes(app: OpenAPIHono<ApiEnv>, ctx: AppContext): voi
     }),
     async (c) => {
       const { file } = c.req.valid('query');
-      return c.json(await listUnmatched(ctx, file !== undefined ? { fileId: file } : {}), 200);
+      return c.json(await listUnmatched(c.var.ctx, file !== undefined ? { fileId: file } : {}), 200);
     },
   );
 }

@@ -7,7 +7,7 @@ import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { randomBytes } from 'node:crypto';
-import type { AppContext } from '../../app/context.js';
+import { withOrganization, type AppContext } from '../../app/context.js';
 import { AppError } from '../../app/errors.js';
 import { linkIsValid, redeemSignInLink, signIn, signOut, signOutEverywhere, type SignedIn } from '../../app/users/users.js';
 import { accountPage } from '../../web/pages/account.js';
@@ -44,11 +44,11 @@ function startSession(c: Context, signedIn: SignedIn) {
 
 const refused = (c: Context) => renderPage(c, signInPage({ csrf: formToken(c), next: '/', error: 'The form had expired. Sign in again.' }), 403);
 
-export function workspaceRoutes(app: OpenAPIHono<ApiEnv>, ctx: AppContext): void {
+export function workspaceRoutes(app: OpenAPIHono<ApiEnv>): void {
   const small = formBodyLimit();
 
   app.get('/signin', async (c) => {
-    if (await sessionOfRequest(ctx, c)) return c.redirect(localPath(c.req.query('next')), 303);
+    if (await sessionOfRequest(c.var.ctx, c)) return c.redirect(localPath(c.req.query('next')), 303);
     const notice = c.req.query('signedout') === '1' ? 'You are signed out.' : undefined;
     return renderPage(c, signInPage({ csrf: formToken(c), next: localPath(c.req.query('next')), ...(notice ? { notice } : {}) }));
   });
@@ -59,7 +59,7 @@ export function workspaceRoutes(app: OpenAPIHono<ApiEnv>, ctx: AppContext): void
     const email = typeof form.email === 'string' ? form.email : '';
     const next = localPath(form.next);
     try {
-      startSession(c, await signIn(ctx, { email, password: typeof form.password === 'string' ? form.password : '' }));
+      startSession(c, await signIn(c.var.ctx, { email, password: typeof form.password === 'string' ? form.password : '' }));
     } catch (err) {
       if (!(err instanceof AppError) || (err.kind !== 'unauthorized' && err.kind !== 'invalid')) throw err;
       return renderPage(c, signInPage({ csrf: formToken(c), next, email, error: err.message }), 401);
@@ -68,7 +68,7 @@ export function workspaceRoutes(app: OpenAPIHono<ApiEnv>, ctx: AppContext): void
   });
 
   app.get('/welcome/:token', async (c) => {
-    const user = await linkIsValid(ctx, c.req.param('token'));
+    const user = await linkIsValid(c.var.ctx, c.req.param('token'));
     if (!user) return renderPage(c, linkUsedPage(), 400);
     return renderPage(c, welcomePage({ csrf: formToken(c), email: user.email }));
   });
@@ -77,10 +77,10 @@ export function workspaceRoutes(app: OpenAPIHono<ApiEnv>, ctx: AppContext): void
     const token = c.req.param('token');
     const form = await c.req.parseBody();
     if (!formTokenMatches(c, form.csrf)) return refused(c);
-    const user = await linkIsValid(ctx, token);
+    const user = await linkIsValid(c.var.ctx, token);
     if (!user) return renderPage(c, linkUsedPage(), 400);
     try {
-      startSession(c, await redeemSignInLink(ctx, token, typeof form.password === 'string' ? form.password : ''));
+      startSession(c, await redeemSignInLink(c.var.ctx, token, typeof form.password === 'string' ? form.password : ''));
     } catch (err) {
       if (!(err instanceof AppError) || err.kind !== 'invalid') throw err;
       return renderPage(c, welcomePage({ csrf: formToken(c), email: user.email, error: err.message }), 400);
@@ -89,13 +89,13 @@ export function workspaceRoutes(app: OpenAPIHono<ApiEnv>, ctx: AppContext): void
   });
 
   app.get('/account', async (c) => {
-    const session = await sessionOfRequest(ctx, c);
+    const session = await sessionOfRequest(c.var.ctx, c);
     if (!session) return c.redirect('/signin?next=/account', 303);
     return renderPage(c, accountPage({ email: session.user.email, role: session.user.role, csrf: session.csrf }));
   });
 
-  app.post('/signout', small, async (c) => signOutRoute(ctx, c, false));
-  app.post('/signout/everywhere', small, async (c) => signOutRoute(ctx, c, true));
+  app.post('/signout', small, async (c) => signOutRoute(c.var.ctx, c, false));
+  app.post('/signout/everywhere', small, async (c) => signOutRoute(c.var.ctx, c, true));
 }
 
 async function signOutRoute(ctx: AppContext, c: Context, everywhere: boolean) {
@@ -103,7 +103,7 @@ async function signOutRoute(ctx: AppContext, c: Context, everywhere: boolean) {
   if (!session) return c.redirect('/signin', 303);
   const form = await c.req.parseBody();
   if (!csrfMatches(session, typeof form.csrf === 'string' ? form.csrf : undefined)) return refused(c);
-  if (everywhere) await signOutEverywhere(ctx, session.user.userId);
+  if (everywhere) await signOutEverywhere(withOrganization(ctx, session.user.orgId), session.user.userId);
   else await signOut(ctx, getCookie(c, SESSION_COOKIE) ?? '');
   deleteCookie(c, SESSION_COOKIE, { path: '/' });
   return c.redirect('/signin?signedout=1', 303);

@@ -39,6 +39,8 @@ export interface BuildSliceSetup {
   at: string;
   /** the SQLite file a worker reads its slices from */
   dbPath: string;
+  /** whose rows: a worker's connection reads that organization's rows only */
+  org: string | null;
 }
 
 export interface BuildSliceInput {
@@ -79,7 +81,7 @@ export function createBuildSlicer(setup: BuildSliceSetup, source?: SliceSource):
   let from = source;
   return async (input) => {
     if (!from) {
-      from = openReadOnlyRepositories(setup.dbPath);
+      from = openReadOnlyRepositories(setup.dbPath, setup.org);
     }
     const rows = (await from.services.billableData({ ...setup.filter, memberCins: input.memberCins })).map((data) => JSON.parse(data) as CodedService);
     const members = new Map<string, Member>();

@@ -69,6 +69,7 @@ export function buildClaims(ctx: AppContext, filter: BuildFilter): Promise<Build
         buildId,
         at,
         dbPath: ctx.store.path,
+        org: ctx.store.org,
       };
       const built: ClaimSummary[] = [];
       const notBilled: ValidationIssue[] = [];

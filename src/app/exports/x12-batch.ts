@@ -236,7 +236,7 @@ async function writeInterchange(
   const issues: ValidationIssue[] = [];
   for (const seg of interchangeOpening(header)) emit(envelope.text(seg), 0);
   const parts = planParts(sets);
-  const setup: ExportPartSetup = { ...spec, dbPath: ctx.store.path };
+  const setup: ExportPartSetup = { ...spec, dbPath: ctx.store.path, org: ctx.store.org };
   const claims = sets.reduce((n, set) => n + set.reduce((m, group) => m + group.length, 0), 0);
   let segments = 0;
   await runSlices(

@@ -19,6 +19,8 @@ const CLAIMS_PER_PART = 100;
 export interface ExportPartSetup extends PartSpec {
   /** the SQLite file a worker reads the claims from */
   dbPath: string;
+  /** whose claims: a worker's connection reads that organization's rows only */
+  org: string | null;
 }
 
 export interface ExportPartInput {
@@ -73,7 +75,7 @@ export function createPartRenderer(setup: ExportPartSetup, source?: ClaimSource)
   let from = source;
   return async (input) => {
     if (!from) {
-      from = openReadOnlyRepositories(setup.dbPath);
+      from = openReadOnlyRepositories(setup.dbPath, setup.org);
     }
     const ids = input.groups.flat();
     const loaded = await withMembers(from, await from.claims.loadMany(ids));

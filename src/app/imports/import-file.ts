@@ -174,7 +174,7 @@ function importRows(ctx: AppContext, kind: RowKind, source: RowSource, options: 
     const staffRoles = kind === 'services' ? (await repos.reference.listStaff()).map((s): [string, StaffRole] => [s.staff_id, s.role]) : [];
     const prepare = batchPreparer(kind, repos.reference, payerIds, staffRoles);
     const save = rowSaver(kind, runner, repos, at);
-    const setup: PrepareSetup = { kind, dbPath: ctx.store.path, payerIds, staffRoles };
+    const setup: PrepareSetup = { kind, dbPath: ctx.store.path, org: ctx.store.org, payerIds, staffRoles };
     const batches = 'records' in source ? preparedRecords(source.records, prepare) : preparedCsv(ctx, source.csv, prepare, setup, () => (runner.threaded = true));
     for await (const batch of batches) {
       for (const row of batch) {

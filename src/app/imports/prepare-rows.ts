@@ -20,6 +20,8 @@ export interface PrepareSetup {
   kind: RowKind;
   /** the SQLite file members are looked up in */
   dbPath: string;
+  /** whose reference data the rows are checked against */
+  org: string | null;
   payerIds: string[];
   staffRoles: Array<[string, StaffRole]>;
 }
@@ -56,7 +58,7 @@ export function fromWire(row: WireRow): PreparedRow {
  * completes. Inputs must come in file order, one at a time.
  */
 export function createChunkPreparer(setup: PrepareSetup): (input: PrepareInput) => Promise<PrepareOutput> {
-  const repos = openReadOnlyRepositories(setup.dbPath);
+  const repos = openReadOnlyRepositories(setup.dbPath, setup.org);
   const prepare = batchPreparer(setup.kind, repos.reference, setup.payerIds, setup.staffRoles);
   const reader = new CsvChunkReader(csvSpecOf(setup.kind));
   const answer = async (records: CsvRecord[], input: PrepareInput): Promise<PrepareOutput> => {

@@ -10,6 +10,8 @@ import { csrfOf, hashSecret, newToken } from './credentials.js';
 
 export interface UserView {
   userId: string;
+  /** the organization whose data the person works on */
+  orgId: string;
   email: string;
   role: Role;
   createdAt: string;
@@ -62,6 +64,7 @@ export function checkRole(role: unknown): Role {
 export function userView(user: Omit<StoredUser, 'passwordHash'> & { passwordHash?: string }): UserView {
   return {
     userId: user.userId,
+    orgId: user.orgId,
     email: user.email,
     role: user.role,
     createdAt: user.createdAt,

@@ -6,7 +6,7 @@
 
 import { setTimeout as wait } from 'node:timers/promises';
 import { recordAudit } from '../audit.js';
-import { timestamp, type AppContext } from '../context.js';
+import { timestamp, withOrganization, type AppContext } from '../context.js';
 import { AppError } from '../errors.js';
 import { actorOf, MINUTE, normalEmail, startSession, type SignedIn } from './account.js';
 import { verifyPassword } from './credentials.js';
@@ -55,7 +55,7 @@ export async function signIn(ctx: AppContext, credentials: { email: string; pass
     await ctx.writeLock.run(async () => {
       const at = timestamp(ctx);
       await ctx.store.withTransaction((tx) => tx.users.recordFailure(email, at, windowStart));
-      await recordAudit(ctx, { actor, role: user?.role, action: 'sign-in failed', target: actor, outcome: `failure ${failures.length + 1} in ${FAILURE_WINDOW_MINUTES} minutes` });
+      await recordAudit(user ? withOrganization(ctx, user.orgId) : ctx, { actor, role: user?.role, action: 'sign-in failed', target: actor, outcome: `failure ${failures.length + 1} in ${FAILURE_WINDOW_MINUTES} minutes` });
     });
     ctx.logger.info('user.sign_in_failed', { userId: user?.userId, failures: failures.length + 1 });
     throw new AppError('unauthorized', WRONG_CREDENTIALS);
@@ -70,11 +70,11 @@ export async function signIn(ctx: AppContext, credentials: { email: string; pass
       return startSession(tx, user.userId, at);
     });
     if (!signedIn) {
-      await recordAudit(ctx, { actor, role: user.role, action: 'sign-in refused', target: actor, outcome: 'user disabled' });
+      await recordAudit(withOrganization(ctx, user.orgId), { actor, role: user.role, action: 'sign-in refused', target: actor, outcome: 'user disabled' });
       ctx.logger.info('user.sign_in_disabled', { userId: user.userId });
       throw new AppError('unauthorized', 'this account is disabled; ask an administrator');
     }
-    await recordAudit(ctx, { actor, role: user.role, action: 'sign-in', target: actor, outcome: 'ok' });
+    await recordAudit(withOrganization(ctx, user.orgId), { actor, role: user.role, action: 'sign-in', target: actor, outcome: 'ok' });
     ctx.logger.info('user.signed_in', { userId: user.userId });
     return signedIn;
   });

@@ -8,7 +8,7 @@
 
 import { randomBytes } from 'node:crypto';
 import { recordAudit } from '../audit.js';
-import { timestamp, type AppContext } from '../context.js';
+import { timestamp, withOrganization, type AppContext } from '../context.js';
 import { AppError } from '../errors.js';
 import type { Role } from '../api-keys.js';
 import type { Repositories } from '../../store/ports.js';
@@ -23,6 +23,16 @@ const DAY = 24 * 60 * MINUTE;
 const BAD_LINK = 'this sign-in link does not work: it has been used, replaced by a newer one, or has expired; ask an administrator for a new one';
 
 /** A new one-time link for the user, ending the user's earlier unused ones (inside the caller's transaction). */
+/** The person if they work for the context's organization: another's people are not found. */
+function ofThisOrganization<T extends { orgId: string }>(ctx: AppContext, user: T | undefined): T | undefined {
+  return user && user.orgId === ctx.store.org ? user : undefined;
+}
+
+/** The context of the person's own organization, where what happens to their account is audited. */
+function theirs(ctx: AppContext, user: { orgId: string }): AppContext {
+  return withOrganization(ctx, user.orgId);
+}
+
 async function newLink(tx: Repositories, userId: string, at: string): Promise<string> {
   const token = newToken('lnk');
   await tx.users.replaceLinksOf(userId, at);
@@ -37,6 +47,7 @@ async function newLink(tx: Repositories, userId: string, at: string): Promise<st
 export async function createUser(ctx: AppContext, input: { email: string; role: Role }, by: ByWhom = {}): Promise<{ user: UserView; link: string }> {
   const email = normalEmail(input.email);
   const role = checkRole(input.role);
+  if (ctx.store.org === null) throw new AppError('invalid', 'a user works for an organization: name the organization');
   return ctx.writeLock.run(async () => {
     const at = timestamp(ctx);
     const created = await ctx.store.withTransaction(async (tx) => {
@@ -57,7 +68,7 @@ export async function issueSignInLink(ctx: AppContext, email: string, by: ByWhom
   return ctx.writeLock.run(async () => {
     const at = timestamp(ctx);
     const issued = await ctx.store.withTransaction(async (tx) => {
-      const user = await tx.users.findUserByEmail(address);
+      const user = ofThisOrganization(ctx, await tx.users.findUserByEmail(address));
       if (!user) throw new AppError('not_found', `there is no user with the email ${address}`);
       if (user.disabledAt) throw new AppError('conflict', `the user ${address} is disabled; a disabled user cannot be given a sign-in link`);
       return { user: userView(user), link: await newLink(tx, user.userId, at) };
@@ -95,7 +106,7 @@ export async function redeemSignInLink(ctx: AppContext, link: string, password: 
   checkNewPassword(password);
   const before = await openLink(ctx, ctx.store.read, link);
   if (!before?.open) {
-    if (before) await ctx.writeLock.run(() => recordAudit(ctx, { actor: actorOf(before.user), role: before.user.role, action: 'sign-in link refused', target: actorOf(before.user), outcome: 'link used, replaced or expired' }));
+    if (before) await ctx.writeLock.run(() => recordAudit(theirs(ctx, before.user), { actor: actorOf(before.user), role: before.user.role, action: 'sign-in link refused', target: actorOf(before.user), outcome: 'link used, replaced or expired' }));
     throw new AppError('unauthorized', BAD_LINK);
   }
   const passwordHash = await hashPassword(password);
@@ -111,8 +122,8 @@ export async function redeemSignInLink(ctx: AppContext, link: string, password: 
       return startSession(tx, found.user.userId, at);
     });
     const actor = actorOf(signedIn.user);
-    await recordAudit(ctx, { actor, role: signedIn.user.role, action: 'password set', target: actor, outcome: 'ok (sign-in link used)' });
-    await recordAudit(ctx, { actor, role: signedIn.user.role, action: 'sign-in', target: actor, outcome: 'ok (sign-in link)' });
+    await recordAudit(theirs(ctx, signedIn.user), { actor, role: signedIn.user.role, action: 'password set', target: actor, outcome: 'ok (sign-in link used)' });
+    await recordAudit(theirs(ctx, signedIn.user), { actor, role: signedIn.user.role, action: 'sign-in', target: actor, outcome: 'ok (sign-in link)' });
     ctx.logger.info('user.password_set', { userId: signedIn.user.userId });
     return signedIn;
   });
@@ -153,7 +164,7 @@ export async function signOut(ctx: AppContext, session: string): Promise<void> {
   const user = await ctx.store.read.users.findUser(stored.userId);
   await ctx.writeLock.run(async () => {
     const ended = await ctx.store.withTransaction((tx) => tx.users.endSession(stored.sessionId, timestamp(ctx)));
-    if (ended && user) await recordAudit(ctx, { actor: actorOf(user), role: user.role, action: 'sign-out', target: actorOf(user), outcome: 'ok' });
+    if (ended && user) await recordAudit(theirs(ctx, user), { actor: actorOf(user), role: user.role, action: 'sign-out', target: actorOf(user), outcome: 'ok' });
   });
   ctx.logger.info('user.signed_out', { userId: stored.userId });
 }
@@ -163,7 +174,7 @@ export async function signOutEverywhere(ctx: AppContext, userId: string, by: ByW
   return ctx.writeLock.run(async () => {
     const at = timestamp(ctx);
     const { user, ended } = await ctx.store.withTransaction(async (tx) => {
-      const found = await tx.users.findUser(userId);
+      const found = ofThisOrganization(ctx, await tx.users.findUser(userId));
       if (!found) throw new AppError('not_found', `there is no user ${userId}`);
       return { user: found, ended: await tx.users.endSessionsOf(userId, at) };
     });
@@ -183,7 +194,7 @@ export async function disableUser(ctx: AppContext, email: string, by: ByWhom = {
   return ctx.writeLock.run(async () => {
     const at = timestamp(ctx);
     const { user, ended } = await ctx.store.withTransaction(async (tx) => {
-      const found = await tx.users.findUserByEmail(address);
+      const found = ofThisOrganization(ctx, await tx.users.findUserByEmail(address));
       if (!found) throw new AppError('not_found', `there is no user with the email ${address}`);
       await tx.users.disableUser(found.userId, at);
       await tx.users.replaceLinksOf(found.userId, at);

@@ -1,7 +1,7 @@
 // `ecm-claims keys create|list|revoke` and `ecm-claims audit`: who may do what, and who did.
 
 import type { AppContext } from '../../app/context.js';
-import { createApiKey, listApiKeys, revokeApiKey, ROLES, type Role } from '../../app/api-keys.js';
+import { createApiKey, listApiKeys, revokeApiKey, PLATFORM_ROLE, ROLES, type KeyRole } from '../../app/api-keys.js';
 import { listAudit } from '../../app/audit.js';
 import { UsageError, type CommandHandler, type Parsed } from '../args.js';
 import { print, table } from '../output.js';
@@ -10,10 +10,12 @@ async function runKeys(ctx: AppContext, p: Parsed): Promise<number> {
   const sub = p.positionals[1];
   if (sub === 'create') {
     const role = p.values.role;
-    if (!role) throw new UsageError(`keys create needs --role ${ROLES.join('|')}`);
-    if (!ROLES.includes(role as Role)) throw new UsageError(`--role ${role} is not a role (use ${ROLES.join(', ')})`);
-    const created = await createApiKey(ctx, role as Role, p.values.label);
-    print(p.values.json, created, () => `Created ${created.role} key ${created.keyId}. It is shown only now; store it safely:\n${created.key}`);
+    const roles: readonly string[] = [...ROLES, PLATFORM_ROLE];
+    if (!role) throw new UsageError(`keys create needs --role ${roles.join('|')}`);
+    if (!roles.includes(role)) throw new UsageError(`--role ${role} is not a role (use ${roles.join(', ')})`);
+    const created = await createApiKey(ctx, role as KeyRole, p.values.label);
+    const whose = created.org ? ` for organization ${created.org}` : ' for the platform';
+    print(p.values.json, created, () => `Created ${created.role} key ${created.keyId}${whose}. It is shown only now; store it safely:\n${created.key}`);
     return 0;
   }
   if (sub === 'list') {

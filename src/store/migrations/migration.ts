@@ -6,4 +6,9 @@ export interface Migration {
   version: number;
   name: string;
   sql: string;
+  /**
+   * Runs with foreign keys off and checks them all before committing: a migration that makes
+   * tables again (SQLite cannot change a key in place) would otherwise trip over each one.
+   */
+  foreignKeysOff?: boolean;
 }

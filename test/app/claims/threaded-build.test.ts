@@ -69,6 +69,7 @@ describe('a build split across threads', () => {
         buildId: 1,
         at: '2026-11-25T18:00:00Z',
         dbPath: w.dbPath,
+        org: w.ctx.store.org,
       },
       { thread: true },
     );

@@ -43,7 +43,7 @@ describe('rendering a part', () => {
     expect(ready.length).toBeGreaterThan(0);
     groups = planSets(ready, (c) => c.memberCin).flat().map((g) => g.map((c) => c.id));
     const { separators, newline } = (await loadParties(repos, 'healthnet')).payer.interchange;
-    setup = { dbPath: ws.ctx.store.path, format: '837p', parties: await loadParties(repos, 'healthnet'), clock: submissionClock(ws.ctx), batchId: 'B000001', writer: { separators, newline } };
+    setup = { dbPath: ws.ctx.store.path, org: ws.ctx.store.org, format: '837p', parties: await loadParties(repos, 'healthnet'), clock: submissionClock(ws.ctx), batchId: 'B000001', writer: { separators, newline } };
   });
   afterAll(() => ws.dispose());
 

@@ -74,7 +74,7 @@ const db = () => sqliteConnections(ws.ctx.store).write;
 describe('user accounts', () => {
   it('creates a user with a trimmed, lower-cased email and a one-time link, and refuses a duplicate or bad input', async () => {
     const { user, link } = await createUser(ws.ctx, { email: '  Ann@Example.ORG ', role: 'billing' });
-    expect(user).toEqual({ userId: expect.stringMatching(/^[0-9a-f]{12}$/), email: 'ann@example.org', role: 'billing', createdAt: NOW.replace('Z', '.000Z') });
+    expect(user).toEqual({ userId: expect.stringMatching(/^[0-9a-f]{12}$/), orgId: 'default', email: 'ann@example.org', role: 'billing', createdAt: NOW.replace('Z', '.000Z') });
     expect(link).toMatch(/^lnk_[0-9a-f]{12}_[A-Za-z0-9_-]{43}$/);
     expect(await listUsers(ws.ctx)).toEqual([user]);
 

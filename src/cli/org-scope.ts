@@ -1,0 +1,30 @@
+// Which organization a command works for: --org, or the only one there is. The platform's own
+// commands (orgs, a platform key) work for none; `import organization --org ID` may create ID.
+
+import { withOrganization, type AppContext } from '../app/context.js';
+import { listOrganizations, organizationContext, parseOrgId } from '../app/organizations/organizations.js';
+import { PLATFORM_ROLE } from '../store/key-store.js';
+import { UsageError, type Parsed } from './args.js';
+
+function isPlatformCommand(p: Parsed): boolean {
+  const [command, sub] = p.positionals;
+  return command === 'orgs' || (command === 'keys' && sub === 'create' && p.values.role === PLATFORM_ROLE);
+}
+
+export async function scopeForCommand(ctx: AppContext, p: Parsed): Promise<AppContext> {
+  if (isPlatformCommand(p)) {
+    if (p.values.org !== undefined) throw new UsageError(`${p.positionals.slice(0, 2).join(' ')} belongs to no organization: leave out --org`);
+    return withOrganization(ctx, null);
+  }
+  const org = p.values.org;
+  if (org !== undefined) {
+    const [command, kind] = p.positionals;
+    // The organization file is where an organization's details come from: importing it for a
+    // new id is how an organization starts.
+    if (command === 'import' && kind === 'organization') return withOrganization(ctx, parseOrgId(org));
+    return organizationContext(ctx, org);
+  }
+  if (ctx.store.org !== null) return ctx;
+  const ids = (await listOrganizations(ctx)).map((o) => o.id);
+  throw new UsageError(`this database holds ${ids.length} organizations (${ids.join(', ')}): name one with --org ID`);
+}
