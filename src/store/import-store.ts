@@ -27,6 +27,22 @@ export interface ImportRun extends ImportCounts {
   finishedAt?: string;
 }
 
+function runOf(r: Record<string, string | number | null>): ImportRun {
+  return {
+    importId: Number(r.import_id),
+    kind: String(r.kind),
+    source: String(r.source),
+    startedAt: String(r.started_at),
+    finishedAt: r.finished_at === null ? undefined : String(r.finished_at),
+    rowsRead: Number(r.rows_read),
+    inserted: Number(r.inserted),
+    updated: Number(r.updated),
+    unchanged: Number(r.unchanged),
+    rejected: Number(r.rejected),
+    warnings: Number(r.warnings),
+  };
+}
+
 export class ImportStore extends Repository {
   /**
    * Whether anything has been loaded, built, sent, received or keyed into this database: the
@@ -69,19 +85,12 @@ export class ImportStore extends Repository {
 
   list(limit = 100): ImportRun[] {
     const rows = this.sql('SELECT * FROM imports WHERE org_id = @org ORDER BY import_id DESC LIMIT ?').all(limit) as Array<Record<string, string | number | null>>;
-    return rows.map((r) => ({
-      importId: Number(r.import_id),
-      kind: String(r.kind),
-      source: String(r.source),
-      startedAt: String(r.started_at),
-      finishedAt: r.finished_at === null ? undefined : String(r.finished_at),
-      rowsRead: Number(r.rows_read),
-      inserted: Number(r.inserted),
-      updated: Number(r.updated),
-      unchanged: Number(r.unchanged),
-      rejected: Number(r.rejected),
-      warnings: Number(r.warnings),
-    }));
+    return rows.map(runOf);
+  }
+
+  get(importId: number): ImportRun | undefined {
+    const row = this.sql('SELECT * FROM imports WHERE org_id = @org AND import_id = ?').get(importId) as Record<string, string | number | null> | undefined;
+    return row ? runOf(row) : undefined;
   }
 
   changes(entity: string, key: string): Array<{ importId: number; before?: string; after: string; changedAt: string }> {

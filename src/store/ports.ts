@@ -169,6 +169,7 @@ export interface ImportRepository {
   recordChange(importId: number, entity: string, key: string, before: string | undefined, after: string, at: string): Promise<void>;
   issues(importId: number, limit?: number): Promise<ImportIssue[]>;
   list(limit?: number): Promise<ImportRun[]>;
+  get(importId: number): Promise<ImportRun | undefined>;
   changes(entity: string, key: string): Promise<Array<{
     importId: number;
     before?: string;

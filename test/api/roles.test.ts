@@ -3,19 +3,20 @@
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from '../../src/api/server.js';
-import { createApiKey, ROLES, type Role } from '../../src/app/api-keys.js';
+import { createApiKey, KEY_ROLES, PLATFORM_ROLE, type KeyRole } from '../../src/app/api-keys.js';
+import { withOrganization } from '../../src/app/context.js';
 import { allowedRoles, isPublicRoute } from '../../src/api/auth.js';
 import { workspace, type Workspace } from '../support/workspace.js';
 
 let ws: Workspace;
 let server: RunningServer;
-const keys = new Map<Role, string>();
+const keys = new Map<KeyRole, string>();
 let routes: Array<{ method: string; path: string }> = [];
 
 beforeAll(async () => {
   ws = workspace();
   server = await startServer({ ctx: ws.ctx, port: 0, host: '127.0.0.1', quiet: true });
-  for (const role of ROLES) keys.set(role, (await createApiKey(ws.ctx, role)).key);
+  for (const role of KEY_ROLES) keys.set(role, (await createApiKey(role === PLATFORM_ROLE ? withOrganization(ws.ctx, null) : ws.ctx, role)).key);
   const doc = (await (await fetch(`${server.url}/openapi.json`)).json()) as { paths: Record<string, Record<string, unknown>> };
   routes = Object.entries(doc.paths).flatMap(([path, ops]) => Object.keys(ops).map((method) => ({ method: method.toUpperCase(), path })));
 });
@@ -49,7 +50,7 @@ describe('roles on every route', () => {
     for (const { method, path } of routes.filter((r) => r.path.startsWith('/api/') && !isPublicRoute(r.method, concrete(r.path)))) {
       const none = await call(method, path);
       if (none !== 401) failures.push(`${method} ${path} without a key: ${none}`);
-      for (const role of ROLES) {
+      for (const role of KEY_ROLES) {
         const status = await call(method, path, keys.get(role));
         const allowed = allowedRoles(method, concrete(path)).includes(role);
         if (allowed && (status === 401 || status === 403)) failures.push(`${method} ${path} as ${role}: ${status}, should be let in`);
@@ -64,7 +65,7 @@ describe('roles on every route', () => {
     expect(open).toEqual([{ method: 'GET', path: '/api/health' }]);
     for (const { method, path } of open) {
       expect(await call(method, path)).toBe(200);
-      for (const role of ROLES) expect(await call(method, path, keys.get(role))).toBe(200);
+      for (const role of KEY_ROLES) expect(await call(method, path, keys.get(role))).toBe(200);
     }
   });
 

@@ -8,7 +8,7 @@ import { importDocument, importFile, type ImportKind } from '../../app/imports/i
 import { AppError } from '../../app/errors.js';
 import type { AppContext } from '../../app/context.js';
 import type { ApiEnv } from '../auth.js';
-import { errorResponses, ImportKindParam, ImportReportSchema, RowIssueSchema } from '../schemas.js';
+import { errorResponses, ImportKindParam, ImportReportSchema, notFound, RowIssueSchema } from '../schemas.js';
 
 const importRoute = createRoute({
   method: 'post',
@@ -41,7 +41,7 @@ const issuesRoute = createRoute({
   summary: 'Every issue an import found',
   security: [{ Bearer: [] }],
   request: { params: z.object({ id: z.coerce.number().int().positive().openapi({ param: { name: 'id', in: 'path' }, example: 1 }) }) },
-  responses: { 200: { content: { 'application/json': { schema: z.array(RowIssueSchema) } }, description: 'Issues in file order' }, ...errorResponses },
+  responses: { 200: { content: { 'application/json': { schema: z.array(RowIssueSchema) } }, description: 'Issues in file order' }, ...errorResponses, ...notFound },
 });
 
 export function importRoutes(app: OpenAPIHono<ApiEnv>): void {
@@ -83,6 +83,7 @@ export function importRoutes(app: OpenAPIHono<ApiEnv>): void {
 
   app.openapi(issuesRoute, async (c) => {
     const { id } = c.req.valid('param');
+    if (!(await c.var.ctx.store.read.imports.get(id))) throw new AppError('not_found', `there is no import ${id}`);
     return c.json(await c.var.ctx.store.read.imports.issues(id, 100_000), 200);
   });
 }

@@ -143,7 +143,7 @@ export function filePageRoutes(app: OpenAPIHono<ApiEnv>): void {
     const session = await pageSession(c.var.ctx, c);
     if (session instanceof Response) return session;
     const id = Number(c.req.param('id'));
-    const run = Number.isInteger(id) ? (await c.var.ctx.store.read.imports.list(100_000)).find((r) => r.importId === id) : undefined;
+    const run = Number.isInteger(id) ? await c.var.ctx.store.read.imports.get(id) : undefined;
     if (run === undefined) return notFound(c, session, `There is no import ${c.req.param('id')}.`);
     const { importId, kind, source, startedAt: _s, finishedAt: _f, ...counts } = run;
     const report: ImportReport = { importId, kind: kind as ImportKind, source, counts, issues: [], issuesTruncated: false };
