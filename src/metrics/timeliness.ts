@@ -33,6 +33,9 @@
 import { Decimal } from 'decimal.js';
 import { daysBetween, isCalendarDate, type CalendarDate } from '../domain/calendar.js';
 import { fromCents, toCents } from '../domain/money.js';
+import { countReasons, rankReasons, type DenialReasonRank } from './denial-reasons.js';
+
+export type { DenialReasonRank };
 
 /** What the report needs of each claim; remit's ClaimHistory has this shape. */
 export interface TimelinessClaim {
@@ -111,12 +114,6 @@ export interface TimelinessRow {
   amounts: RowAmounts;
 }
 
-export interface DenialReasonRank {
-  code: string;
-  description?: string;
-  claims: number;
-  amount: string;
-}
 
 export interface PayerTimeliness {
   payerId: string;
@@ -178,25 +175,38 @@ interface PayerTally {
   reasons: Map<string, { claims: number; cents: number }>;
 }
 
-export function timelinessReport(claims: Iterable<TimelinessClaim>, today: CalendarDate, options: TimelinessOptions = {}): TimelinessReport {
-  const dayOf = dayNumbers();
-  const todayDay = dayOf(today, 'today');
-  const payers = new Map<string, PayerTally>();
-  const payerTally = (payerId: string): PayerTally => {
-    let tally = payers.get(payerId);
+/**
+ * The rates of claims added one at a time: the event log is read page by page off the store, and
+ * a report over a million claims never holds them all.
+ */
+export class TimelinessTally {
+  private readonly dayOf = dayNumbers();
+  private readonly todayDay: number;
+  private readonly payers = new Map<string, PayerTally>();
+
+  constructor(
+    private readonly today: CalendarDate,
+    private readonly options: TimelinessOptions = {},
+  ) {
+    this.todayDay = this.dayOf(today, 'today');
+    for (const payerId of options.payerIds ?? []) this.payerTally(payerId);
+  }
+
+  private payerTally(payerId: string): PayerTally {
+    let tally = this.payers.get(payerId);
     if (tally === undefined) {
       tally = { months: new Map(), reasons: new Map() };
-      payers.set(payerId, tally);
+      this.payers.set(payerId, tally);
     }
     return tally;
-  };
-  for (const payerId of options.payerIds ?? []) payerTally(payerId);
+  }
 
-  for (const claim of claims) {
-    const payer = payerTally(claim.payerId);
+  add(claim: TimelinessClaim): void {
+    const { dayOf, todayDay } = this;
+    const payer = this.payerTally(claim.payerId);
     if (claim.status === 'denied' && claim.denialReasons !== undefined) countReasons(payer.reasons, claim.denialReasons);
     const receiptDate = claim.receiptDate;
-    if (receiptDate === undefined) continue;
+    if (receiptDate === undefined) return;
     const receipt = dayOf(receiptDate, claim.claimId);
     const month = receiptDate.slice(0, 7);
     let tally = payer.months.get(month);
@@ -232,58 +242,39 @@ export function timelinessReport(claims: Iterable<TimelinessClaim>, today: Calen
       tally.openCount[bucket] = (tally.openCount[bucket] ?? 0) + 1;
       tally.openCents[bucket] = (tally.openCents[bucket] ?? 0) + toCents(claim.charge) - toCents(claim.paid);
     }
-  }
-
-  const describe = options.describeReason;
-  const report: TimelinessReport = { asOf: today, payers: [] };
-  for (const payerId of [...payers.keys()].sort()) {
-    const payer = payers.get(payerId);
-    if (payer === undefined) continue;
-    const total = new Tally();
-    const months: TimelinessRow[] = [];
-    for (const month of [...payer.months.keys()].sort()) {
-      const tally = payer.months.get(month);
-      if (tally === undefined) continue;
-      tally.addTo(total);
-      months.push(rowOf(payerId, month, tally));
     }
-    report.payers.push({ payerId, months, total: rowOf(payerId, 'all', total), denialReasons: rankReasons(payer.reasons, describe) });
-  }
-  return report;
+
+  report(): TimelinessReport {
+    const { today, options, payers } = this;
+    const describe = options.describeReason;
+    const report: TimelinessReport = { asOf: today, payers: [] };
+    for (const payerId of [...payers.keys()].sort()) {
+      const payer = payers.get(payerId);
+      if (payer === undefined) continue;
+      const total = new Tally();
+      const months: TimelinessRow[] = [];
+      for (const month of [...payer.months.keys()].sort()) {
+        const tally = payer.months.get(month);
+        if (tally === undefined) continue;
+        tally.addTo(total);
+        months.push(rowOf(payerId, month, tally));
+      }
+      report.payers.push({ payerId, months, total: rowOf(payerId, 'all', total), denialReasons: rankReasons(payer.reasons, describe) });
+    }
+    return report;
+}
+}
+
+export function timelinessReport(claims: Iterable<TimelinessClaim>, today: CalendarDate, options: TimelinessOptions = {}): TimelinessReport {
+  const tally = new TimelinessTally(today, options);
+  for (const claim of claims) tally.add(claim);
+  return tally.report();
 }
 
 function earliest(a: number | undefined, b: number | undefined): number | undefined {
   if (a === undefined) return b;
   if (b === undefined) return a;
   return a < b ? a : b;
-}
-
-function countReasons(reasons: Map<string, { claims: number; cents: number }>, denial: ReadonlyArray<{ code: string; amount: string }>): void {
-  for (let i = 0; i < denial.length; i++) {
-    const item = denial[i];
-    if (item === undefined) continue;
-    let entry = reasons.get(item.code);
-    if (entry === undefined) {
-      entry = { claims: 0, cents: 0 };
-      reasons.set(item.code, entry);
-    }
-    entry.cents += toCents(item.amount);
-    // The same code under two groups (CO-16, PR-16) is one claim denied for it.
-    let seen = false;
-    for (let j = 0; j < i; j++) if (denial[j]?.code === item.code) seen = true;
-    if (!seen) entry.claims++;
-  }
-}
-
-function rankReasons(reasons: Map<string, { claims: number; cents: number }>, describe: ((code: string) => string | undefined) | undefined): DenialReasonRank[] {
-  return [...reasons.entries()]
-    .sort(([codeA, a], [codeB, b]) => b.claims - a.claims || b.cents - a.cents || (codeA < codeB ? -1 : codeA > codeB ? 1 : 0))
-    .map(([code, entry]) => {
-      const rank: DenialReasonRank = { code, claims: entry.claims, amount: fromCents(entry.cents) };
-      const description = describe?.(code);
-      if (description !== undefined) rank.description = description;
-      return rank;
-    });
 }
 
 function rowOf(payerId: string, receiptMonth: string, tally: Tally): TimelinessRow {

@@ -5,7 +5,7 @@
 
 /** A repository's public methods, each answering with a promise. */
 export type Async<T> = {
-  [K in keyof T]: T[K] extends (...args: infer A) => infer R ? (...args: A) => Promise<R extends Generator<infer Y> ? Iterable<Y> : R> : never;
+  [K in keyof T]: T[K] extends (...args: infer A) => infer R ? (...args: A) => Promise<R extends AsyncGenerator<infer Y> ? AsyncIterable<Y> : Awaited<R>> : never;
 };
 
 /** The public methods of `repository`'s class and its ancestors, as promise-returning functions. */

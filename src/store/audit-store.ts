@@ -13,12 +13,12 @@ export interface AuditEntry {
 }
 
 export class AuditStore extends Repository {
-  record(entry: AuditEntry): void {
-    this.sql('INSERT INTO audit_log (org_id, at, actor, role, action, target, outcome) VALUES (@org, ?, ?, ?, ?, ?, ?)').run(entry.at, entry.actor, entry.role ?? null, entry.action, entry.target, entry.outcome);
+  async record(entry: AuditEntry): Promise<void> {
+    await this.sql('INSERT INTO audit_log (org_id, at, actor, role, action, target, outcome) VALUES (@org, ?, ?, ?, ?, ?, ?)').run(entry.at, entry.actor, entry.role ?? null, entry.action, entry.target, entry.outcome);
   }
 
-  list(filter: { from?: string; to?: string; actor?: string; limit?: number }): AuditEntry[] {
-    const rows = this.sql(
+  async list(filter: { from?: string; to?: string; actor?: string; limit?: number }): Promise<AuditEntry[]> {
+    const rows = await this.sql(
       `SELECT at, actor, role, action, target, outcome FROM audit_log
        WHERE org_id IS @org AND (? IS NULL OR at >= ?) AND (? IS NULL OR at < ?) AND (? IS NULL OR actor = ?) ORDER BY audit_id DESC LIMIT ?`,
     ).all(filter.from ?? null, filter.from ?? null, filter.to ?? null, filter.to ?? null, filter.actor ?? null, filter.actor ?? null, filter.limit ?? 1000) as Array<AuditEntry & { role: string | null }>;

@@ -74,12 +74,12 @@ export class BatchStore extends Repository {
    * transaction, so numbers taken by an export that fails or is killed are never committed, and
    * two exports can never both take the same number.
    */
-  reserve(name: string, count = 1): number {
-    return this.advanceSequence(name, count);
+  async reserve(name: string, count = 1): Promise<number> {
+    return await this.advanceSequence(name, count);
   }
 
-  insert(batch: Omit<BatchRecord, 'totalCharge'> & { totalChargeCents: number }, claimIds: readonly string[]): void {
-    this.sql(
+  async insert(batch: Omit<BatchRecord, 'totalCharge'> & { totalChargeCents: number }, claimIds: readonly string[]): Promise<void> {
+    await this.sql(
         `INSERT INTO batches (org_id, batch_id, payer_id, format, period, created_at, interchange_control, group_control, first_transaction_control, transaction_count, sender_id,
            claim_count, total_charge_cents, file_name, media_type, bytes, sha256) VALUES (@org, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
@@ -101,41 +101,41 @@ export class BatchStore extends Repository {
         batch.bytes,
         batch.sha256,
       );
-    this.insertMany('INSERT INTO batch_claims (org_id, batch_id, claim_id) VALUES ', 2, claimIds.flatMap((id) => [batch.batchId, id]));
+    await this.insertMany('INSERT INTO batch_claims (org_id, batch_id, claim_id) VALUES ', 2, claimIds.flatMap((id) => [batch.batchId, id]));
   }
 
-  appendChunk(batchId: string, seq: number, content: Buffer): void {
-    this.sql('INSERT INTO batch_file_chunks (org_id, batch_id, seq, content) VALUES (@org, ?, ?, ?)').run(batchId, seq, content);
+  async appendChunk(batchId: string, seq: number, content: Buffer): Promise<void> {
+    await this.sql('INSERT INTO batch_file_chunks (org_id, batch_id, seq, content) VALUES (@org, ?, ?, ?)').run(batchId, seq, content);
   }
 
-  *chunks(batchId: string): Generator<Buffer> {
-    const count = this.sql('SELECT COUNT(*) FROM batch_file_chunks WHERE org_id = @org AND batch_id = ?').pluck().get(batchId) as number;
-    const stmt = this.sql('SELECT content FROM batch_file_chunks WHERE org_id = @org AND batch_id = ? AND seq = ?').pluck();
-    for (let seq = 0; seq < count; seq++) yield stmt.get(batchId, seq) as Buffer;
+  async *chunks(batchId: string): AsyncGenerator<Buffer> {
+    // One chunk at a time: a file of a hundred thousand claims is never held whole.
+    const count = Number(await this.sql('SELECT COUNT(*) FROM batch_file_chunks WHERE org_id = @org AND batch_id = ?').pluck().get(batchId));
+    for (let seq = 0; seq < count; seq++) yield (await this.sql('SELECT content FROM batch_file_chunks WHERE org_id = @org AND batch_id = ? AND seq = ?').pluck().get(batchId, seq)) as Buffer;
   }
 
-  get(batchId: string): BatchRecord | undefined {
-    const row = this.sql('SELECT * FROM batches WHERE org_id = @org AND batch_id = ?').get(batchId) as BatchRow | undefined;
+  async get(batchId: string): Promise<BatchRecord | undefined> {
+    const row = await this.sql('SELECT * FROM batches WHERE org_id = @org AND batch_id = ?').get(batchId) as BatchRow | undefined;
     return row ? toRecord(row) : undefined;
   }
 
-  list(filter: { payerId?: string } = {}): BatchRecord[] {
+  async list(filter: { payerId?: string } = {}): Promise<BatchRecord[]> {
     const rows = (filter.payerId
-      ? this.sql('SELECT * FROM batches WHERE org_id = @org AND payer_id = ? ORDER BY batch_id').all(filter.payerId)
-      : this.sql('SELECT * FROM batches WHERE org_id = @org ORDER BY batch_id').all()) as BatchRow[];
+      ? await this.sql('SELECT * FROM batches WHERE org_id = @org AND payer_id = ? ORDER BY batch_id').all(filter.payerId)
+      : await this.sql('SELECT * FROM batches WHERE org_id = @org ORDER BY batch_id').all()) as BatchRow[];
     return rows.map(toRecord);
   }
 
-  claimIds(batchId: string): string[] {
-    return this.sql('SELECT claim_id FROM batch_claims WHERE org_id = @org AND batch_id = ? ORDER BY claim_id').pluck().all(batchId) as string[];
+  async claimIds(batchId: string): Promise<string[]> {
+    return await this.sql('SELECT claim_id FROM batch_claims WHERE org_id = @org AND batch_id = ? ORDER BY claim_id').pluck().all(batchId) as string[];
   }
 
-  markSubmitted(batchId: string, on: string): void {
-    this.sql('UPDATE batches SET submitted_on = ? WHERE org_id = @org AND batch_id = ?').run(on, batchId);
+  async markSubmitted(batchId: string, on: string): Promise<void> {
+    await this.sql('UPDATE batches SET submitted_on = ? WHERE org_id = @org AND batch_id = ?').run(on, batchId);
   }
 
   /** Every interchange control number ever used by a sender, for uniqueness checks. */
-  interchangeControls(senderId: string): string[] {
-    return this.sql('SELECT interchange_control FROM batches WHERE org_id = @org AND sender_id = ? AND interchange_control IS NOT NULL').pluck().all(senderId) as string[];
+  async interchangeControls(senderId: string): Promise<string[]> {
+    return await this.sql('SELECT interchange_control FROM batches WHERE org_id = @org AND sender_id = ? AND interchange_control IS NOT NULL').pluck().all(senderId) as string[];
   }
 }

@@ -17,24 +17,25 @@ export interface BuildRecord {
 export class BuildStore extends Repository {
 
 
-  start(filter: { payerId?: string; period?: string }, at: string): number {
+  async start(filter: { payerId?: string; period?: string }, at: string): Promise<number> {
     return Number(
-      this.sql('INSERT INTO builds (org_id, payer_id, period, built_at, claims_built, claims_ready, rows_not_billed) VALUES (@org, ?, ?, ?, 0, 0, 0)').run(filter.payerId ?? null, filter.period ?? null, at)
-        .lastInsertRowid,
+      await this.sql('INSERT INTO builds (org_id, payer_id, period, built_at, claims_built, claims_ready, rows_not_billed) VALUES (@org, ?, ?, ?, 0, 0, 0) RETURNING build_id')
+        .pluck()
+        .get(filter.payerId ?? null, filter.period ?? null, at),
     );
   }
 
-  finish(buildId: number, counts: { claimsBuilt: number; claimsReady: number; rowsNotBilled: number }): void {
-    this.sql('UPDATE builds SET claims_built = ?, claims_ready = ?, rows_not_billed = ? WHERE build_id = ? AND org_id = @org').run(counts.claimsBuilt, counts.claimsReady, counts.rowsNotBilled, buildId);
+  async finish(buildId: number, counts: { claimsBuilt: number; claimsReady: number; rowsNotBilled: number }): Promise<void> {
+    await this.sql('UPDATE builds SET claims_built = ?, claims_ready = ?, rows_not_billed = ? WHERE build_id = ? AND org_id = @org').run(counts.claimsBuilt, counts.claimsReady, counts.rowsNotBilled, buildId);
   }
 
-  addIssues(buildId: number, issues: readonly ValidationIssue[]): void {
+  async addIssues(buildId: number, issues: readonly ValidationIssue[]): Promise<void> {
     const stmt = this.sql('INSERT INTO build_issues (org_id, build_id, code, severity, message, service_ids) VALUES (@org, ?, ?, ?, ?, ?)');
-    for (const i of issues) stmt.run(buildId, i.code, i.severity, i.message, JSON.stringify(i.serviceIds));
+    for (const i of issues) await stmt.run(buildId, i.code, i.severity, i.message, JSON.stringify(i.serviceIds));
   }
 
-  issues(buildId: number): ValidationIssue[] {
-    const rows = this.sql('SELECT code, severity, message, service_ids FROM build_issues WHERE build_id = ? AND org_id = @org ORDER BY rowid').all(buildId) as Array<{
+  async issues(buildId: number): Promise<ValidationIssue[]> {
+    const rows = await this.sql('SELECT code, severity, message, service_ids FROM build_issues WHERE build_id = ? AND org_id = @org ORDER BY rowid').all(buildId) as Array<{
       code: string;
       severity: 'error' | 'warning';
       message: string;

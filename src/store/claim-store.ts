@@ -41,8 +41,8 @@ export class ClaimStore extends Repository {
 
 
   /** Next id from the persistent sequence; ids are never reused, even after drafts are replaced. */
-  nextClaimId(): string {
-    return claimIdOf(this.advanceSequence('claim'));
+  async nextClaimId(): Promise<string> {
+    return claimIdOf(await this.advanceSequence('claim'));
   }
 
   /**
@@ -50,79 +50,79 @@ export class ClaimStore extends Repository {
    * reference data and the set of live claims. Reference imports and builds advance it, so a
    * validation stamp (validationStamp) taken before either no longer matches.
    */
-  validationInputs(): number {
-    return this.sequenceValue(VALIDATION_INPUTS);
+  async validationInputs(): Promise<number> {
+    return await this.sequenceValue(VALIDATION_INPUTS);
   }
 
-  advanceValidationInputs(): void {
-    this.advanceSequence(VALIDATION_INPUTS);
+  async advanceValidationInputs(): Promise<void> {
+    await this.advanceSequence(VALIDATION_INPUTS);
   }
 
   /** Draft/ready claims in scope, by natural key, so a rebuild can keep their ids. */
-  unsentByKey(filter: { payerId?: string; period?: string }): Map<string, string> {
+  async unsentByKey(filter: { payerId?: string; period?: string }): Promise<Map<string, string>> {
     const { where, params } = scope(filter);
-    const rows = this.sql(`SELECT claim_key, claim_id FROM claims WHERE status IN ('draft', 'ready') AND frequency = '1'${where}`).all(...params) as Array<{ claim_key: string; claim_id: string }>;
+    const rows = await this.sql(`SELECT claim_key, claim_id FROM claims WHERE status IN ('draft', 'ready') AND frequency = '1'${where}`).all(...params) as Array<{ claim_key: string; claim_id: string }>;
     return new Map(rows.map((r) => [r.claim_key, r.claim_id]));
   }
 
   /** Removes the drafts a rebuild replaces; claims that have left the building are never touched. */
-  deleteUnsent(filter: { payerId?: string; period?: string }): number {
+  async deleteUnsent(filter: { payerId?: string; period?: string }): Promise<number> {
     const { where, params } = scope(filter);
-    return this.sql(`DELETE FROM claims WHERE status IN ('draft', 'ready') AND frequency = '1'${where}`).run(...params).changes;
+    return (await this.sql(`DELETE FROM claims WHERE status IN ('draft', 'ready') AND frequency = '1'${where}`).run(...params)).changes;
   }
 
-  insert(claim: Claim & { key: string; validatedFor?: string }, buildId: number | null, at: string): void {
-    this.insertAll([claim], buildId, at);
+  async insert(claim: Claim & { key: string; validatedFor?: string }, buildId: number | null, at: string): Promise<void> {
+    await this.insertAll([claim], buildId, at);
   }
 
   /** Claims with their lines, log rows and findings (claimRowsOf), a few statements for all of them. */
-  insertAll(claims: ReadonlyArray<Claim & { key: string; validatedFor?: string }>, buildId: number | null, at: string): void {
-    this.insertRows(claimRowsOf(claims, buildId, at));
+  async insertAll(claims: ReadonlyArray<Claim & { key: string; validatedFor?: string }>, buildId: number | null, at: string): Promise<void> {
+    await this.insertRows(claimRowsOf(claims, buildId, at));
   }
 
   /**
    * Rows made by claimRowsOf, each table in a few multi-row statements: a build writes a slice's
    * claims at once, hundreds of thousands of rows in all, and each statement run has a fixed cost.
    */
-  insertRows(rows: ClaimRows): void {
-    this.insertMany(CLAIM_INSERT, WIDTH.claims, rows.claims);
-    this.insertMany(SOURCE_INSERT, WIDTH.sources, rows.sources);
-    this.insertMany(ISSUE_INSERT, WIDTH.issues, rows.issues);
+  async insertRows(rows: ClaimRows): Promise<void> {
+    await this.insertMany(CLAIM_INSERT, WIDTH.claims, rows.claims);
+    await this.insertMany(SOURCE_INSERT, WIDTH.sources, rows.sources);
+    await this.insertMany(ISSUE_INSERT, WIDTH.issues, rows.issues);
   }
 
-  replaceIssues(claimId: string, issues: readonly ValidationIssue[]): void {
-    this.sql('UPDATE claims SET validated_for = NULL WHERE org_id = @org AND claim_id = ?').run(claimId);
-    this.sql('DELETE FROM claim_issues WHERE org_id = @org AND claim_id = ?').run(claimId);
-    this.insertIssues(claimId, issues);
+  async replaceIssues(claimId: string, issues: readonly ValidationIssue[]): Promise<void> {
+    await this.sql('UPDATE claims SET validated_for = NULL WHERE org_id = @org AND claim_id = ?').run(claimId);
+    await this.sql('DELETE FROM claim_issues WHERE org_id = @org AND claim_id = ?').run(claimId);
+    await this.insertIssues(claimId, issues);
   }
 
-  private insertIssues(claimId: string, issues: readonly ValidationIssue[]): void {
+  private async insertIssues(claimId: string, issues: readonly ValidationIssue[]): Promise<void> {
     const values: unknown[] = [];
     pushIssues(values, claimId, issues);
-    this.insertMany(ISSUE_INSERT, WIDTH.issues, values);
+    await this.insertMany(ISSUE_INSERT, WIDTH.issues, values);
   }
 
   // A claim whose status or format changes is validated afresh before it leaves; a status change
   // can also bring a claim back into the duplicate index, so every stamp taken before it lapses.
-  setStatus(claimId: string, status: ClaimStatus, at: string): void {
-    this.sql('UPDATE claims SET status = ?, updated_at = ?, validated_for = NULL WHERE org_id = @org AND claim_id = ?').run(status, at, claimId);
-    this.advanceValidationInputs();
+  async setStatus(claimId: string, status: ClaimStatus, at: string): Promise<void> {
+    await this.sql('UPDATE claims SET status = ?, updated_at = ?, validated_for = NULL WHERE org_id = @org AND claim_id = ?').run(status, at, claimId);
+    await this.advanceValidationInputs();
   }
 
-  setStatusOfBatch(batchId: string, status: ClaimStatus, at: string): void {
-    this.sql('UPDATE claims SET status = ?, updated_at = ?, validated_for = NULL WHERE org_id = @org AND claim_id IN (SELECT claim_id FROM batch_claims WHERE org_id = @org AND batch_id = ?)').run(status, at, batchId);
-    this.advanceValidationInputs();
+  async setStatusOfBatch(batchId: string, status: ClaimStatus, at: string): Promise<void> {
+    await this.sql('UPDATE claims SET status = ?, updated_at = ?, validated_for = NULL WHERE org_id = @org AND claim_id IN (SELECT claim_id FROM batch_claims WHERE org_id = @org AND batch_id = ?)').run(status, at, batchId);
+    await this.advanceValidationInputs();
   }
 
-  setFormat(claimId: string, format: ClaimFormat, reason: string | undefined, at: string): void {
-    this.sql('UPDATE claims SET format = ?, format_reason = ?, updated_at = ?, validated_for = NULL WHERE org_id = @org AND claim_id = ?').run(format, reason ?? null, at, claimId);
+  async setFormat(claimId: string, format: ClaimFormat, reason: string | undefined, at: string): Promise<void> {
+    await this.sql('UPDATE claims SET format = ?, format_reason = ?, updated_at = ?, validated_for = NULL WHERE org_id = @org AND claim_id = ?').run(format, reason ?? null, at, claimId);
   }
 
-  isSent(claimId: string): boolean {
-    return (this.sql(`SELECT COUNT(*) FROM claims WHERE org_id = @org AND claim_id = ? AND status IN (${sentList})`).pluck().get(claimId) as number) > 0;
+  async isSent(claimId: string): Promise<boolean> {
+    return (await this.sql(`SELECT COUNT(*) FROM claims WHERE org_id = @org AND claim_id = ? AND status IN (${sentList})`).pluck().get(claimId) as number) > 0;
   }
 
-  list(filter: ClaimFilter = {}): ClaimSummary[] {
+  async list(filter: ClaimFilter = {}): Promise<ClaimSummary[]> {
     const { where, params } = scope(filter, 'c.');
     const clauses: string[] = [];
     if (filter.status) {
@@ -133,7 +133,7 @@ export class ClaimStore extends Repository {
       clauses.push(' AND c.member_cin = ?');
       params.push(filter.memberCin);
     }
-    const rows = this.sql(
+    const rows = await this.sql(
         `SELECT c.claim_id, c.member_cin, c.payer_id, c.period, c.format, c.status, c.frequency, c.total_charge_cents, json_array_length(c.lines) AS line_count,
            (SELECT COUNT(*) FROM claim_issues i WHERE i.org_id = c.org_id AND i.claim_id = c.claim_id AND i.severity = 'error') AS error_count,
            (SELECT COUNT(*) FROM claim_issues i WHERE i.org_id = c.org_id AND i.claim_id = c.claim_id AND i.severity = 'warning') AS warning_count
@@ -155,27 +155,27 @@ export class ClaimStore extends Repository {
     }));
   }
 
-  ids(filter: ClaimFilter): string[] {
+  async ids(filter: ClaimFilter): Promise<string[]> {
     const { where, params } = scope(filter);
     const extra = filter.status ? ' AND status = ?' : '';
     if (filter.status) params.push(filter.status);
-    return this.sql(`SELECT claim_id FROM claims WHERE 1 = 1${where}${extra} ORDER BY claim_id`).pluck().all(...params) as string[];
+    return await this.sql(`SELECT claim_id FROM claims WHERE 1 = 1${where}${extra} ORDER BY claim_id`).pluck().all(...params) as string[];
   }
 
-  get(claimId: string): StoredClaim | undefined {
-    return this.loadMany([claimId])[0];
+  async get(claimId: string): Promise<StoredClaim | undefined> {
+    return (await this.loadMany([claimId]))[0];
   }
 
   /** Claims with their lines, source rows and issues, a few hundred per query, in the order asked. */
-  loadMany(claimIds: readonly string[]): StoredClaim[] {
-    return this.inChunks(claimIds, (ids, marks) => {
-      const rows = this.sql(`SELECT ${CLAIM_COLUMNS} FROM claims WHERE org_id = @org AND claim_id IN (${marks})`).raw(true).all(...ids) as ClaimTuple[];
+  async loadMany(claimIds: readonly string[]): Promise<StoredClaim[]> {
+    return await this.inChunks(claimIds, async (ids, marks) => {
+      const rows = await this.sql(`SELECT ${CLAIM_COLUMNS} FROM claims WHERE org_id = @org AND claim_id IN (${marks})`).raw(true).all(...ids) as ClaimTuple[];
       // The log rows behind the lines are most of what is read: fetched as arrays, not objects,
       // in key order (no sort): each line's rows still come out ordered by service id.
-      const sources = this.sql(`SELECT claim_id, line_number, service_id FROM claim_line_services WHERE org_id = @org AND claim_id IN (${marks}) ORDER BY claim_id, service_id`)
+      const sources = await this.sql(`SELECT claim_id, line_number, service_id FROM claim_line_services WHERE org_id = @org AND claim_id IN (${marks}) ORDER BY claim_id, service_id`)
         .raw(true)
         .all(...ids) as Array<[string, number, string]>;
-      const issuesOf = this.issuesOf(ids);
+      const issuesOf = await this.issuesOf(ids);
       // service ids by claim, then by line number
       const sourcesOf = new Map<string, string[][]>();
       for (const [claimId, lineNumber, serviceId] of sources) {
@@ -188,36 +188,36 @@ export class ClaimStore extends Repository {
   }
 
   /** What an export checks before loading a claim, for each of these that exists, in the order asked. */
-  exportFacts(claimIds: readonly string[]): ExportFacts[] {
-    return this.inChunks(claimIds, (ids, marks) => inOrderOf(ids, this.factRows(`org_id = @org AND claim_id IN (${marks})`, ids), (f) => f.id));
+  async exportFacts(claimIds: readonly string[]): Promise<ExportFacts[]> {
+    return await this.inChunks(claimIds, async (ids, marks) => inOrderOf(ids, await this.factRows(`org_id = @org AND claim_id IN (${marks})`, ids), (f) => f.id));
   }
 
   /** The export facts of a payer's ready claims (of a period), in claim order, in one query. */
-  readyFacts(filter: { payerId: string; period?: string }): ExportFacts[] {
+  async readyFacts(filter: { payerId: string; period?: string }): Promise<ExportFacts[]> {
     const { where, params } = scope(filter);
-    return this.factRows(`status = 'ready'${where}`, params, ' ORDER BY claim_id');
+    return await this.factRows(`status = 'ready'${where}`, params, ' ORDER BY claim_id');
   }
 
-  private factRows(where: string, params: ReadonlyArray<string | number>, order = ''): ExportFacts[] {
-    const rows = this.sql(`SELECT claim_id, payer_id, member_cin, status, validated_for, total_charge_cents FROM claims WHERE ${where}${order}`)
+  private async factRows(where: string, params: ReadonlyArray<string | number>, order = ''): Promise<ExportFacts[]> {
+    const rows = await this.sql(`SELECT claim_id, payer_id, member_cin, status, validated_for, total_charge_cents FROM claims WHERE ${where}${order}`)
       .raw(true)
       .all(...params) as Array<[string, string, string, ClaimStatus, string | null, number]>;
     return rows.map(([id, payerId, memberCin, status, validatedFor, totalChargeCents]) => ({ id, payerId, memberCin, status, validatedFor: validatedFor ?? undefined, totalChargeCents }));
   }
 
   /** The findings on record for these claims (only claims that have any are in the map). */
-  issuesOf(claimIds: readonly string[]): Map<string, ValidationIssue[]> {
+  async issuesOf(claimIds: readonly string[]): Promise<Map<string, ValidationIssue[]>> {
     return new Map(
-      this.inChunks(claimIds, (ids, marks) => {
-        const rows = this.sql(`SELECT * FROM claim_issues WHERE org_id = @org AND claim_id IN (${marks}) ORDER BY rowid`).all(...ids) as IssueRow[];
+      await this.inChunks(claimIds, async (ids, marks) => {
+        const rows = await this.sql(`SELECT * FROM claim_issues WHERE org_id = @org AND claim_id IN (${marks}) ORDER BY rowid`).all(...ids) as IssueRow[];
         return [...groupBy(rows, (row) => row.claim_id)].map(([claimId, list]): [string, ValidationIssue[]] => [claimId, list.map(toIssue)]);
       }),
     );
   }
 
   /** The member/date/procedure of every live claim line in a date range, for duplicate checks. */
-  duplicateRows(range: { from: string; to: string }): DuplicateRow[] {
-    return this.sql(
+  async duplicateRows(range: { from: string; to: string }): Promise<DuplicateRow[]> {
+    return await this.sql(
       `SELECT c.claim_id, c.member_cin, l.value ->> ${LINE_SERVICE_DATE}, l.value ->> ${LINE_CODE}, l.value ->> ${LINE_MODIFIERS}
        FROM claims c, json_each(c.lines) l
        WHERE c.org_id = @org AND c.frequency = '1' AND c.status NOT IN ('void', 'rejected', 'denied') AND l.value ->> ${LINE_SERVICE_DATE} BETWEEN ? AND ?`,
@@ -227,13 +227,13 @@ export class ClaimStore extends Repository {
   }
 
   /** The last claim number handed out (0 before the first claim). */
-  lastClaimNumber(): number {
-    return this.sequenceValue('claim');
+  async lastClaimNumber(): Promise<number> {
+    return await this.sequenceValue('claim');
   }
 
   /** Records claim numbers handed out in bulk (a build numbers its new claims itself). */
-  setLastClaimNumber(value: number): void {
-    this.sql("INSERT INTO sequences (org_id, name, value) VALUES (@org, 'claim', ?) ON CONFLICT (org_id, name) DO UPDATE SET value = excluded.value").run(value);
+  async setLastClaimNumber(value: number): Promise<void> {
+    await this.sql("INSERT INTO sequences (org_id, name, value) VALUES (@org, 'claim', ?) ON CONFLICT (org_id, name) DO UPDATE SET value = excluded.value").run(value);
   }
 }
 

@@ -96,13 +96,13 @@ export class DocumentStore extends Repository {
    * The next invoice number of the organization. Taken inside the caller's write transaction:
    * an export that fails leaves no gap and two exports never share a number.
    */
-  nextInvoiceNumber(): string {
-    const value = this.advanceSequence('invoice');
+  async nextInvoiceNumber(): Promise<string> {
+    const value = await this.advanceSequence('invoice');
     return `INV-${String(value).padStart(6, '0')}`;
   }
 
-  insertInvoice(invoice: NewInvoice, claimIds: readonly string[]): void {
-    this.sql(
+  async insertInvoice(invoice: NewInvoice, claimIds: readonly string[]): Promise<void> {
+    await this.sql(
       `INSERT INTO invoices (org_id, invoice_number, batch_id, payer_id, period, invoice_date, claim_count, line_count, member_count, total_charge_cents, delivered_as,
          csv_content, csv_sha256, pdf_content, pdf_sha256, created_at) VALUES (@org, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ).run(
@@ -123,34 +123,34 @@ export class DocumentStore extends Repository {
       invoice.createdAt,
     );
     const link = this.sql('INSERT INTO invoice_claims (org_id, invoice_number, claim_id) VALUES (@org, ?, ?)');
-    for (const id of claimIds) link.run(invoice.number, id);
+    for (const id of claimIds) await link.run(invoice.number, id);
   }
 
-  getInvoice(number: string): InvoiceRecord | undefined {
-    const row = this.sql(`SELECT ${SUMMARY_COLUMNS} FROM invoices WHERE org_id = @org AND invoice_number = ?`).get(number) as InvoiceRow | undefined;
+  async getInvoice(number: string): Promise<InvoiceRecord | undefined> {
+    const row = await this.sql(`SELECT ${SUMMARY_COLUMNS} FROM invoices WHERE org_id = @org AND invoice_number = ?`).get(number) as InvoiceRow | undefined;
     return row ? toRecord(row) : undefined;
   }
 
-  invoiceOfBatch(batchId: string): InvoiceRecord | undefined {
-    const row = this.sql(`SELECT ${SUMMARY_COLUMNS} FROM invoices WHERE org_id = @org AND batch_id = ?`).get(batchId) as InvoiceRow | undefined;
+  async invoiceOfBatch(batchId: string): Promise<InvoiceRecord | undefined> {
+    const row = await this.sql(`SELECT ${SUMMARY_COLUMNS} FROM invoices WHERE org_id = @org AND batch_id = ?`).get(batchId) as InvoiceRow | undefined;
     return row ? toRecord(row) : undefined;
   }
 
-  listInvoices(filter: { payerId?: string } = {}): InvoiceRecord[] {
+  async listInvoices(filter: { payerId?: string } = {}): Promise<InvoiceRecord[]> {
     const rows = (
       filter.payerId
-        ? this.sql(`SELECT ${SUMMARY_COLUMNS} FROM invoices WHERE org_id = @org AND payer_id = ? ORDER BY invoice_number`).all(filter.payerId)
-        : this.sql(`SELECT ${SUMMARY_COLUMNS} FROM invoices WHERE org_id = @org ORDER BY invoice_number`).all()
+        ? await this.sql(`SELECT ${SUMMARY_COLUMNS} FROM invoices WHERE org_id = @org AND payer_id = ? ORDER BY invoice_number`).all(filter.payerId)
+        : await this.sql(`SELECT ${SUMMARY_COLUMNS} FROM invoices WHERE org_id = @org ORDER BY invoice_number`).all()
     ) as InvoiceRow[];
     return rows.map(toRecord);
   }
 
-  invoiceClaimIds(number: string): string[] {
-    return this.sql('SELECT claim_id FROM invoice_claims WHERE org_id = @org AND invoice_number = ? ORDER BY claim_id').pluck().all(number) as string[];
+  async invoiceClaimIds(number: string): Promise<string[]> {
+    return await this.sql('SELECT claim_id FROM invoice_claims WHERE org_id = @org AND invoice_number = ? ORDER BY claim_id').pluck().all(number) as string[];
   }
 
-  invoiceContent(number: string, format: InvoiceFileFormat): Buffer | undefined {
+  async invoiceContent(number: string, format: InvoiceFileFormat): Promise<Buffer | undefined> {
     const column = format === 'csv' ? 'csv_content' : 'pdf_content';
-    return this.sql(`SELECT ${column} FROM invoices WHERE org_id = @org AND invoice_number = ?`).pluck().get(number) as Buffer | undefined;
+    return await this.sql(`SELECT ${column} FROM invoices WHERE org_id = @org AND invoice_number = ?`).pluck().get(number) as Buffer | undefined;
   }
 }

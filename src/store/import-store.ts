@@ -48,9 +48,9 @@ export class ImportStore extends Repository {
    * Whether anything has been loaded, built, sent, received or keyed into this database: the
    * demonstration only ever fills an empty one, so real data is never mixed with made-up data.
    */
-  holdsData(): boolean {
+  async holdsData(): Promise<boolean> {
     return (
-      this.sql(
+      await this.sql(
         `SELECT EXISTS (SELECT 1 FROM imports WHERE org_id = @org) OR EXISTS (SELECT 1 FROM organizations WHERE org_id = @org AND data IS NOT NULL)
           OR EXISTS (SELECT 1 FROM claims WHERE org_id = @org) OR EXISTS (SELECT 1 FROM batches WHERE org_id = @org)
           OR EXISTS (SELECT 1 FROM payer_files WHERE org_id = @org) OR EXISTS (SELECT 1 FROM api_keys WHERE org_id = @org)`,
@@ -60,41 +60,41 @@ export class ImportStore extends Repository {
     );
   }
 
-  start(kind: string, source: string, at: string): number {
-    return Number(this.sql('INSERT INTO imports (org_id, kind, source, started_at) VALUES (@org, ?, ?, ?)').run(kind, source, at).lastInsertRowid);
+  async start(kind: string, source: string, at: string): Promise<number> {
+    return Number(await this.sql('INSERT INTO imports (org_id, kind, source, started_at) VALUES (@org, ?, ?, ?) RETURNING import_id').pluck().get(kind, source, at));
   }
 
-  finish(importId: number, counts: ImportCounts, at: string): void {
-    this.sql('UPDATE imports SET finished_at = ?, rows_read = ?, inserted = ?, updated = ?, unchanged = ?, rejected = ?, warnings = ? WHERE import_id = ? AND org_id = @org')
+  async finish(importId: number, counts: ImportCounts, at: string): Promise<void> {
+    await this.sql('UPDATE imports SET finished_at = ?, rows_read = ?, inserted = ?, updated = ?, unchanged = ?, rejected = ?, warnings = ? WHERE import_id = ? AND org_id = @org')
       .run(at, counts.rowsRead, counts.inserted, counts.updated, counts.unchanged, counts.rejected, counts.warnings, importId);
   }
 
-  addIssue(importId: number, issue: ImportIssue): void {
-    this.sql('INSERT INTO import_issues (org_id, import_id, line, column_name, severity, code, message) VALUES (@org, ?, ?, ?, ?, ?, ?)').run(importId, issue.line ?? null, issue.column ?? null, issue.severity, issue.code, issue.message);
+  async addIssue(importId: number, issue: ImportIssue): Promise<void> {
+    await this.sql('INSERT INTO import_issues (org_id, import_id, line, column_name, severity, code, message) VALUES (@org, ?, ?, ?, ?, ?, ?)').run(importId, issue.line ?? null, issue.column ?? null, issue.severity, issue.code, issue.message);
   }
 
-  recordChange(importId: number, entity: string, key: string, before: string | undefined, after: string, at: string): void {
-    this.sql('INSERT INTO row_changes (org_id, import_id, entity, entity_key, before_data, after_data, changed_at) VALUES (@org, ?, ?, ?, ?, ?, ?)').run(importId, entity, key, before ?? null, after, at);
+  async recordChange(importId: number, entity: string, key: string, before: string | undefined, after: string, at: string): Promise<void> {
+    await this.sql('INSERT INTO row_changes (org_id, import_id, entity, entity_key, before_data, after_data, changed_at) VALUES (@org, ?, ?, ?, ?, ?, ?)').run(importId, entity, key, before ?? null, after, at);
   }
 
-  issues(importId: number, limit = 1000): ImportIssue[] {
-    const rows = this.sql('SELECT line, column_name, severity, code, message FROM import_issues WHERE import_id = ? AND org_id = @org ORDER BY rowid LIMIT ?')
+  async issues(importId: number, limit = 1000): Promise<ImportIssue[]> {
+    const rows = await this.sql('SELECT line, column_name, severity, code, message FROM import_issues WHERE import_id = ? AND org_id = @org ORDER BY rowid LIMIT ?')
       .all(importId, limit) as Array<{ line: number | null; column_name: string | null; severity: 'error' | 'warning'; code: string; message: string }>;
     return rows.map((r) => ({ line: r.line ?? undefined, column: r.column_name ?? undefined, severity: r.severity, code: r.code, message: r.message }));
   }
 
-  list(limit = 100): ImportRun[] {
-    const rows = this.sql('SELECT * FROM imports WHERE org_id = @org ORDER BY import_id DESC LIMIT ?').all(limit) as Array<Record<string, string | number | null>>;
+  async list(limit = 100): Promise<ImportRun[]> {
+    const rows = await this.sql('SELECT * FROM imports WHERE org_id = @org ORDER BY import_id DESC LIMIT ?').all(limit) as Array<Record<string, string | number | null>>;
     return rows.map(runOf);
   }
 
-  get(importId: number): ImportRun | undefined {
-    const row = this.sql('SELECT * FROM imports WHERE org_id = @org AND import_id = ?').get(importId) as Record<string, string | number | null> | undefined;
+  async get(importId: number): Promise<ImportRun | undefined> {
+    const row = await this.sql('SELECT * FROM imports WHERE org_id = @org AND import_id = ?').get(importId) as Record<string, string | number | null> | undefined;
     return row ? runOf(row) : undefined;
   }
 
-  changes(entity: string, key: string): Array<{ importId: number; before?: string; after: string; changedAt: string }> {
-    const rows = this.sql('SELECT import_id, before_data, after_data, changed_at FROM row_changes WHERE org_id = @org AND entity = ? AND entity_key = ? ORDER BY change_id')
+  async changes(entity: string, key: string): Promise<Array<{ importId: number; before?: string; after: string; changedAt: string }>> {
+    const rows = await this.sql('SELECT import_id, before_data, after_data, changed_at FROM row_changes WHERE org_id = @org AND entity = ? AND entity_key = ? ORDER BY change_id')
       .all(entity, key) as Array<{ import_id: number; before_data: string | null; after_data: string; changed_at: string }>;
     return rows.map((r) => ({ importId: r.import_id, before: r.before_data ?? undefined, after: r.after_data, changedAt: r.changed_at }));
   }

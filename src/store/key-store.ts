@@ -48,23 +48,23 @@ function keyOf(row: KeyRow): StoredKey {
 
 export class KeyStore extends Repository {
   /** A key of this repository's organization (a platform key when it has none). */
-  insert(key: Omit<StoredKey, 'revokedAt' | 'orgId'>): void {
-    this.sql('INSERT INTO api_keys (key_id, org_id, role, secret_hash, label, created_at) VALUES (?, @org, ?, ?, ?, ?)').run(key.keyId, key.role, key.secretHash, key.label ?? null, key.createdAt);
+  async insert(key: Omit<StoredKey, 'revokedAt' | 'orgId'>): Promise<void> {
+    await this.sql('INSERT INTO api_keys (key_id, org_id, role, secret_hash, label, created_at) VALUES (?, @org, ?, ?, ?, ?)').run(key.keyId, key.role, key.secretHash, key.label ?? null, key.createdAt);
   }
 
-  find(keyId: string): StoredKey | undefined {
-    const row = this.sql('SELECT * FROM api_keys WHERE key_id = ?').get(keyId) as KeyRow | undefined;
+  async find(keyId: string): Promise<StoredKey | undefined> {
+    const row = await this.sql('SELECT * FROM api_keys WHERE key_id = ?').get(keyId) as KeyRow | undefined;
     return row ? keyOf(row) : undefined;
   }
 
-  list(): Array<Omit<StoredKey, 'secretHash'>> {
-    return (this.sql('SELECT * FROM api_keys WHERE org_id IS @org ORDER BY created_at, key_id').all() as KeyRow[]).map((row) => {
+  async list(): Promise<Array<Omit<StoredKey, 'secretHash'>>> {
+    return (await this.sql('SELECT * FROM api_keys WHERE org_id IS @org ORDER BY created_at, key_id').all() as KeyRow[]).map((row) => {
       const { secretHash: _hash, ...rest } = keyOf(row);
       return rest;
     });
   }
 
-  revoke(keyId: string, at: string): boolean {
-    return this.sql('UPDATE api_keys SET revoked_at = ? WHERE key_id = ? AND org_id IS @org AND revoked_at IS NULL').run(at, keyId).changes > 0;
+  async revoke(keyId: string, at: string): Promise<boolean> {
+    return (await this.sql('UPDATE api_keys SET revoked_at = ? WHERE key_id = ? AND org_id IS @org AND revoked_at IS NULL').run(at, keyId)).changes > 0;
   }
 }

@@ -23,17 +23,17 @@ function recordOf(row: OrganizationRow): OrganizationRecord {
 }
 
 export class OrganizationStore extends Repository {
-  list(): OrganizationRecord[] {
-    return (this.sql('SELECT org_id, data, created_at FROM organizations ORDER BY org_id').all() as OrganizationRow[]).map(recordOf);
+  async list(): Promise<OrganizationRecord[]> {
+    return (await this.sql('SELECT org_id, data, created_at FROM organizations ORDER BY org_id').all() as OrganizationRow[]).map(recordOf);
   }
 
-  find(orgId: string): OrganizationRecord | undefined {
-    const row = this.sql('SELECT org_id, data, created_at FROM organizations WHERE org_id = ?').get(orgId) as OrganizationRow | undefined;
+  async find(orgId: string): Promise<OrganizationRecord | undefined> {
+    const row = await this.sql('SELECT org_id, data, created_at FROM organizations WHERE org_id = ?').get(orgId) as OrganizationRow | undefined;
     return row ? recordOf(row) : undefined;
   }
 
   /** False when it exists already. */
-  create(orgId: string, at: string): boolean {
-    return this.sql('INSERT INTO organizations (org_id, data, created_at, updated_at) VALUES (?, NULL, ?, ?) ON CONFLICT (org_id) DO NOTHING').run(orgId, at, at).changes > 0;
+  async create(orgId: string, at: string): Promise<boolean> {
+    return (await this.sql('INSERT INTO organizations (org_id, data, created_at, updated_at) VALUES (?, NULL, ?, ?) ON CONFLICT (org_id) DO NOTHING').run(orgId, at, at)).changes > 0;
   }
 }

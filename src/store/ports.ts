@@ -34,7 +34,7 @@ export interface BatchRepository {
     totalChargeCents: number;
   }, claimIds: readonly string[]): Promise<void>;
   appendChunk(batchId: string, seq: number, content: Buffer): Promise<void>;
-  chunks(batchId: string): Promise<Iterable<Buffer>>;
+  chunks(batchId: string): Promise<AsyncIterable<Buffer>>;
   get(batchId: string): Promise<BatchRecord | undefined>;
   list(filter?: {
     payerId?: string;
@@ -151,7 +151,7 @@ export interface EventRepository {
    * Every claim that has events, with its events, one claim at a time: a report over a million
    * claims streams through here without holding the whole log.
    */
-  allLogs(): Promise<Iterable<ClaimEventLog>>;
+  allLogs(): Promise<AsyncIterable<ClaimEventLog>>;
   /** The id of the latest event of every claim that has one. */
   latestEventIds(): Promise<Map<string, number>>;
   count(): Promise<number>;

@@ -15,82 +15,82 @@ export interface Upserted {
 export class ReferenceStore extends Repository {
 
 
-  getOrganization(): Organization | undefined {
-    const data = this.sql('SELECT data FROM organizations WHERE org_id = @org').pluck().get() as string | null | undefined;
+  async getOrganization(): Promise<Organization | undefined> {
+    const data = await this.sql('SELECT data FROM organizations WHERE org_id = @org').pluck().get() as string | null | undefined;
     return data ? (JSON.parse(data) as Organization) : undefined;
   }
 
-  putOrganization(org: Organization, at: string): Upserted {
+  async putOrganization(org: Organization, at: string): Promise<Upserted> {
     const data = JSON.stringify(org);
     // The organization may exist already without its details (made by a platform key).
-    const before = (this.sql('SELECT data FROM organizations WHERE org_id = @org').pluck().get() as string | null | undefined) ?? undefined;
+    const before = (await this.sql('SELECT data FROM organizations WHERE org_id = @org').pluck().get() as string | null | undefined) ?? undefined;
     if (before === data) return { outcome: 'unchanged' };
-    this.sql('INSERT INTO organizations (org_id, data, created_at, updated_at) VALUES (@org, ?, ?, ?) ON CONFLICT (org_id) DO UPDATE SET data = excluded.data, updated_at = excluded.updated_at').run(data, at, at);
+    await this.sql('INSERT INTO organizations (org_id, data, created_at, updated_at) VALUES (@org, ?, ?, ?) ON CONFLICT (org_id) DO UPDATE SET data = excluded.data, updated_at = excluded.updated_at').run(data, at, at);
     return { outcome: before === undefined ? 'inserted' : 'updated', before };
   }
 
-  listPayers(): Payer[] {
-    return (this.sql('SELECT data FROM payers WHERE org_id = @org ORDER BY payer_id').pluck().all() as string[]).map((d) => JSON.parse(d) as Payer);
+  async listPayers(): Promise<Payer[]> {
+    return (await this.sql('SELECT data FROM payers WHERE org_id = @org ORDER BY payer_id').pluck().all() as string[]).map((d) => JSON.parse(d) as Payer);
   }
 
-  getPayer(id: string): Payer | undefined {
-    const data = this.sql('SELECT data FROM payers WHERE org_id = @org AND payer_id = ?').pluck().get(id) as string | undefined;
+  async getPayer(id: string): Promise<Payer | undefined> {
+    const data = await this.sql('SELECT data FROM payers WHERE org_id = @org AND payer_id = ?').pluck().get(id) as string | undefined;
     return data ? (JSON.parse(data) as Payer) : undefined;
   }
 
-  putPayer(payer: Payer, hash: string, at: string): Upserted {
-    return this.upsert('payers', 'payer_id', payer.id, JSON.stringify(payer), hash, at, {});
+  async putPayer(payer: Payer, hash: string, at: string): Promise<Upserted> {
+    return await this.upsert('payers', 'payer_id', payer.id, JSON.stringify(payer), hash, at, {});
   }
 
-  getStaff(id: string): Staff | undefined {
-    const data = this.sql('SELECT data FROM staff WHERE org_id = @org AND staff_id = ?').pluck().get(id) as string | undefined;
+  async getStaff(id: string): Promise<Staff | undefined> {
+    const data = await this.sql('SELECT data FROM staff WHERE org_id = @org AND staff_id = ?').pluck().get(id) as string | undefined;
     return data ? (JSON.parse(data) as Staff) : undefined;
   }
 
-  listStaff(): Staff[] {
-    return (this.sql('SELECT data FROM staff WHERE org_id = @org ORDER BY staff_id').pluck().all() as string[]).map((d) => JSON.parse(d) as Staff);
+  async listStaff(): Promise<Staff[]> {
+    return (await this.sql('SELECT data FROM staff WHERE org_id = @org ORDER BY staff_id').pluck().all() as string[]).map((d) => JSON.parse(d) as Staff);
   }
 
   /** Stores a staff row given with its JSON (as imports prepare it) and that JSON's hash. */
-  putStaff(staff: Staff, data: string, hash: string, at: string): Upserted {
-    return this.upsert('staff', 'staff_id', staff.staff_id, data, hash, at, { role: staff.role });
+  async putStaff(staff: Staff, data: string, hash: string, at: string): Promise<Upserted> {
+    return await this.upsert('staff', 'staff_id', staff.staff_id, data, hash, at, { role: staff.role });
   }
 
   /** The payer a member belongs to in the member file, without reading the member's data. */
-  memberPayer(cin: string): string | undefined {
-    return this.sql('SELECT payer_id FROM members WHERE org_id = @org AND member_cin = ?').pluck().get(cin) as string | undefined;
+  async memberPayer(cin: string): Promise<string | undefined> {
+    return await this.sql('SELECT payer_id FROM members WHERE org_id = @org AND member_cin = ?').pluck().get(cin) as string | undefined;
   }
 
-  getMember(cin: string): Member | undefined {
-    const data = this.sql('SELECT data FROM members WHERE org_id = @org AND member_cin = ?').pluck().get(cin) as string | undefined;
+  async getMember(cin: string): Promise<Member | undefined> {
+    const data = await this.sql('SELECT data FROM members WHERE org_id = @org AND member_cin = ?').pluck().get(cin) as string | undefined;
     return data ? (JSON.parse(data) as Member) : undefined;
   }
 
   /** The members as stored (JSON), in the order asked; unknown CINs are skipped. */
-  memberData(cins: readonly string[]): string[] {
+  async memberData(cins: readonly string[]): Promise<string[]> {
     // A few hundred members to a query: builds and exports read one per claim.
-    const rows = this.inChunks(cins, (chunk, marks) => this.sql(`SELECT member_cin, data FROM members WHERE org_id = @org AND member_cin IN (${marks})`).raw(true).all(...chunk) as Array<[string, string]>);
+    const rows = await this.inChunks(cins, async (chunk, marks) => await this.sql(`SELECT member_cin, data FROM members WHERE org_id = @org AND member_cin IN (${marks})`).raw(true).all(...chunk) as Array<[string, string]>);
     return inOrderOf(cins, rows, ([cin]) => cin).map(([, data]) => data);
   }
 
-  membersByCin(cins: readonly string[]): Map<string, Member> {
-    return new Map(this.memberData(cins).map((data) => JSON.parse(data) as Member).map((m) => [m.member_cin, m]));
+  async membersByCin(cins: readonly string[]): Promise<Map<string, Member>> {
+    return new Map((await this.memberData(cins)).map((data) => JSON.parse(data) as Member).map((m) => [m.member_cin, m]));
   }
 
   /** Stores a member row given with its JSON (as imports prepare it) and that JSON's hash. */
-  putMember(member: Member, data: string, hash: string, at: string): Upserted {
-    return this.upsert('members', 'member_cin', member.member_cin, data, hash, at, { payer_id: member.payer_id });
+  async putMember(member: Member, data: string, hash: string, at: string): Promise<Upserted> {
+    return await this.upsert('members', 'member_cin', member.member_cin, data, hash, at, { payer_id: member.payer_id });
   }
 
-  private upsert(table: 'payers' | 'staff' | 'members', keyColumn: string, key: string, data: string, hash: string, at: string, extra: Record<string, string>): Upserted {
+  private async upsert(table: 'payers' | 'staff' | 'members', keyColumn: string, key: string, data: string, hash: string, at: string, extra: Record<string, string>): Promise<Upserted> {
     const texts = upsertTexts(table, keyColumn, Object.keys(extra));
-    const existing = this.sql(texts.select).get(key) as { data: string; row_hash: string } | undefined;
+    const existing = await this.sql(texts.select).get(key) as { data: string; row_hash: string } | undefined;
     if (existing?.row_hash === hash) return { outcome: 'unchanged' };
     if (!existing) {
-      this.sql(texts.insert).run(key, ...Object.values(extra), data, hash, at);
+      await this.sql(texts.insert).run(key, ...Object.values(extra), data, hash, at);
       return { outcome: 'inserted' };
     }
-    this.sql(texts.update).run(...Object.values(extra), data, hash, at, key);
+    await this.sql(texts.update).run(...Object.values(extra), data, hash, at, key);
     return { outcome: 'updated', before: existing.data };
   }
 }

@@ -189,67 +189,69 @@ function toUnmatched(r: UnmatchedRow): UnmatchedRecord {
 const CHUNK = 400;
 
 export class RemittanceStore extends Repository {
-  claimFacts(claimId: string): ClaimFacts | undefined {
-    const row = this.sql('SELECT claim_id, payer_id, total_charge_cents, status FROM claims WHERE org_id = @org AND claim_id = ?').get(claimId) as
+  async claimFacts(claimId: string): Promise<ClaimFacts | undefined> {
+    const row = await this.sql('SELECT claim_id, payer_id, total_charge_cents, status FROM claims WHERE org_id = @org AND claim_id = ?').get(claimId) as
       | { claim_id: string; payer_id: string; total_charge_cents: number; status: ClaimStatus }
       | undefined;
     return row ? { claimId: row.claim_id, payerId: row.payer_id, totalChargeCents: row.total_charge_cents, status: row.status } : undefined;
   }
 
-  claimStatuses(claimIds: readonly string[]): Map<string, ClaimStatus> {
+  async claimStatuses(claimIds: readonly string[]): Promise<Map<string, ClaimStatus>> {
     const out = new Map<string, ClaimStatus>();
     for (let i = 0; i < claimIds.length; i += CHUNK) {
       const chunk = claimIds.slice(i, i + CHUNK);
-      const rows = this.sql(`SELECT claim_id, status FROM claims WHERE org_id = @org AND claim_id IN (${chunk.map(() => '?').join(', ')})`).all(...chunk) as Array<{ claim_id: string; status: ClaimStatus }>;
+      const rows = await this.sql(`SELECT claim_id, status FROM claims WHERE org_id = @org AND claim_id IN (${chunk.map(() => '?').join(', ')})`).all(...chunk) as Array<{ claim_id: string; status: ClaimStatus }>;
       for (const r of rows) out.set(r.claim_id, r.status);
     }
     return out;
   }
 
-  findFile(key: PayerFileKey): PayerFileRecord | undefined {
-    const row = this.sql('SELECT * FROM payer_files WHERE org_id = @org AND sender_id = ? AND interchange_control = ? AND sha256 = ?').get(key.senderId, key.interchangeControl, key.sha256) as FileRow | undefined;
-    return row ? this.withWarnings([row])[0] : undefined;
+  async findFile(key: PayerFileKey): Promise<PayerFileRecord | undefined> {
+    const row = await this.sql('SELECT * FROM payer_files WHERE org_id = @org AND sender_id = ? AND interchange_control = ? AND sha256 = ?').get(key.senderId, key.interchangeControl, key.sha256) as FileRow | undefined;
+    return row ? (await this.withWarnings([row]))[0] : undefined;
   }
 
-  getFile(fileId: number): PayerFileRecord | undefined {
-    const row = this.sql('SELECT * FROM payer_files WHERE org_id = @org AND file_id = ?').get(fileId) as FileRow | undefined;
-    return row ? this.withWarnings([row])[0] : undefined;
+  async getFile(fileId: number): Promise<PayerFileRecord | undefined> {
+    const row = await this.sql('SELECT * FROM payer_files WHERE org_id = @org AND file_id = ?').get(fileId) as FileRow | undefined;
+    return row ? (await this.withWarnings([row]))[0] : undefined;
   }
 
-  listFiles(limit = 1000): PayerFileRecord[] {
-    return this.withWarnings(this.sql('SELECT * FROM payer_files WHERE org_id = @org ORDER BY file_id DESC LIMIT ?').all(limit) as FileRow[]);
+  async listFiles(limit = 1000): Promise<PayerFileRecord[]> {
+    return await this.withWarnings((await this.sql('SELECT * FROM payer_files WHERE org_id = @org ORDER BY file_id DESC LIMIT ?').all(limit)) as FileRow[]);
   }
 
   /** The files with their warnings, read in one query: warnings are few, files may be many. */
-  private withWarnings(rows: readonly FileRow[]): PayerFileRecord[] {
+  private async withWarnings(rows: readonly FileRow[]): Promise<PayerFileRecord[]> {
     const byFile = new Map<number, PayerFileWarning[]>(rows.map((r) => [r.file_id, []]));
     if (rows.length > 0) {
       const lowest = Math.min(...byFile.keys());
-      for (const w of this.sql('SELECT * FROM payer_file_warnings WHERE org_id = @org AND file_id >= ? ORDER BY warning_id').all(lowest) as WarningRow[]) byFile.get(w.file_id)?.push(toWarning(w));
+      for (const w of await this.sql('SELECT * FROM payer_file_warnings WHERE org_id = @org AND file_id >= ? ORDER BY warning_id').all(lowest) as WarningRow[]) byFile.get(w.file_id)?.push(toWarning(w));
     }
     return rows.map((r) => toFile(r, byFile.get(r.file_id)));
   }
 
-  addWarning(fileId: number, warning: PayerFileWarning): void {
+  async addWarning(fileId: number, warning: PayerFileWarning): Promise<void> {
     const details = JSON.stringify({ eventKind: warning.eventKind, field: warning.field, date: warning.date, submittedDate: warning.submittedDate });
-    this.sql('INSERT INTO payer_file_warnings (org_id, file_id, claim_id, event_id, code, message, details) VALUES (@org, ?, ?, ?, ?, ?, ?)').run(fileId, warning.claimId, warning.eventId ?? null, warning.code, warning.message, details);
+    await this.sql('INSERT INTO payer_file_warnings (org_id, file_id, claim_id, event_id, code, message, details) VALUES (@org, ?, ?, ?, ?, ?, ?)').run(fileId, warning.claimId, warning.eventId ?? null, warning.code, warning.message, details);
   }
 
   /** Records the file before its events, so events and unmatched items can point at it. */
-  insertFile(file: Omit<PayerFileRecord, 'fileId' | 'events' | 'unmatched' | 'claimsUpdated' | 'warnings'>): number {
-    const result = this.sql(
+  async insertFile(file: Omit<PayerFileRecord, 'fileId' | 'events' | 'unmatched' | 'claimsUpdated' | 'warnings'>): Promise<number> {
+    const id = await this.sql(
       `INSERT INTO payer_files (org_id, sender_id, interchange_control, sha256, kinds, file_date, source, bytes, received_at, events, unmatched, claims_updated)
-       VALUES (@org, ?, ?, ?, ?, ?, ?, ?, ?, 0, 0, 0)`,
-    ).run(file.senderId, file.interchangeControl, file.sha256, file.kinds.join(','), file.fileDate ?? null, file.source, file.bytes, file.receivedAt);
-    return Number(result.lastInsertRowid);
+       VALUES (@org, ?, ?, ?, ?, ?, ?, ?, ?, 0, 0, 0) RETURNING file_id`,
+    )
+      .pluck()
+      .get(file.senderId, file.interchangeControl, file.sha256, file.kinds.join(','), file.fileDate ?? null, file.source, file.bytes, file.receivedAt);
+    return Number(id);
   }
 
-  setFileCounts(fileId: number, counts: { events: number; unmatched: number; claimsUpdated: number }): void {
-    this.sql('UPDATE payer_files SET events = ?, unmatched = ?, claims_updated = ? WHERE org_id = @org AND file_id = ?').run(counts.events, counts.unmatched, counts.claimsUpdated, fileId);
+  async setFileCounts(fileId: number, counts: { events: number; unmatched: number; claimsUpdated: number }): Promise<void> {
+    await this.sql('UPDATE payer_files SET events = ?, unmatched = ?, claims_updated = ? WHERE org_id = @org AND file_id = ?').run(counts.events, counts.unmatched, counts.claimsUpdated, fileId);
   }
 
-  insertUnmatched(item: Omit<UnmatchedRecord, 'itemId' | 'senderId' | 'interchangeControl' | 'receivedAt'>): void {
-    this.sql(
+  async insertUnmatched(item: Omit<UnmatchedRecord, 'itemId' | 'senderId' | 'interchangeControl' | 'receivedAt'>): Promise<void> {
+    await this.sql(
       `INSERT INTO payer_file_unmatched (org_id, file_id, source, claim_id, payer_claim_control_number, group_control, transaction_control, reason, details)
        VALUES (@org, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ).run(
@@ -264,23 +266,23 @@ export class RemittanceStore extends Repository {
     );
   }
 
-  listUnmatched(filter: { fileId?: number; limit?: number } = {}): UnmatchedRecord[] {
+  async listUnmatched(filter: { fileId?: number; limit?: number } = {}): Promise<UnmatchedRecord[]> {
     const where = filter.fileId !== undefined ? 'WHERE u.org_id = @org AND u.file_id = ?' : 'WHERE u.org_id = @org';
     const params: number[] = filter.fileId !== undefined ? [filter.fileId] : [];
     return (
-      this.sql(
+      await this.sql(
         `SELECT u.*, f.sender_id, f.interchange_control, f.received_at FROM payer_file_unmatched u JOIN payer_files f ON f.file_id = u.file_id ${where} ORDER BY u.item_id LIMIT ?`,
       ).all(...params, filter.limit ?? 10_000) as UnmatchedRow[]
     ).map(toUnmatched);
   }
 
-  countUnmatched(): number {
-    return this.sql('SELECT COUNT(*) FROM payer_file_unmatched WHERE org_id = @org').pluck().get() as number;
+  async countUnmatched(): Promise<number> {
+    return await this.sql('SELECT COUNT(*) FROM payer_file_unmatched WHERE org_id = @org').pluck().get() as number;
   }
 
   /** Remembers the payer's number for our claim, so a later file that names only it still matches. */
-  addPayerReference(ref: { payerClaimControlNumber: string; claimId: string; payerId: string; fileId: number }): void {
-    this.sql('INSERT INTO claim_payer_references (org_id, payer_claim_control_number, claim_id, payer_id, file_id) VALUES (@org, ?, ?, ?, ?) ON CONFLICT DO NOTHING').run(
+  async addPayerReference(ref: { payerClaimControlNumber: string; claimId: string; payerId: string; fileId: number }): Promise<void> {
+    await this.sql('INSERT INTO claim_payer_references (org_id, payer_claim_control_number, claim_id, payer_id, file_id) VALUES (@org, ?, ?, ?, ?) ON CONFLICT DO NOTHING').run(
       ref.payerClaimControlNumber,
       ref.claimId,
       ref.payerId,
@@ -288,13 +290,13 @@ export class RemittanceStore extends Repository {
     );
   }
 
-  claimsByPayerReference(payerClaimControlNumber: string): string[] {
-    return this.sql('SELECT DISTINCT claim_id FROM claim_payer_references WHERE org_id = @org AND payer_claim_control_number = ? ORDER BY claim_id').pluck().all(payerClaimControlNumber) as string[];
+  async claimsByPayerReference(payerClaimControlNumber: string): Promise<string[]> {
+    return await this.sql('SELECT DISTINCT claim_id FROM claim_payer_references WHERE org_id = @org AND payer_claim_control_number = ? ORDER BY claim_id').pluck().all(payerClaimControlNumber) as string[];
   }
 
   /** Batches that went out under a GS06 (stored without leading zeros). */
-  batchesByGroupControl(groupControl: string): SentBatch[] {
-    const rows = this.sql('SELECT batch_id, payer_id, group_control, first_transaction_control, transaction_count FROM batches WHERE org_id = @org AND group_control = ? ORDER BY batch_id').all(groupControl) as Array<{
+  async batchesByGroupControl(groupControl: string): Promise<SentBatch[]> {
+    const rows = await this.sql('SELECT batch_id, payer_id, group_control, first_transaction_control, transaction_count FROM batches WHERE org_id = @org AND group_control = ? ORDER BY batch_id').all(groupControl) as Array<{
       batch_id: string;
       payer_id: string;
       group_control: string;
@@ -310,15 +312,15 @@ export class RemittanceStore extends Repository {
     }));
   }
 
-  timelinessEventIds(): Map<string, number> {
-    const rows = this.sql('SELECT claim_id, last_event_id FROM claim_timeliness WHERE org_id = @org').all() as Array<{ claim_id: string; last_event_id: number }>;
+  async timelinessEventIds(): Promise<Map<string, number>> {
+    const rows = await this.sql('SELECT claim_id, last_event_id FROM claim_timeliness WHERE org_id = @org').all() as Array<{ claim_id: string; last_event_id: number }>;
     return new Map(rows.map((r) => [r.claim_id, r.last_event_id]));
   }
 
-  saveTimeliness(row: ClaimTimelinessRow): void {
-    this.sql('DELETE FROM claim_denial_reasons WHERE org_id = @org AND claim_id = ?').run(row.claimId);
-    this.sql('DELETE FROM claim_timeliness WHERE org_id = @org AND claim_id = ?').run(row.claimId);
-    this.sql(
+  async saveTimeliness(row: ClaimTimelinessRow): Promise<void> {
+    await this.sql('DELETE FROM claim_denial_reasons WHERE org_id = @org AND claim_id = ?').run(row.claimId);
+    await this.sql('DELETE FROM claim_timeliness WHERE org_id = @org AND claim_id = ?').run(row.claimId);
+    await this.sql(
       `INSERT INTO claim_timeliness (org_id, claim_id, payer_id, status, clean, date_anomaly, receipt_date, receipt_month, receipt_day, submitted_date, payment_date, payment_day,
          adjudication_date, adjudicated_day, charge_cents, paid_cents, submissions, last_event_id) VALUES (@org, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ).run(
@@ -341,15 +343,15 @@ export class RemittanceStore extends Repository {
       row.lastEventId,
     );
     const reason = this.sql('INSERT INTO claim_denial_reasons (org_id, claim_id, adjustment_group, reason_code, amount_cents) VALUES (@org, ?, ?, ?, ?)');
-    for (const r of row.denialReasons) reason.run(row.claimId, r.group, r.code, r.amountCents);
+    for (const r of row.denialReasons) await reason.run(row.claimId, r.group, r.code, r.amountCents);
   }
 
-  asOf(): string | undefined {
-    return (this.sql('SELECT as_of FROM timeliness_as_of WHERE org_id = @org').pluck().get() as string | undefined) ?? undefined;
+  async asOf(): Promise<string | undefined> {
+    return (await this.sql('SELECT as_of FROM timeliness_as_of WHERE org_id = @org').pluck().get() as string | undefined) ?? undefined;
   }
 
-  setAsOf(asOf: string, day: number): void {
-    this.sql('DELETE FROM timeliness_as_of WHERE org_id = @org').run();
-    this.sql('INSERT INTO timeliness_as_of (org_id, as_of, as_of_day) VALUES (@org, ?, ?)').run(asOf, day);
+  async setAsOf(asOf: string, day: number): Promise<void> {
+    await this.sql('DELETE FROM timeliness_as_of WHERE org_id = @org').run();
+    await this.sql('INSERT INTO timeliness_as_of (org_id, as_of, as_of_day) VALUES (@org, ?, ?)').run(asOf, day);
   }
 }

@@ -49,20 +49,18 @@ export class ScopedStatement {
     return this;
   }
 
-  run(...params: unknown[]): Database.RunResult {
-    return this.stmt.run(...params, this.scope);
+  // Answers are promises, as a server's are; SQLite's come at once, and an error is thrown before
+  // the promise exists, so it reaches the caller even where nothing awaits the answer.
+  run(...params: unknown[]): Promise<{ changes: number }> {
+    return Promise.resolve(this.stmt.run(...params, this.scope));
   }
 
-  get(...params: unknown[]): unknown {
-    return this.stmt.get(...params, this.scope);
+  get(...params: unknown[]): Promise<unknown> {
+    return Promise.resolve(this.stmt.get(...params, this.scope));
   }
 
-  all(...params: unknown[]): unknown[] {
-    return this.stmt.all(...params, this.scope);
-  }
-
-  iterate(...params: unknown[]): IterableIterator<unknown> {
-    return this.stmt.iterate(...params, this.scope);
+  all(...params: unknown[]): Promise<unknown[]> {
+    return Promise.resolve(this.stmt.all(...params, this.scope));
   }
 
   readsRows(): boolean {
@@ -105,11 +103,11 @@ export abstract class Repository {
    * column list starts with org_id and that ends in "VALUES ". Each statement run has a fixed
    * cost that a build or an export would otherwise pay hundreds of thousands of times.
    */
-  protected insertMany(prefix: string, columns: number, values: readonly unknown[]): void {
+  protected async insertMany(prefix: string, columns: number, values: readonly unknown[]): Promise<void> {
     const perStatement = MAX_ROWS_PER_INSERT * columns;
     for (let at = 0; at < values.length; at += perStatement) {
       const part = values.slice(at, at + perStatement);
-      this.sql(insertRows(prefix, columns, part.length / columns)).run(...part);
+      await this.sql(insertRows(prefix, columns, part.length / columns)).run(...part);
     }
   }
 
@@ -117,24 +115,24 @@ export abstract class Repository {
    * A read keyed by many ids, a few hundred ids to a query: `read` gets each chunk of ids and the
    * "?, ?, ..." its IN clause binds them with; what it returns is collected in order.
    */
-  protected inChunks<T>(ids: readonly string[], read: (chunk: readonly string[], marks: string) => Iterable<T>): T[] {
+  protected async inChunks<T>(ids: readonly string[], read: (chunk: readonly string[], marks: string) => Promise<Iterable<T>>): Promise<T[]> {
     const out: T[] = [];
     for (let at = 0; at < ids.length; at += IDS_PER_QUERY) {
       const chunk = ids.slice(at, at + IDS_PER_QUERY);
-      for (const item of read(chunk, chunk.map(() => '?').join(', '))) out.push(item);
+      for (const item of await read(chunk, chunk.map(() => '?').join(', '))) out.push(item);
     }
     return out;
   }
 
   /** Advances one of the organization's named sequences by `count` and returns its first new value. */
-  protected advanceSequence(name: string, count = 1): number {
-    this.sql('INSERT INTO sequences (org_id, name, value) VALUES (@org, ?, 0) ON CONFLICT (org_id, name) DO NOTHING').run(name);
-    const last = this.sql('UPDATE sequences SET value = value + ? WHERE org_id = @org AND name = ? RETURNING value').pluck().get(count, name) as number;
+  protected async advanceSequence(name: string, count = 1): Promise<number> {
+    await this.sql('INSERT INTO sequences (org_id, name, value) VALUES (@org, ?, 0) ON CONFLICT (org_id, name) DO NOTHING').run(name);
+    const last = (await this.sql('UPDATE sequences SET value = value + ? WHERE org_id = @org AND name = ? RETURNING value').pluck().get(count, name)) as number;
     return last - count + 1;
   }
 
   /** One of the organization's named sequences' last value (0 before its first use). */
-  protected sequenceValue(name: string): number {
-    return (this.sql('SELECT value FROM sequences WHERE org_id = @org AND name = ?').pluck().get(name) as number | undefined) ?? 0;
+  protected async sequenceValue(name: string): Promise<number> {
+    return ((await this.sql('SELECT value FROM sequences WHERE org_id = @org AND name = ?').pluck().get(name)) as number | undefined) ?? 0;
   }
 }

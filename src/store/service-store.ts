@@ -26,18 +26,18 @@ export class ServiceStore extends Repository {
    * Stores a row given as its JSON (without the source line) and that JSON's hash. A new id is one
    * INSERT; an existing one is compared by hash and rewritten only when it changed.
    */
-  put(row: CodedService, data: string, hash: string, importId: number, at: string): Upserted {
+  async put(row: CodedService, data: string, hash: string, importId: number, at: string): Promise<Upserted> {
     const modifiers = row.modifiers.join(':');
-    const inserted = this.sql(INSERT_SERVICE).run(row.serviceId, row.memberCin, row.payerId, row.staffId, row.serviceDate, row.minutes, row.code, modifiers, data, hash, importId, at).changes;
+    const inserted = (await this.sql(INSERT_SERVICE).run(row.serviceId, row.memberCin, row.payerId, row.staffId, row.serviceDate, row.minutes, row.code, modifiers, data, hash, importId, at)).changes;
     if (inserted === 1) return { outcome: 'inserted' };
-    const existing = this.sql('SELECT data, row_hash FROM services WHERE org_id = @org AND service_id = ?').get(row.serviceId) as { data: string; row_hash: string } | undefined;
+    const existing = await this.sql('SELECT data, row_hash FROM services WHERE org_id = @org AND service_id = ?').get(row.serviceId) as { data: string; row_hash: string } | undefined;
     if (existing?.row_hash === hash) return { outcome: 'unchanged' };
-    this.sql(UPDATE_SERVICE).run(row.memberCin, row.payerId, row.staffId, row.serviceDate, row.minutes, row.code, modifiers, data, hash, importId, at, row.serviceId);
+    await this.sql(UPDATE_SERVICE).run(row.memberCin, row.payerId, row.staffId, row.serviceDate, row.minutes, row.code, modifiers, data, hash, importId, at, row.serviceId);
     return { outcome: 'updated', before: existing?.data ?? '' };
   }
 
-  get(serviceId: string): CodedService | undefined {
-    const data = this.sql('SELECT data FROM services WHERE org_id = @org AND service_id = ?').pluck().get(serviceId) as string | undefined;
+  async get(serviceId: string): Promise<CodedService | undefined> {
+    const data = await this.sql('SELECT data FROM services WHERE org_id = @org AND service_id = ?').pluck().get(serviceId) as string | undefined;
     return data ? (JSON.parse(data) as CodedService) : undefined;
   }
 
@@ -45,24 +45,24 @@ export class ServiceStore extends Repository {
    * Every row in the date range that has a start and an end time, sent or not, for the overlap
    * check of a build (billing/overlaps.ts).
    */
-  timedRows(range: { first: string; last: string }): TimedService[] {
-    return this.sql(
+  async timedRows(range: { first: string; last: string }): Promise<TimedService[]> {
+    return await this.sql(
       "SELECT service_id AS serviceId, staff_id AS staffId, service_date AS serviceDate, json_extract(data, '$.startTime') AS startTime, json_extract(data, '$.endTime') AS endTime FROM services WHERE org_id = @org AND service_date BETWEEN ? AND ? AND json_extract(data, '$.endTime') IS NOT NULL",
     ).all(range.first, range.last) as TimedService[];
   }
 
   /** The claim (not a draft) that already carries this row, if any. */
-  sentClaimOf(serviceId: string): string | undefined {
-    return this.sql(SENT_CLAIM_OF_ROW).pluck().get(serviceId) as string | undefined;
+  async sentClaimOf(serviceId: string): Promise<string | undefined> {
+    return await this.sql(SENT_CLAIM_OF_ROW).pluck().get(serviceId) as string | undefined;
   }
 
   /**
    * Rows in scope that no claim which has left the building carries: the rows a build may bill,
    * as stored (JSON), for a build that may parse them off the main thread.
    */
-  billableData(filter: BillableFilter): string[] {
+  async billableData(filter: BillableFilter): Promise<string[]> {
     const { where, params } = billableScope(filter);
-    return this.sql(`SELECT sv.data FROM services sv WHERE ${where} ORDER BY sv.service_id`).pluck().all(...params) as string[];
+    return await this.sql(`SELECT sv.data FROM services sv WHERE ${where} ORDER BY sv.service_id`).pluck().all(...params) as string[];
   }
 
   /**
@@ -70,13 +70,13 @@ export class ServiceStore extends Repository {
    * still billable is left to billableData, so this reads the date index alone; a member whose
    * rows have all been sent gives an empty slice.
    */
-  buildMembers(filter: Omit<BillableFilter, 'memberCins'>): string[] {
+  async buildMembers(filter: Omit<BillableFilter, 'memberCins'>): Promise<string[]> {
     const { where, params } = rowScope(filter);
-    return this.sql(`SELECT DISTINCT sv.member_cin FROM services sv WHERE ${where} ORDER BY sv.member_cin`).pluck().all(...params) as string[];
+    return await this.sql(`SELECT DISTINCT sv.member_cin FROM services sv WHERE ${where} ORDER BY sv.member_cin`).pluck().all(...params) as string[];
   }
 
-  count(): number {
-    return this.sql('SELECT COUNT(*) FROM services WHERE org_id = @org').pluck().get() as number;
+  async count(): Promise<number> {
+    return await this.sql('SELECT COUNT(*) FROM services WHERE org_id = @org').pluck().get() as number;
   }
 }
 

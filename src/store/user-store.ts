@@ -67,41 +67,41 @@ function userOf(row: UserRow | undefined): StoredUser | undefined {
 }
 
 export class UserStore extends Repository {
-  insertUser(user: Pick<StoredUser, 'userId' | 'email' | 'role' | 'createdAt'>): void {
-    this.sql('INSERT INTO users (user_id, org_id, email, role, created_at) VALUES (?, @org, ?, ?, ?)').run(user.userId, user.email, user.role, user.createdAt);
+  async insertUser(user: Pick<StoredUser, 'userId' | 'email' | 'role' | 'createdAt'>): Promise<void> {
+    await this.sql('INSERT INTO users (user_id, org_id, email, role, created_at) VALUES (?, @org, ?, ?, ?)').run(user.userId, user.email, user.role, user.createdAt);
   }
 
-  findUser(userId: string): StoredUser | undefined {
-    return userOf(this.sql(`SELECT ${USER_COLUMNS} FROM users WHERE user_id = ?`).get(userId) as UserRow | undefined);
+  async findUser(userId: string): Promise<StoredUser | undefined> {
+    return userOf(await this.sql(`SELECT ${USER_COLUMNS} FROM users WHERE user_id = ?`).get(userId) as UserRow | undefined);
   }
 
-  findUserByEmail(email: string): StoredUser | undefined {
-    return userOf(this.sql(`SELECT ${USER_COLUMNS} FROM users WHERE email = ?`).get(email) as UserRow | undefined);
+  async findUserByEmail(email: string): Promise<StoredUser | undefined> {
+    return userOf(await this.sql(`SELECT ${USER_COLUMNS} FROM users WHERE email = ?`).get(email) as UserRow | undefined);
   }
 
   /** Every user, oldest first, without their password hashes. */
-  listUsers(): Array<Omit<StoredUser, 'passwordHash'>> {
-    return (this.sql(`SELECT ${USER_COLUMNS} FROM users WHERE org_id = @org ORDER BY created_at, email`).all() as UserRow[]).map((row) => {
+  async listUsers(): Promise<Array<Omit<StoredUser, 'passwordHash'>>> {
+    return (await this.sql(`SELECT ${USER_COLUMNS} FROM users WHERE org_id = @org ORDER BY created_at, email`).all() as UserRow[]).map((row) => {
       const { passwordHash: _hash, ...user } = userOf(row)!;
       return user;
     });
   }
 
-  setPassword(userId: string, passwordHash: string): void {
-    this.sql('UPDATE users SET password_hash = ? WHERE user_id = ?').run(passwordHash, userId);
+  async setPassword(userId: string, passwordHash: string): Promise<void> {
+    await this.sql('UPDATE users SET password_hash = ? WHERE user_id = ?').run(passwordHash, userId);
   }
 
-  markSignedIn(userId: string, at: string): void {
-    this.sql('UPDATE users SET last_sign_in_at = ? WHERE user_id = ?').run(at, userId);
+  async markSignedIn(userId: string, at: string): Promise<void> {
+    await this.sql('UPDATE users SET last_sign_in_at = ? WHERE user_id = ?').run(at, userId);
   }
 
   /** False when the user was already disabled. */
-  disableUser(userId: string, at: string): boolean {
-    return this.sql('UPDATE users SET disabled_at = ? WHERE org_id = @org AND user_id = ? AND disabled_at IS NULL').run(at, userId).changes > 0;
+  async disableUser(userId: string, at: string): Promise<boolean> {
+    return (await this.sql('UPDATE users SET disabled_at = ? WHERE org_id = @org AND user_id = ? AND disabled_at IS NULL').run(at, userId)).changes > 0;
   }
 
-  insertSession(session: Omit<StoredSession, 'endedAt'>): void {
-    this.sql('INSERT INTO user_sessions (session_id, user_id, secret_hash, created_at, last_seen_at) VALUES (?, ?, ?, ?, ?)').run(
+  async insertSession(session: Omit<StoredSession, 'endedAt'>): Promise<void> {
+    await this.sql('INSERT INTO user_sessions (session_id, user_id, secret_hash, created_at, last_seen_at) VALUES (?, ?, ?, ?, ?)').run(
       session.sessionId,
       session.userId,
       session.secretHash,
@@ -110,8 +110,8 @@ export class UserStore extends Repository {
     );
   }
 
-  findSession(sessionId: string): StoredSession | undefined {
-    const row = this.sql('SELECT session_id, user_id, secret_hash, created_at, last_seen_at, ended_at FROM user_sessions WHERE session_id = ?').get(sessionId) as
+  async findSession(sessionId: string): Promise<StoredSession | undefined> {
+    const row = await this.sql('SELECT session_id, user_id, secret_hash, created_at, last_seen_at, ended_at FROM user_sessions WHERE session_id = ?').get(sessionId) as
       | { session_id: string; user_id: string; secret_hash: string; created_at: string; last_seen_at: string; ended_at: string | null }
       | undefined;
     if (!row) return undefined;
@@ -119,26 +119,26 @@ export class UserStore extends Repository {
   }
 
   /** Moves last_seen_at forward (never back) on a session still open. */
-  touchSession(sessionId: string, at: string): void {
-    this.sql('UPDATE user_sessions SET last_seen_at = ? WHERE session_id = ? AND ended_at IS NULL AND last_seen_at < ?').run(at, sessionId, at);
+  async touchSession(sessionId: string, at: string): Promise<void> {
+    await this.sql('UPDATE user_sessions SET last_seen_at = ? WHERE session_id = ? AND ended_at IS NULL AND last_seen_at < ?').run(at, sessionId, at);
   }
 
   /** False when the session was unknown or had already ended. */
-  endSession(sessionId: string, at: string): boolean {
-    return this.sql('UPDATE user_sessions SET ended_at = ? WHERE session_id = ? AND ended_at IS NULL').run(at, sessionId).changes > 0;
+  async endSession(sessionId: string, at: string): Promise<boolean> {
+    return (await this.sql('UPDATE user_sessions SET ended_at = ? WHERE session_id = ? AND ended_at IS NULL').run(at, sessionId)).changes > 0;
   }
 
   /** Ends every open session of the user (but `keep`, if given); how many it ended. */
-  endSessionsOf(userId: string, at: string, keep?: string): number {
-    return this.sql('UPDATE user_sessions SET ended_at = ? WHERE user_id = ? AND ended_at IS NULL AND session_id IS NOT ?').run(at, userId, keep ?? null).changes;
+  async endSessionsOf(userId: string, at: string, keep?: string): Promise<number> {
+    return (await this.sql('UPDATE user_sessions SET ended_at = ? WHERE user_id = ? AND ended_at IS NULL AND session_id IS NOT ?').run(at, userId, keep ?? null)).changes;
   }
 
-  insertLink(link: Omit<StoredLink, 'usedAt' | 'replacedAt'>): void {
-    this.sql('INSERT INTO sign_in_links (link_id, user_id, secret_hash, created_at, expires_at) VALUES (?, ?, ?, ?, ?)').run(link.linkId, link.userId, link.secretHash, link.createdAt, link.expiresAt);
+  async insertLink(link: Omit<StoredLink, 'usedAt' | 'replacedAt'>): Promise<void> {
+    await this.sql('INSERT INTO sign_in_links (link_id, user_id, secret_hash, created_at, expires_at) VALUES (?, ?, ?, ?, ?)').run(link.linkId, link.userId, link.secretHash, link.createdAt, link.expiresAt);
   }
 
-  findLink(linkId: string): StoredLink | undefined {
-    const row = this.sql('SELECT link_id, user_id, secret_hash, created_at, expires_at, used_at, replaced_at FROM sign_in_links WHERE link_id = ?').get(linkId) as
+  async findLink(linkId: string): Promise<StoredLink | undefined> {
+    const row = await this.sql('SELECT link_id, user_id, secret_hash, created_at, expires_at, used_at, replaced_at FROM sign_in_links WHERE link_id = ?').get(linkId) as
       | { link_id: string; user_id: string; secret_hash: string; created_at: string; expires_at: string; used_at: string | null; replaced_at: string | null }
       | undefined;
     if (!row) return undefined;
@@ -146,27 +146,27 @@ export class UserStore extends Repository {
   }
 
   /** Marks the link used if it is still open and not expired at `at`; false when it was not. */
-  useLink(linkId: string, at: string): boolean {
-    return this.sql('UPDATE sign_in_links SET used_at = ? WHERE link_id = ? AND used_at IS NULL AND replaced_at IS NULL AND expires_at > ?').run(at, linkId, at).changes > 0;
+  async useLink(linkId: string, at: string): Promise<boolean> {
+    return (await this.sql('UPDATE sign_in_links SET used_at = ? WHERE link_id = ? AND used_at IS NULL AND replaced_at IS NULL AND expires_at > ?').run(at, linkId, at)).changes > 0;
   }
 
   /** Ends every unused link of the user (a newer one replaces them, or the user is disabled). */
-  replaceLinksOf(userId: string, at: string): number {
-    return this.sql('UPDATE sign_in_links SET replaced_at = ? WHERE user_id = ? AND used_at IS NULL AND replaced_at IS NULL').run(at, userId).changes;
+  async replaceLinksOf(userId: string, at: string): Promise<number> {
+    return (await this.sql('UPDATE sign_in_links SET replaced_at = ? WHERE user_id = ? AND used_at IS NULL AND replaced_at IS NULL').run(at, userId)).changes;
   }
 
   /** Records a failed sign-in and forgets every failure older than `forgetBefore`. */
-  recordFailure(email: string, at: string, forgetBefore: string): void {
-    this.sql('DELETE FROM sign_in_failures WHERE at < ?').run(forgetBefore);
-    this.sql('INSERT INTO sign_in_failures (email, at) VALUES (?, ?)').run(email, at);
+  async recordFailure(email: string, at: string, forgetBefore: string): Promise<void> {
+    await this.sql('DELETE FROM sign_in_failures WHERE at < ?').run(forgetBefore);
+    await this.sql('INSERT INTO sign_in_failures (email, at) VALUES (?, ?)').run(email, at);
   }
 
   /** The times of the email's failed sign-ins later than `after`, oldest first. */
-  failuresAfter(email: string, after: string): string[] {
-    return this.sql('SELECT at FROM sign_in_failures WHERE email = ? AND at > ? ORDER BY at, failure_id').pluck().all(email, after) as string[];
+  async failuresAfter(email: string, after: string): Promise<string[]> {
+    return await this.sql('SELECT at FROM sign_in_failures WHERE email = ? AND at > ? ORDER BY at, failure_id').pluck().all(email, after) as string[];
   }
 
-  clearFailures(email: string): void {
-    this.sql('DELETE FROM sign_in_failures WHERE email = ?').run(email);
+  async clearFailures(email: string): Promise<void> {
+    await this.sql('DELETE FROM sign_in_failures WHERE email = ?').run(email);
   }
 }

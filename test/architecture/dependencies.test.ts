@@ -23,7 +23,7 @@ const LAYER: Record<string, number> = {
 /** Entry points side by side: the CLI starts the server, the server serves the pages. */
 const ENTRY_EDGES = new Set(['cli->api', 'api->web']);
 /** The only packages the store may use: its driver, and Node's own modules. */
-const STORE_PACKAGES = /^(node:|better-sqlite3$)/;
+const STORE_PACKAGES = /^(node:|better-sqlite3$|pg$)/;
 /** What every app feature shares stays at app/ level; everything else lives in a feature folder. */
 const APP_SHARED = new Set(['api-keys.ts', 'audit.ts', 'compute-session.ts', 'compute-tasks.ts', 'context.ts', 'errors.ts', 'logger.ts', 'submission-parties.ts']);
 const MAX_LINES = 360;

@@ -13,6 +13,7 @@ import type { Separators } from '../../src/x12/write/writer.js';
 import { loadSamples, SAMPLES, workspace, type Workspace } from '../support/workspace.js';
 import { CLOCK, CONTROL, sampleClaims, sampleParties } from '../x12/fixtures.js';
 import { checkX12, loadX12Map } from './x12-map.js';
+import { allBytes } from '../support/bytes.js';
 
 const P_MAP = '837.5010.X222.A1.xml';
 const I_MAP = '837Q3.I.5010.X223.A1.xml';
@@ -24,7 +25,7 @@ beforeEach(async () => {
 });
 afterEach(() => ws.dispose());
 
-const fileText = async (batchId: string) => Buffer.concat([...(await batchFile(ws.ctx, batchId)).chunks]).toString('latin1');
+const fileText = async (batchId: string) => (await allBytes((await batchFile(ws.ctx, batchId)).chunks)).toString('latin1');
 const samplePayers = () => JSON.parse(readFileSync(join(SAMPLES, 'payers.json'), 'utf8')) as Array<Record<string, unknown> & { interchange: Record<string, unknown> }>;
 
 async function exported(format: '837p' | '837i'): Promise<string> {

@@ -41,12 +41,12 @@ function storeBeforeMigration10(): string {
 }
 
 describe('migration 10: claim lines in the claims row', () => {
-  it('keeps every line of every claim, in order, with its log rows', () => {
+  it('keeps every line of every claim, in order, with its log rows', async () => {
     const db = openDatabase(storeBeforeMigration10());
     try {
       expect(db.prepare("SELECT COUNT(*) FROM sqlite_master WHERE name = 'claim_lines'").pluck().get()).toBe(0);
       const claims = new ClaimStore(db, 'default');
-      const [first, second] = claims.loadMany(['C0000001', 'C0000002']);
+      const [first, second] = await claims.loadMany(['C0000001', 'C0000002']);
       expect(first!.lines).toEqual([
         {
           lineNumber: 1,
@@ -80,11 +80,11 @@ describe('migration 10: claim lines in the claims row', () => {
         },
       ]);
       expect(second!.lines).toEqual([]);
-      expect(claims.list({}).map((c) => [c.id, c.lineCount])).toEqual([
+      expect((await claims.list({})).map((c) => [c.id, c.lineCount])).toEqual([
         ['C0000001', 2],
         ['C0000002', 0],
       ]);
-      expect(claims.duplicateRows({ from: '2026-10-04', to: '2026-10-31' })).toEqual([['C0000001', '91234567A', '2026-10-05', 'G9012', '']]);
+      expect(await claims.duplicateRows({ from: '2026-10-04', to: '2026-10-31' })).toEqual([['C0000001', '91234567A', '2026-10-05', 'G9012', '']]);
     } finally {
       db.close();
     }

@@ -11,6 +11,7 @@ import { createContext, fixedClock } from '../../src/app/context.js';
 import { authenticate } from '../../src/app/api-keys.js';
 import { listOrganizations } from '../../src/app/organizations/organizations.js';
 import { storeAtVersion } from '../support/old-store.js';
+import { allBytes } from '../support/bytes.js';
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -81,7 +82,7 @@ describe('migration 13: organizations', () => {
       expect(claim?.lines.length ?? -1).toBe(0);
       expect(claim?.issues.map((i) => i.code)).toEqual(['W1']);
       expect(await ctx.store.read.batches.claimIds('B000001')).toEqual(['C000001']);
-      expect(Buffer.concat([...(await ctx.store.read.batches.chunks('B000001'))]).toString()).toBe('ISA');
+      expect((await allBytes((await ctx.store.read.batches.chunks('B000001')))).toString()).toBe('ISA');
       // Numbering goes on where it stopped.
       expect(await ctx.store.withTransaction((tx) => tx.claims.nextClaimId())).toBe('C000002');
       expect(await ctx.store.withTransaction((tx) => tx.batches.reserve('interchange'))).toBe(8);

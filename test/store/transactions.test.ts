@@ -43,8 +43,8 @@ describe('withTransaction', () => {
     await store.withTransaction(async (tx) => {
       await tx.reference.putOrganization(organization, 'at');
       await expect(
-        store.withTransaction((inner) => {
-          inner.reference.putOrganization({ ...organization, name: 'Renamed' }, 'at');
+        store.withTransaction(async (inner) => {
+          await inner.reference.putOrganization({ ...organization, name: 'Renamed' }, 'at');
           throw new Error('inner');
         }),
       ).rejects.toThrow('inner');

@@ -84,8 +84,8 @@ export async function runDemo(ctx: AppContext, request: DemoRequest): Promise<De
   const staging = `${outDir}.partial-${process.pid}`;
   mkdirSync(staging, { recursive: true });
   const files: DemoFile[] = [];
-  const write = async (file: DemoFile, content: string | Buffer | Iterable<Buffer>) => {
-    const bytes = typeof content === 'string' || Buffer.isBuffer(content) ? content : Buffer.concat([...content]);
+  const write = async (file: DemoFile, content: string | Buffer | AsyncIterable<Buffer>) => {
+    const bytes = typeof content === 'string' || Buffer.isBuffer(content) ? content : await collect(content);
     await writeFile(join(staging, file.file), bytes);
     files.push(file);
   };
@@ -187,7 +187,7 @@ function payerActions(ctx: AppContext, timeline: DemoTimeline, organization: Org
   return actions.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
 }
 
-type Write = (file: DemoFile, content: string | Buffer | Iterable<Buffer>) => Promise<void>;
+type Write = (file: DemoFile, content: string | Buffer | AsyncIterable<Buffer>) => Promise<void>;
 
 /** Sends a payer's ready claims in the format its profile prefers, and writes every rendering of it. */
 async function exportFor(ctx: AppContext, payer: Payer, timeline: DemoTimeline, write: Write): Promise<ExportReport | undefined> {

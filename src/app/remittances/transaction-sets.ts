@@ -10,7 +10,7 @@ export function controlKey(value: string): string {
 const ISA_LENGTH = 106;
 
 /** ST02 (control key) -> CLM01 of every claim in that transaction set. */
-export function claimsByTransactionSet(chunks: Iterable<Buffer>): Map<string, string[]> {
+export async function claimsByTransactionSet(chunks: Iterable<Buffer> | AsyncIterable<Buffer>): Promise<Map<string, string[]>> {
   const sets = new Map<string, string[]>();
   let element = '';
   let terminator = '';
@@ -32,7 +32,7 @@ export function claimsByTransactionSet(chunks: Iterable<Buffer>): Map<string, st
     }
   };
 
-  for (const chunk of chunks) {
+  for await (const chunk of chunks) {
     carry += chunk.toString('latin1');
     if (terminator === '') {
       if (carry.length < ISA_LENGTH) continue;

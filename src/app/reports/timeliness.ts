@@ -8,7 +8,7 @@ import { PERIOD_PATTERN } from '../../domain/identifiers.js';
 import type { ClaimHistory } from '../../remit/claim-history.js';
 import { fromCents, toCents } from '../../domain/money.js';
 import { describeReasonCode } from '../../metrics/reason-codes.js';
-import { timelinessReport, type TimelinessReport } from '../../metrics/timeliness.js';
+import { TimelinessTally, type TimelinessReport } from '../../metrics/timeliness.js';
 import { today, type AppContext } from '../context.js';
 import { AppError } from '../errors.js';
 import { ensureTimelinessCache } from './timeliness-cache.js';
@@ -77,9 +77,9 @@ async function resolveFilter(ctx: AppContext, filter: TimelinessFilter): Promise
 }
 
 /** Histories of the claims in scope, one at a time off the event log (EventRepository.allLogs). */
-function* histories(logs: Iterable<ClaimEventLog>, scope: Range & { payerIds: string[] }): Generator<ClaimHistory> {
+async function* histories(logs: AsyncIterable<ClaimEventLog>, scope: Range & { payerIds: string[] }): AsyncGenerator<ClaimHistory> {
   const payers = new Set(scope.payerIds);
-  for (const log of logs) {
+  for await (const log of logs) {
     if (!payers.has(log.payerId)) continue;
     const history = historyOf(log);
     if (scope.from !== undefined || scope.to !== undefined) {
@@ -95,7 +95,9 @@ function* histories(logs: Iterable<ClaimEventLog>, scope: Range & { payerIds: st
 export async function timelinessMetrics(ctx: AppContext, filter: TimelinessFilter = {}): Promise<TimelinessResult> {
   const scope = await resolveFilter(ctx, filter);
   await ensureTimelinessCache(ctx);
-  const report = timelinessReport(histories(await ctx.store.read.events.allLogs(), scope), today(ctx), { payerIds: scope.payerIds, describeReason: describeReasonCode });
+  const tally = new TimelinessTally(today(ctx), { payerIds: scope.payerIds, describeReason: describeReasonCode });
+  for await (const history of histories(await ctx.store.read.events.allLogs(), scope)) tally.add(history);
+  const report = tally.report();
   const echo: TimelinessResult['filter'] = {};
   if (filter.payerId) echo.payerId = filter.payerId;
   if (scope.from !== undefined) echo.from = scope.from;
@@ -107,7 +109,7 @@ export async function lateClaims(ctx: AppContext, filter: TimelinessFilter = {})
   const scope = await resolveFilter(ctx, filter);
   const asOf = today(ctx);
   const late: LateClaim[] = [];
-  for (const history of histories(await ctx.store.read.events.allLogs(), scope)) {
+  for await (const history of histories(await ctx.store.read.events.allLogs(), scope)) {
     if (!history.clean || history.receiptDate === undefined || history.paymentDate !== undefined || !OPEN_STATUSES.has(history.status)) continue;
     const days = daysBetween(history.receiptDate, asOf);
     if (days < LATE_AFTER_DAYS) continue;

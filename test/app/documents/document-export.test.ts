@@ -16,6 +16,7 @@ import { pageText, pdfPageCount, pdfWords } from '../../pdf/pdf-text.js';
 import { loadSamples, workspace, type Workspace } from '../../support/workspace.js';
 import { removeMemberBirthDate, removeOrganizationNpi, setPreferredFormat } from './support.js';
 import { lacks, PDFTOTEXT } from '../../support/prerequisites.js';
+import { allBytes } from '../../support/bytes.js';
 
 let ws: Workspace;
 beforeEach(async () => {
@@ -24,7 +25,7 @@ beforeEach(async () => {
 });
 afterEach(() => ws.dispose());
 
-const fileBytes = async (batchId: string) => Buffer.concat([...(await batchFile(ws.ctx, batchId)).chunks]);
+const fileBytes = async (batchId: string) => (await allBytes((await batchFile(ws.ctx, batchId)).chunks));
 const claimsOf = (payerId: string) => ws.ctx.store.read.claims.list({ payerId });
 const csvRows = (csv: Buffer) => parse(csv.toString('utf8'), { columns: true }) as Array<Record<string, string>>;
 

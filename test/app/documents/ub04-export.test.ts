@@ -16,6 +16,7 @@ import { pageText, pdfPageCount, pdfWords } from '../../pdf/pdf-text.js';
 import { loadSamples, workspace, type Workspace } from '../../support/workspace.js';
 import { INSTITUTIONAL, setPreferredFormat } from './support.js';
 import { lacks, PDFTOTEXT } from '../../support/prerequisites.js';
+import { allBytes } from '../../support/bytes.js';
 
 let ws: Workspace;
 beforeEach(async () => {
@@ -24,7 +25,7 @@ beforeEach(async () => {
 });
 afterEach(() => ws.dispose());
 
-const fileBytes = async (batchId: string) => Buffer.concat([...(await batchFile(ws.ctx, batchId)).chunks]);
+const fileBytes = async (batchId: string) => (await allBytes((await batchFile(ws.ctx, batchId)).chunks));
 const drawn = async (chunks: AsyncIterable<Buffer>) => {
   const parts: Buffer[] = [];
   for await (const chunk of chunks) parts.push(chunk);

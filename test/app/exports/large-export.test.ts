@@ -12,6 +12,7 @@ import { render837p } from '../../../src/x12/write/837p.js';
 import { generateInput } from '../../../bench/generate.js';
 import { parseWithX12Parser } from '../../x12/fixtures.js';
 import { loadSamples, workspace, type Workspace } from '../../support/workspace.js';
+import { allBytes } from '../../support/bytes.js';
 
 let ws: Workspace;
 beforeAll(async () => {
@@ -30,7 +31,7 @@ describe('an 837P export of more claims than one transaction set holds', () => {
     const batch = report.batch!;
     expect(report.held).toEqual([]);
     expect(batch).toMatchObject({ claimCount: 5_150, transactionCount: 2 });
-    const stored = Buffer.concat([...(await batchFile(ws.ctx, batch.batchId)).chunks]).toString('latin1');
+    const stored = (await allBytes((await batchFile(ws.ctx, batch.batchId)).chunks)).toString('latin1');
 
     const repos = ws.ctx.store.read;
     const parties = await loadParties(repos, 'healthnet');

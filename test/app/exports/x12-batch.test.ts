@@ -18,6 +18,7 @@ import { parseWithX12Parser } from '../../x12/fixtures.js';
 import { readClaims } from '../../x12/read-back.js';
 import { loadSamples, PROJECT_ROOT, SAMPLES, workspace, type Workspace } from '../../support/workspace.js';
 import { generateInput } from '../../../bench/generate.js';
+import { allBytes } from '../../support/bytes.js';
 
 const CLI = join(PROJECT_ROOT, 'dist', 'src', 'cli', 'main.js');
 let ws: Workspace;
@@ -27,7 +28,7 @@ beforeEach(async () => {
 });
 afterEach(() => ws.dispose());
 
-const fileText = async (batchId: string) => Buffer.concat([...(await batchFile(ws.ctx, batchId)).chunks]).toString('latin1');
+const fileText = async (batchId: string) => (await allBytes((await batchFile(ws.ctx, batchId)).chunks)).toString('latin1');
 const x12Date = (d: string) => d.replace(/-/g, '');
 
 describe('837P export of the sample claims', () => {
@@ -80,7 +81,7 @@ describe('837P export of the sample claims', () => {
     await buildClaims(ws.ctx, { period: '2026-10' });
     const first = await exportX12Batch(ws.ctx, { payerId: 'healthnet', format: '837p', period: '2026-10' });
     const again = await batchFile(ws.ctx, first.batch!.batchId);
-    expect(Buffer.concat([...again.chunks]).toString('latin1')).toBe(await fileText(first.batch!.batchId));
+    expect((await allBytes(again.chunks)).toString('latin1')).toBe(await fileText(first.batch!.batchId));
     await expect(exportX12Batch(ws.ctx, { payerId: 'healthnet', format: '837p', period: '2026-10' })).rejects.toThrow(/no ready claims/);
     const rebuilt = await buildClaims(ws.ctx, { period: '2026-10' });
     expect(rebuilt.claims.filter((c) => c.payerId === 'healthnet')).toEqual([]);

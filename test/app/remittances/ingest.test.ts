@@ -17,6 +17,7 @@ import { clockWorkspace, exportedSampleBatch, type ClockWorkspace } from '../../
 import { file277ca, file835, file999 } from '../../support/payer-files.js';
 import { FIXTURES } from '../../support/paths.js';
 import { join } from 'node:path';
+import { allBytes } from '../../support/bytes.js';
 
 let ws: ClockWorkspace;
 let batch: BatchRecord;
@@ -191,7 +192,7 @@ describe('ingesting payer files for an exported batch', () => {
 
     const badAmount = await ingest(text.replace(`*${half(claim(1).charge)}**MC*HN0002`, '*1x0**MC*HN0002')).catch((e: unknown) => e);
     expect((badAmount as AppError).message).toMatch(/segment CLP at position \d+, transaction set 0001: CLP04 \(claim payment amount\) "1x0" is not an amount/);
-    const claimFile = Buffer.concat([...(await ws.ctx.store.read.batches.chunks(batch.batchId))]).toString('latin1');
+    const claimFile = (await allBytes((await ws.ctx.store.read.batches.chunks(batch.batchId)))).toString('latin1');
     await expect(ingest(claimFile)).rejects.toThrow(/this is an 837 claim file, not a payer response/);
     expect({ events: await eventCount(), files: await fileCount() }).toEqual(before);
   });
@@ -260,7 +261,7 @@ describe('transaction sets of a stored 837', () => {
     ].join('\n');
     const bytes = Buffer.from(text, 'latin1');
     const chunks = [bytes.subarray(0, 50), bytes.subarray(50, 170), bytes.subarray(170)];
-    expect([...claimsByTransactionSet(chunks)]).toEqual([
+    expect([...(await claimsByTransactionSet(chunks))]).toEqual([
       ['5', ['C000001', 'C000002']],
       ['6', ['C000003']],
     ]);
