@@ -14,6 +14,6 @@ await build({
   platform: 'node',
   format: 'esm',
   target: 'node20',
-  external: ['better-sqlite3'],
+  external: ['better-sqlite3', 'pg', 'pg-native'],
   logLevel: 'warning',
 });

@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { createContext, type AppContext } from '../app/context.js';
 import { jsonLogger } from '../app/logger.js';
 import { createApi, type ApiOptions } from './app.js';
+import { describeLocation } from '../store/store.js';
 
 export interface RunningServer {
   url: string;
@@ -24,7 +25,7 @@ export async function startServer(options: { dbPath?: string; port?: number; hos
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : requested;
   const url = `http://${host}:${port}`;
-  if (!options.quiet) ctx.logger.info('server.started', { url, db: ctx.store.path });
+  if (!options.quiet) ctx.logger.info('server.started', { url, db: describeLocation(ctx.store.path) });
   const startedAt = performance.now();
   // One shutdown, however many ask for it (a second signal while closing, close() after a signal):
   // so one "server.stopped" line, and the store is closed once.

@@ -3,7 +3,7 @@
 // a time hold the SQLite write transaction.
 
 import { calendarDateOf } from '../domain/calendar.js';
-import { Store, type StorePort } from '../store/store.js';
+import { openStore, type StorePort } from '../store/store.js';
 import type { Logger } from './logger.js';
 import { silentLogger } from './logger.js';
 
@@ -51,8 +51,10 @@ export interface AppContext {
  * it sees no organization's data until the caller picks one (withOrganization).
  */
 export function createContext(options: { dbPath?: string; clock?: Clock; logger?: Logger; org?: string | null } = {}): AppContext {
-  const root = new Store(options.dbPath);
-  const ids = options.org === undefined ? root.organizationIds() : [];
+  const root = openStore(options.dbPath);
+  // SQLite answers at once; a server's answer comes later, and the command line asks it itself
+  // (cli/org-scope.ts), so until then a PostgreSQL context works for 'default'.
+  const ids = options.org === undefined ? (root.organizationIds?.() ?? []) : [];
   const org = options.org !== undefined ? options.org : ids.length === 0 ? DEFAULT_ORG : ids.length === 1 ? ids[0]! : null;
   const store = root.forOrg(org);
   // Every write use case runs under the lock: after each, the store may copy its log back.

@@ -1,7 +1,7 @@
 // Which organization a command works for: --org, or the only one there is. The platform's own
 // commands (orgs, a platform key) work for none; `import organization --org ID` may create ID.
 
-import { withOrganization, type AppContext } from '../app/context.js';
+import { DEFAULT_ORG, withOrganization, type AppContext } from '../app/context.js';
 import { listOrganizations, organizationContext, parseOrgId } from '../app/organizations/organizations.js';
 import { PLATFORM_ROLE } from '../store/key-store.js';
 import { UsageError, type Parsed } from './args.js';
@@ -24,7 +24,8 @@ export async function scopeForCommand(ctx: AppContext, p: Parsed): Promise<AppCo
     if (command === 'import' && kind === 'organization') return withOrganization(ctx, parseOrgId(org));
     return organizationContext(ctx, org);
   }
-  if (ctx.store.org !== null) return ctx;
-  const ids = (await listOrganizations(ctx)).map((o) => o.id);
+  // The only organization there is, or 'default' while there is none yet.
+  const ids = (await listOrganizations(withOrganization(ctx, null))).map((o) => o.id);
+  if (ids.length <= 1) return withOrganization(ctx, ids[0] ?? DEFAULT_ORG);
   throw new UsageError(`this database holds ${ids.length} organizations (${ids.join(', ')}): name one with --org ID`);
 }

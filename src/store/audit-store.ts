@@ -18,10 +18,17 @@ export class AuditStore extends Repository {
   }
 
   async list(filter: { from?: string; to?: string; actor?: string; limit?: number }): Promise<AuditEntry[]> {
-    const rows = await this.sql(
+    // Only the conditions asked for: a server must know each value's type, and "? IS NULL" has none.
+    const conditions: Array<[string, string | undefined]> = [
+      [' AND at >= ?', filter.from],
+      [' AND at < ?', filter.to],
+      [' AND actor = ?', filter.actor],
+    ];
+    const asked = conditions.filter(([, value]) => value !== undefined);
+    const rows = (await this.sql(
       `SELECT at, actor, role, action, target, outcome FROM audit_log
-       WHERE org_id IS @org AND (? IS NULL OR at >= ?) AND (? IS NULL OR at < ?) AND (? IS NULL OR actor = ?) ORDER BY audit_id DESC LIMIT ?`,
-    ).all(filter.from ?? null, filter.from ?? null, filter.to ?? null, filter.to ?? null, filter.actor ?? null, filter.actor ?? null, filter.limit ?? 1000) as Array<AuditEntry & { role: string | null }>;
+       WHERE org_id IS NOT DISTINCT FROM @org${asked.map(([condition]) => condition).join('')} ORDER BY audit_id DESC LIMIT ?`,
+    ).all(...asked.map(([, value]) => value), filter.limit ?? 1000)) as Array<AuditEntry & { role: string | null }>;
     return rows.map((r) => ({ ...r, role: r.role ?? undefined }));
   }
 }

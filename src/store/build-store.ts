@@ -35,7 +35,7 @@ export class BuildStore extends Repository {
   }
 
   async issues(buildId: number): Promise<ValidationIssue[]> {
-    const rows = await this.sql('SELECT code, severity, message, service_ids FROM build_issues WHERE build_id = ? AND org_id = @org ORDER BY rowid').all(buildId) as Array<{
+    const rows = await this.sql(`SELECT code, severity, message, service_ids FROM build_issues WHERE build_id = ? AND org_id = @org ORDER BY ${this.dialect.insertionOrder}`).all(buildId) as Array<{
       code: string;
       severity: 'error' | 'warning';
       message: string;

@@ -134,7 +134,7 @@ export class ClaimStore extends Repository {
       params.push(filter.memberCin);
     }
     const rows = await this.sql(
-        `SELECT c.claim_id, c.member_cin, c.payer_id, c.period, c.format, c.status, c.frequency, c.total_charge_cents, json_array_length(c.lines) AS line_count,
+        `SELECT c.claim_id, c.member_cin, c.payer_id, c.period, c.format, c.status, c.frequency, c.total_charge_cents, ${this.dialect.jsonArrayLength('c.lines')} AS line_count,
            (SELECT COUNT(*) FROM claim_issues i WHERE i.org_id = c.org_id AND i.claim_id = c.claim_id AND i.severity = 'error') AS error_count,
            (SELECT COUNT(*) FROM claim_issues i WHERE i.org_id = c.org_id AND i.claim_id = c.claim_id AND i.severity = 'warning') AS warning_count
          FROM claims c WHERE 1 = 1${where}${clauses.join('')} ORDER BY c.claim_id LIMIT ? OFFSET ?`,
@@ -209,7 +209,7 @@ export class ClaimStore extends Repository {
   async issuesOf(claimIds: readonly string[]): Promise<Map<string, ValidationIssue[]>> {
     return new Map(
       await this.inChunks(claimIds, async (ids, marks) => {
-        const rows = await this.sql(`SELECT * FROM claim_issues WHERE org_id = @org AND claim_id IN (${marks}) ORDER BY rowid`).all(...ids) as IssueRow[];
+        const rows = await this.sql(`SELECT * FROM claim_issues WHERE org_id = @org AND claim_id IN (${marks}) ORDER BY ${this.dialect.insertionOrder}`).all(...ids) as IssueRow[];
         return [...groupBy(rows, (row) => row.claim_id)].map(([claimId, list]): [string, ValidationIssue[]] => [claimId, list.map(toIssue)]);
       }),
     );
@@ -219,7 +219,7 @@ export class ClaimStore extends Repository {
   async duplicateRows(range: { from: string; to: string }): Promise<DuplicateRow[]> {
     return await this.sql(
       `SELECT c.claim_id, c.member_cin, l.value ->> ${LINE_SERVICE_DATE}, l.value ->> ${LINE_CODE}, l.value ->> ${LINE_MODIFIERS}
-       FROM claims c, json_each(c.lines) l
+       FROM claims c, ${this.dialect.jsonElements('c.lines', 'l')}
        WHERE c.org_id = @org AND c.frequency = '1' AND c.status NOT IN ('void', 'rejected', 'denied') AND l.value ->> ${LINE_SERVICE_DATE} BETWEEN ? AND ?`,
     )
       .raw(true)

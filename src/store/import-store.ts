@@ -49,15 +49,15 @@ export class ImportStore extends Repository {
    * demonstration only ever fills an empty one, so real data is never mixed with made-up data.
    */
   async holdsData(): Promise<boolean> {
-    return (
-      await this.sql(
-        `SELECT EXISTS (SELECT 1 FROM imports WHERE org_id = @org) OR EXISTS (SELECT 1 FROM organizations WHERE org_id = @org AND data IS NOT NULL)
-          OR EXISTS (SELECT 1 FROM claims WHERE org_id = @org) OR EXISTS (SELECT 1 FROM batches WHERE org_id = @org)
-          OR EXISTS (SELECT 1 FROM payer_files WHERE org_id = @org) OR EXISTS (SELECT 1 FROM api_keys WHERE org_id = @org)`,
-      )
-        .pluck()
-        .get() === 1
-    );
+    // SQLite answers 1, PostgreSQL true.
+    const held = await this.sql(
+      `SELECT EXISTS (SELECT 1 FROM imports WHERE org_id = @org) OR EXISTS (SELECT 1 FROM organizations WHERE org_id = @org AND data IS NOT NULL)
+        OR EXISTS (SELECT 1 FROM claims WHERE org_id = @org) OR EXISTS (SELECT 1 FROM batches WHERE org_id = @org)
+        OR EXISTS (SELECT 1 FROM payer_files WHERE org_id = @org) OR EXISTS (SELECT 1 FROM api_keys WHERE org_id = @org)`,
+    )
+      .pluck()
+      .get();
+    return Number(held) === 1;
   }
 
   async start(kind: string, source: string, at: string): Promise<number> {
@@ -78,7 +78,7 @@ export class ImportStore extends Repository {
   }
 
   async issues(importId: number, limit = 1000): Promise<ImportIssue[]> {
-    const rows = await this.sql('SELECT line, column_name, severity, code, message FROM import_issues WHERE import_id = ? AND org_id = @org ORDER BY rowid LIMIT ?')
+    const rows = await this.sql(`SELECT line, column_name, severity, code, message FROM import_issues WHERE import_id = ? AND org_id = @org ORDER BY ${this.dialect.insertionOrder} LIMIT ?`)
       .all(importId, limit) as Array<{ line: number | null; column_name: string | null; severity: 'error' | 'warning'; code: string; message: string }>;
     return rows.map((r) => ({ line: r.line ?? undefined, column: r.column_name ?? undefined, severity: r.severity, code: r.code, message: r.message }));
   }

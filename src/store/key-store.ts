@@ -58,13 +58,13 @@ export class KeyStore extends Repository {
   }
 
   async list(): Promise<Array<Omit<StoredKey, 'secretHash'>>> {
-    return (await this.sql('SELECT * FROM api_keys WHERE org_id IS @org ORDER BY created_at, key_id').all() as KeyRow[]).map((row) => {
+    return (await this.sql('SELECT * FROM api_keys WHERE org_id IS NOT DISTINCT FROM @org ORDER BY created_at, key_id').all() as KeyRow[]).map((row) => {
       const { secretHash: _hash, ...rest } = keyOf(row);
       return rest;
     });
   }
 
   async revoke(keyId: string, at: string): Promise<boolean> {
-    return (await this.sql('UPDATE api_keys SET revoked_at = ? WHERE key_id = ? AND org_id IS @org AND revoked_at IS NULL').run(at, keyId)).changes > 0;
+    return (await this.sql('UPDATE api_keys SET revoked_at = ? WHERE key_id = ? AND org_id IS NOT DISTINCT FROM @org AND revoked_at IS NULL').run(at, keyId)).changes > 0;
   }
 }

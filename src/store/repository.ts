@@ -1,8 +1,7 @@
-// Prepared statements are compiled once per connection and reused: preparing is the most
-// expensive part of a small query, and builds run tens of thousands of them.
+// The base of every repository: one organization's statements on a connection of either engine,
+// many-row inserts in few statements, reads keyed by many ids in chunks, named sequences.
 
-import type Database from 'better-sqlite3';
-import type { SqliteDatabase } from './database.js';
+import type { Connection, Dialect, RowShape } from './connection.js';
 
 // SQLite binds at most 32,766 parameters per statement; more rows than this are written in
 // several statements.
@@ -25,46 +24,40 @@ function insertRows(prefix: string, columns: number, rows: number): string {
   return text;
 }
 
-/** Statements compiled on a connection, shared by every organization's repositories on it. */
-const compiled = new WeakMap<SqliteDatabase, Map<string, Database.Statement<unknown[]>>>();
-
 /**
- * A prepared statement that binds the repository's organization as @org on every run, after the
- * caller's own parameters: no query can forget to pass it, and one that never names @org is
- * caught by the store tests of each organization, not trusted.
+ * A statement that binds the repository's organization as @org on every run, after the caller's
+ * own values: no query can forget to pass it, and one that never names @org is caught by the
+ * store tests of each organization, not trusted.
  */
 export class ScopedStatement {
+  private shape: RowShape = 'object';
+
   constructor(
-    private readonly stmt: Database.Statement<unknown[]>,
-    private readonly scope: { org: string | null },
+    private readonly conn: Connection,
+    private readonly text: string,
+    private readonly org: string | null,
   ) {}
 
   pluck(on = true): this {
-    this.stmt.pluck(on);
+    this.shape = on ? 'pluck' : 'object';
     return this;
   }
 
   raw(on = true): this {
-    this.stmt.raw(on);
+    this.shape = on ? 'raw' : 'object';
     return this;
   }
 
-  // Answers are promises, as a server's are; SQLite's come at once, and an error is thrown before
-  // the promise exists, so it reaches the caller even where nothing awaits the answer.
-  run(...params: unknown[]): Promise<{ changes: number }> {
-    return Promise.resolve(this.stmt.run(...params, this.scope));
+  run(...values: unknown[]): Promise<{ changes: number }> {
+    return this.conn.run(this.text, values, this.org);
   }
 
-  get(...params: unknown[]): Promise<unknown> {
-    return Promise.resolve(this.stmt.get(...params, this.scope));
+  async get(...values: unknown[]): Promise<unknown> {
+    return (await this.conn.rows(this.text, values, this.org, this.shape))[0];
   }
 
-  all(...params: unknown[]): Promise<unknown[]> {
-    return Promise.resolve(this.stmt.all(...params, this.scope));
-  }
-
-  readsRows(): boolean {
-    return this.stmt.reader;
+  all(...values: unknown[]): Promise<unknown[]> {
+    return this.conn.rows(this.text, values, this.org, this.shape);
   }
 }
 
@@ -74,27 +67,18 @@ export class ScopedStatement {
  * may run only the statements that look rows up by their global ids (keys, users, sessions).
  */
 export abstract class Repository {
-  private readonly statements = new Map<string, ScopedStatement>();
-  private readonly scope: { org: string | null };
+  protected readonly dialect: Dialect;
 
   constructor(
-    protected readonly db: SqliteDatabase,
+    private readonly conn: Connection,
     readonly org: string | null = null,
   ) {
-    this.scope = { org };
+    this.dialect = conn.dialect;
   }
 
+  /** A statement of this repository's organization; its rows come back as objects unless asked otherwise. */
   protected sql(text: string): ScopedStatement {
-    let stmt = this.statements.get(text);
-    if (!stmt) {
-      let onConnection = compiled.get(this.db);
-      if (!onConnection) compiled.set(this.db, (onConnection = new Map()));
-      let raw = onConnection.get(text);
-      if (!raw) onConnection.set(text, (raw = this.db.prepare(text)));
-      this.statements.set(text, (stmt = new ScopedStatement(raw, this.scope)));
-    }
-    // A statement is shared by callers that read rows and callers that .pluck() one column.
-    return stmt.readsRows() ? stmt.pluck(false) : stmt;
+    return new ScopedStatement(this.conn, text, this.org);
   }
 
   /**

@@ -47,7 +47,8 @@ export class ServiceStore extends Repository {
    */
   async timedRows(range: { first: string; last: string }): Promise<TimedService[]> {
     return await this.sql(
-      "SELECT service_id AS serviceId, staff_id AS staffId, service_date AS serviceDate, json_extract(data, '$.startTime') AS startTime, json_extract(data, '$.endTime') AS endTime FROM services WHERE org_id = @org AND service_date BETWEEN ? AND ? AND json_extract(data, '$.endTime') IS NOT NULL",
+      `SELECT service_id AS "serviceId", staff_id AS "staffId", service_date AS "serviceDate", ${this.dialect.jsonField('data', 'startTime')} AS "startTime", ${this.dialect.jsonField('data', 'endTime')} AS "endTime"
+       FROM services WHERE org_id = @org AND service_date BETWEEN ? AND ? AND ${this.dialect.jsonField('data', 'endTime')} IS NOT NULL`,
     ).all(range.first, range.last) as TimedService[];
   }
 

@@ -4,42 +4,17 @@
 
 import { inWriteTransaction, openDatabase, resolveDbPath, type SqliteDatabase } from './database.js';
 import { WalCheckpointer } from './checkpointer.js';
-import { BatchStore } from './batch-store.js';
-import { AuditStore } from './audit-store.js';
-import { BuildStore } from './build-store.js';
-import { DocumentStore } from './document-store.js';
-import { RemittanceStore } from './remittance-store.js';
-import { EventStore } from './event-store.js';
-import { ClaimStore } from './claim-store.js';
-import { ImportStore } from './import-store.js';
-import { KeyStore } from './key-store.js';
-import { ReferenceStore } from './reference-store.js';
-import { ServiceStore } from './service-store.js';
-import { UserStore } from './user-store.js';
-import { OrganizationStore } from './organization-store.js';
 import type { Repositories, StorePort } from './ports.js';
-import { asyncRepository } from './async-repositories.js';
+import { repositoriesOn } from './repositories.js';
+import { isPostgresUrl, openPgReadOnlyRepositories, PgStore } from './postgres/pg-store.js';
+import { sqliteConnection } from './sqlite/sqlite-connection.js';
 
 export { resolveDbPath };
 
 export type { Repositories, StorePort };
 
 function repositories(db: SqliteDatabase, org: string | null): Repositories {
-  return {
-    reference: asyncRepository(new ReferenceStore(db, org)),
-    services: asyncRepository(new ServiceStore(db, org)),
-    imports: asyncRepository(new ImportStore(db, org)),
-    claims: asyncRepository(new ClaimStore(db, org)),
-    builds: asyncRepository(new BuildStore(db, org)),
-    batches: asyncRepository(new BatchStore(db, org)),
-    events: asyncRepository(new EventStore(db, org)),
-    documents: asyncRepository(new DocumentStore(db, org)),
-    remittances: asyncRepository(new RemittanceStore(db, org)),
-    keys: asyncRepository(new KeyStore(db, org)),
-    organizations: asyncRepository(new OrganizationStore(db, org)),
-    users: asyncRepository(new UserStore(db, org)),
-    audit: asyncRepository(new AuditStore(db, org)),
-  };
+  return repositoriesOn(sqliteConnection(db), org);
 }
 
 /** What every organization's view of one SQLite file shares: its connections and their state. */
@@ -130,6 +105,7 @@ export class Store implements StorePort {
 
 /** Repositories on a read-only connection of their own: a worker thread reads committed data through them. */
 export function openReadOnlyRepositories(path: string, org: string | null): Repositories & { close(): void } {
+  if (isPostgresUrl(path)) return openPgReadOnlyRepositories(path, org);
   const db = openDatabase(path, { readonly: true });
   return { ...repositories(db, org), close: () => db.close() };
 }
@@ -138,4 +114,25 @@ export function openReadOnlyRepositories(path: string, org: string | null): Repo
 export function sqliteConnections(store: StorePort): Store['sqlite'] {
   if (!(store instanceof Store)) throw new Error('this store is not SQLite');
   return store.sqlite;
+}
+
+/**
+ * The store at `path`: a postgres:// URL opens the PostgreSQL engine, anything else is a SQLite
+ * file. Seen as the platform (no organization) until the caller picks one with forOrg.
+ */
+export function openStore(path?: string): StorePort & { organizationIds?(): string[] } {
+  const location = resolveDbPath(path);
+  return isPostgresUrl(location) ? new PgStore(location) : new Store(location);
+}
+
+/** A location fit for a log line: a URL's password is never printed. */
+export function describeLocation(path: string): string {
+  if (!isPostgresUrl(path)) return path;
+  try {
+    const url = new URL(path);
+    if (url.password) url.password = '***';
+    return url.toString();
+  } catch {
+    return 'postgres://(unreadable URL)';
+  }
 }

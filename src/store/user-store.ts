@@ -130,7 +130,7 @@ export class UserStore extends Repository {
 
   /** Ends every open session of the user (but `keep`, if given); how many it ended. */
   async endSessionsOf(userId: string, at: string, keep?: string): Promise<number> {
-    return (await this.sql('UPDATE user_sessions SET ended_at = ? WHERE user_id = ? AND ended_at IS NULL AND session_id IS NOT ?').run(at, userId, keep ?? null)).changes;
+    return (await this.sql('UPDATE user_sessions SET ended_at = ? WHERE user_id = ? AND ended_at IS NULL AND session_id IS DISTINCT FROM ?').run(at, userId, keep ?? null)).changes;
   }
 
   async insertLink(link: Omit<StoredLink, 'usedAt' | 'replacedAt'>): Promise<void> {

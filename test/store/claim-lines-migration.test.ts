@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDatabase } from '../../src/store/database.js';
 import { ClaimStore } from '../../src/store/claim-store.js';
+import { sqliteConnection } from '../../src/store/sqlite/sqlite-connection.js';
 import { storeAtVersion } from '../support/old-store.js';
 
 const dirs: string[] = [];
@@ -45,7 +46,7 @@ describe('migration 10: claim lines in the claims row', () => {
     const db = openDatabase(storeBeforeMigration10());
     try {
       expect(db.prepare("SELECT COUNT(*) FROM sqlite_master WHERE name = 'claim_lines'").pluck().get()).toBe(0);
-      const claims = new ClaimStore(db, 'default');
+      const claims = new ClaimStore(sqliteConnection(db), 'default');
       const [first, second] = await claims.loadMany(['C0000001', 'C0000002']);
       expect(first!.lines).toEqual([
         {

@@ -202,3 +202,25 @@ export async function freshDatabase(clusterUrl: string, name?: string): Promise<
   }
   return withDatabase(clusterUrl, database);
 }
+
+/**
+ * A fresh database owned by a role of its own, as the service would run in production: not a
+ * superuser, so row-level security applies to everything it does (the tables force it on their
+ * owner too). Returns the URL that connects as that role.
+ */
+export async function appDatabase(clusterUrl: string): Promise<string> {
+  const suffix = randomBytes(6).toString('hex');
+  const role = `ecm_app_${suffix}`;
+  const database = `ecm_app_db_${suffix}`;
+  const client = new pg.Client({ connectionString: clusterUrl });
+  await client.connect();
+  try {
+    await client.query(`CREATE ROLE ${role} LOGIN NOSUPERUSER NOBYPASSRLS`);
+    await client.query(`CREATE DATABASE ${database} OWNER ${role}`);
+  } finally {
+    await client.end();
+  }
+  const url = new URL(withDatabase(clusterUrl, database));
+  url.username = role;
+  return url.toString();
+}

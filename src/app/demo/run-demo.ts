@@ -15,6 +15,7 @@ import { createUser, redeemSignInLink } from '../users/users.js';
 import { buildClaims } from '../claims/build.js';
 import { showClaim } from '../claims/claim-queries.js';
 import { createContext, today, type AppContext, type Clock } from '../context.js';
+import { describeLocation } from '../../store/store.js';
 import type { Logger } from '../logger.js';
 import { exportInvoiceBatch, exportPaperBatch } from '../documents/document-batch.js';
 import { AppError } from '../errors.js';
@@ -69,7 +70,7 @@ function noonOn(date: string): Date {
 
 async function refuseIfHoldsData(ctx: AppContext): Promise<void> {
   if (await ctx.store.read.imports.holdsData()) {
-    throw new AppError('conflict', `the database ${ctx.store.path} already holds data; the demonstration only fills an empty database, so that real and made-up data never mix (give it another file with --db)`);
+    throw new AppError('conflict', `the database ${describeLocation(ctx.store.path)} already holds data; the demonstration only fills an empty database, so that real and made-up data never mix (give it another file with --db)`);
   }
 }
 
