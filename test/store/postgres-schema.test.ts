@@ -1,6 +1,6 @@
 // The PostgreSQL schema against the SQLite engine's, on a private PostgreSQL server: the same
 // tables, columns, indexes and views (with the same figures), the organizations walled off from
-// each other by row-level security, and the two "at most one live" invariants held by the database.
+// each other by row-level security.
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestProject } from 'vitest/node';
@@ -21,8 +21,8 @@ if (unavailable) {
   console.warn(`skipped: the PostgreSQL schema tests; ${unavailable}`);
 }
 
-/** Columns PostgreSQL has for its own reasons: ordering without rowids, and the live flags. */
-const PG_ONLY_COLUMNS = new Set(['seq', 'live']);
+/** Columns PostgreSQL has for its own reasons: ordering without rowids. */
+const PG_ONLY_COLUMNS = new Set(['seq']);
 const VIEWS = ['v_claim_timeliness', 'v_timeliness_monthly', 'v_denial_reasons'];
 const APP_ROLE = 'ecm_app';
 
@@ -193,35 +193,6 @@ describe.skipIf(unavailable !== undefined)('the PostgreSQL schema', () => {
     } finally {
       await app.end();
     }
-  });
-
-  it('bills a service on at most one live claim, and sends a claim in at most one live batch', async () => {
-    await admin.query(`
-      INSERT INTO payers (org_id, payer_id, data, row_hash, updated_at) VALUES ('u', 'healthnet', '{}', 'h', 'at');
-      INSERT INTO members (org_id, member_cin, payer_id, data, row_hash, updated_at) VALUES ('u', '91234567A', 'healthnet', '{}', 'h', 'at');
-      INSERT INTO staff (org_id, staff_id, role, data, row_hash, updated_at) VALUES ('u', 'S001', 'lead_care_manager', '{}', 'h', 'at');
-      INSERT INTO services (org_id, service_id, member_cin, payer_id, staff_id, service_date, minutes, code, modifiers, data, row_hash, updated_at)
-        VALUES ('u', 'SL-1', '91234567A', 'healthnet', 'S001', '2026-10-03', 60, 'G9008', 'U1', '{}', 'h', 'at');
-      INSERT INTO claims (org_id, claim_id, claim_key, member_cin, payer_id, period, format, status, frequency, place_of_service, diagnoses, default_dx_used, total_charge_cents, created_at, updated_at)
-        SELECT 'u', id, 'k-' || id, '91234567A', 'healthnet', '2026-10', '837p', 'ready', '1', '12', '["Z59.00"]', 0, 16575, 'at', 'at'
-        FROM unnest(ARRAY['C1', 'C2', 'C3']) AS id;
-      INSERT INTO batches (org_id, batch_id, payer_id, format, created_at, claim_count, total_charge_cents, file_name, media_type, bytes, sha256)
-        SELECT 'u', id, 'healthnet', '837p', 'at', 1, 16575, id || '.txt', 'text/plain', 100, 'sha'
-        FROM unnest(ARRAY['B1', 'B2', 'B3']) AS id;
-    `);
-    const bill = (claim: string): Promise<unknown> => admin.query("INSERT INTO claim_line_services (org_id, claim_id, line_number, service_id) VALUES ('u', $1, 1, 'SL-1')", [claim]);
-    await bill('C1');
-    await expect(bill('C2')).rejects.toThrow(/claim_line_services_one_live/);
-    await admin.query("UPDATE claim_line_services SET live = false WHERE org_id = 'u' AND claim_id = 'C1'");
-    await bill('C2');
-    await expect(bill('C3')).rejects.toThrow(/claim_line_services_one_live/);
-
-    const send = (batch: string): Promise<unknown> => admin.query("INSERT INTO batch_claims (org_id, batch_id, claim_id) VALUES ('u', $1, 'C2')", [batch]);
-    await send('B1');
-    await expect(send('B2')).rejects.toThrow(/batch_claims_one_live/);
-    await admin.query("UPDATE batch_claims SET live = false WHERE org_id = 'u' AND batch_id = 'B1'");
-    await send('B2');
-    await expect(send('B3')).rejects.toThrow(/batch_claims_one_live/);
   });
 
   it('gives the same figures as the SQLite views for the same claims', async () => {

@@ -10,9 +10,8 @@
 //   strings on both engines (queries cast with ::jsonb where they need to look inside).
 // - SQLite lists some child rows in rowid order; PostgreSQL has no rowid, so those tables get
 //   a `seq` column to order by.
-// - Two invariants the code keeps are also held by the database (partial unique indexes on a
-//   `live` flag), and every organization's rows sit behind row-level security
-//   (schema-security.ts), so a missing `WHERE org_id` cannot leak another organization's data.
+// - Every organization's rows sit behind row-level security (schema-security.ts), so a missing
+//   `WHERE org_id` cannot leak another organization's data.
 
 import { ROW_LEVEL_SECURITY_SQL } from './schema-security.js';
 import { VIEWS_SQL } from './schema-views.js';
@@ -164,15 +163,11 @@ CREATE INDEX claims_by_member ON claims (org_id, member_cin);
 
 CREATE TABLE claim_line_services (
   org_id TEXT NOT NULL, claim_id TEXT NOT NULL, line_number INTEGER NOT NULL, service_id TEXT NOT NULL,
-  -- false once the claim is voided or rejected: its services may then be billed again
-  live BOOLEAN NOT NULL DEFAULT true,
   PRIMARY KEY (org_id, claim_id, service_id),
   FOREIGN KEY (org_id, claim_id) REFERENCES claims (org_id, claim_id) ON DELETE CASCADE,
   FOREIGN KEY (org_id, service_id) REFERENCES services (org_id, service_id)
 );
 CREATE INDEX claim_line_services_by_service ON claim_line_services (org_id, service_id);
--- a service is billed on at most one live claim, even when two builds race
-CREATE UNIQUE INDEX claim_line_services_one_live ON claim_line_services (org_id, service_id) WHERE live;
 
 CREATE TABLE claim_issues (
   org_id TEXT NOT NULL, claim_id TEXT NOT NULL, code TEXT NOT NULL, severity TEXT NOT NULL, message TEXT NOT NULL,
@@ -205,15 +200,11 @@ CREATE TABLE batches (
 
 CREATE TABLE batch_claims (
   org_id TEXT NOT NULL, batch_id TEXT NOT NULL, claim_id TEXT NOT NULL,
-  -- false once the batch is rejected: its claims may then go out in another batch
-  live BOOLEAN NOT NULL DEFAULT true,
   PRIMARY KEY (org_id, batch_id, claim_id),
   FOREIGN KEY (org_id, batch_id) REFERENCES batches (org_id, batch_id),
   FOREIGN KEY (org_id, claim_id) REFERENCES claims (org_id, claim_id)
 );
 CREATE INDEX batch_claims_by_claim ON batch_claims (org_id, claim_id);
--- a claim is in at most one batch that was not rejected
-CREATE UNIQUE INDEX batch_claims_one_live ON batch_claims (org_id, claim_id) WHERE live;
 
 CREATE TABLE batch_file_chunks (
   org_id TEXT NOT NULL, batch_id TEXT NOT NULL, seq INTEGER NOT NULL, content BYTEA NOT NULL,
