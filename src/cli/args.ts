@@ -46,6 +46,7 @@ export interface Parsed {
     claim?: string;
     email?: string;
     org?: string;
+    'from-org'?: string;
   };
 }
 
@@ -128,6 +129,7 @@ function parseOptions(argv: string[]): Parsed {
       claim: { type: 'string' },
       email: { type: 'string' },
       org: { type: 'string' },
+      'from-org': { type: 'string' },
     },
   });
   return { positionals, values };

@@ -17,6 +17,7 @@ import { runDemoCommand } from './commands/demo.js';
 import { userCommands } from './commands/users.js';
 import { orgCommands } from './commands/orgs.js';
 import { scopeForCommand } from './org-scope.js';
+import { runMigrateCommand } from './commands/migrate.js';
 import { commandHelp, packageVersion, unknownCommand, USAGE, usageErrorText } from './usage.js';
 
 // The usage text, and each command's lines in it, are in usage.ts.
@@ -88,6 +89,7 @@ async function main(argv: string[]): Promise<number> {
   try {
     // The demonstration opens its own database (a new file, moved into place when it is done).
     if (command === 'demo') return (code = await runDemoCommand(p));
+    if (command === 'migrate') return (code = await runMigrateCommand(p));
     const handler = COMMANDS[command];
     if (!handler) throw new UsageError(unknownCommand(command));
     ctx = createContext({ dbPath: p.values.db, logger: process.env.ECM_LOG === 'json' ? jsonLogger() : undefined });

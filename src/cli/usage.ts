@@ -11,6 +11,7 @@ import { documentUsage } from './commands/documents.js';
 import { remittanceUsage } from './commands/remittances.js';
 import { demoUsage } from './commands/demo.js';
 import { userUsage } from './commands/users.js';
+import { migrateUsage } from './commands/migrate.js';
 
 const COMMAND_LINES = [
   'ecm-claims import organization|payers|staff|members|services <file>',
@@ -33,6 +34,7 @@ const COMMAND_LINES = [
   ...remittanceUsage,
   '',
   ...demoUsage,
+  ...migrateUsage,
 ];
 
 const EVERY_COMMAND = `Options on every command:

@@ -8,7 +8,7 @@ import { buildClaims } from '../../src/app/claims/build.js';
 import { exportX12Batch } from '../../src/app/exports/x12-batch.js';
 import { ingestPayerFile } from '../../src/app/remittances/ingest.js';
 import { AppError } from '../../src/app/errors.js';
-import { loadSamples, workspace, type Workspace } from '../support/workspace.js';
+import { loadSamples, workspace, type Workspace, onPostgres } from '../support/workspace.js';
 import { file277ca, file835 } from '../support/payer-files.js';
 import { sqliteConnections } from '../../src/store/store.js';
 
@@ -52,7 +52,9 @@ async function ingest(content: Buffer | string): Promise<'ok' | 'refused'> {
   }
 }
 
-describe('ingest under hostile payer files', () => {
+// Reads what was stored through the SQLite connection: the SQLite run only, until it reads
+// through the store on both engines.
+describe.skipIf(onPostgres())('ingest under hostile payer files', () => {
   it('refuses truncated files at any point, and files missing their IEA', async () => {
     await fc.assert(
       // Any cut before the interchange trailer is complete.

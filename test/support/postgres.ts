@@ -5,12 +5,12 @@
 
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { accessSync, chownSync, constants, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { chownSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import { onPath } from './prerequisites.js';
+import { executable, onPath } from './prerequisites.js';
 
 export interface TestPostgres {
   url: string;
@@ -23,15 +23,7 @@ const START_TIMEOUT_MS = 30_000;
 interface Binaries {
   initdb: string;
   postgres: string;
-}
-
-function executable(path: string): boolean {
-  try {
-    accessSync(path, constants.X_OK);
-    return true;
-  } catch {
-    return false;
-  }
+  psql: string;
 }
 
 /** Debian's versioned folders first (highest version), then PATH. */
@@ -46,12 +38,12 @@ function findBinaries(): Binaries | undefined {
   versions.sort((a, b) => Number(b) - Number(a));
   for (const v of versions) {
     const bin = join(root, v, 'bin');
-    const found = { initdb: join(bin, 'initdb'), postgres: join(bin, 'postgres') };
+    const found = { initdb: join(bin, 'initdb'), postgres: join(bin, 'postgres'), psql: join(bin, 'psql') };
     if (executable(found.initdb) && executable(found.postgres)) return found;
   }
   const initdb = onPath(['initdb']);
   const postgres = onPath(['postgres']);
-  return initdb && postgres ? { initdb, postgres } : undefined;
+  return initdb && postgres ? { initdb, postgres, psql: onPath(['psql']) ?? 'psql' } : undefined;
 }
 
 const asRoot = (): boolean => process.getuid?.() === 0;
@@ -220,6 +212,22 @@ export async function appDatabase(clusterUrl: string): Promise<string> {
   } finally {
     await client.end();
   }
+  const url = new URL(withDatabase(clusterUrl, database));
+  url.username = role;
+  return url.toString();
+}
+
+/**
+ * appDatabase, made before it returns: a test workspace is made synchronously, so the role and
+ * the database are made with psql rather than a client.
+ */
+export function appDatabaseSync(clusterUrl: string): string {
+  const suffix = randomBytes(6).toString('hex');
+  const role = `ecm_app_${suffix}`;
+  const database = `ecm_app_db_${suffix}`;
+  const psql = findBinaries()?.psql ?? 'psql';
+  const made = spawnSync(psql, ['-X', '-q', '-v', 'ON_ERROR_STOP=1', '-d', clusterUrl, '-c', `CREATE ROLE ${role} LOGIN NOSUPERUSER NOBYPASSRLS`, '-c', `CREATE DATABASE ${database} OWNER ${role}`], { encoding: 'utf8' });
+  if (made.status !== 0) throw new Error(`could not make a test database: ${made.stderr || made.error?.message}`);
   const url = new URL(withDatabase(clusterUrl, database));
   url.username = role;
   return url.toString();

@@ -1,9 +1,9 @@
-// Programs from outside npm that some tests drive: a real Chromium for the dashboard and
-// poppler's pdftotext/pdfinfo to read our PDFs back. Outside CI a missing one skips the tests
+// Programs from outside npm that some tests drive: a real Chromium for the dashboard, poppler's
+// pdftotext/pdfinfo to read our PDFs back, and PostgreSQL for the suite's second run. Outside CI a missing one skips the tests
 // that need it (the run ends with one line naming the Debian package); under CI=true it fails
 // the run, so a green CI always means those tests ran.
 
-import { accessSync, constants } from 'node:fs';
+import { accessSync, constants, existsSync, readdirSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 
 export interface Prerequisite {
@@ -15,7 +15,7 @@ export interface Prerequisite {
   readonly path: string | undefined;
 }
 
-function executable(path: string): boolean {
+export function executable(path: string): boolean {
   try {
     accessSync(path, constants.X_OK);
     return true;
@@ -43,7 +43,18 @@ export function findChromium(env: NodeJS.ProcessEnv = process.env): string | und
 export const CHROMIUM: Prerequisite = { what: 'Chromium (CHROMIUM_PATH or chromium on PATH)', debianPackage: 'chromium', path: findChromium() };
 export const PDFTOTEXT: Prerequisite = { what: 'pdftotext and pdfinfo', debianPackage: 'poppler-utils', path: onPath(['pdftotext']) && onPath(['pdfinfo']) };
 
-export const PREREQUISITES: readonly Prerequisite[] = [CHROMIUM, PDFTOTEXT];
+/** Debian's PostgreSQL binaries (the tests start a private server with them), or a server given by URL. */
+export function findPostgres(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  if (env.ECM_TEST_PG_URL) return env.ECM_TEST_PG_URL;
+  const root = '/usr/lib/postgresql';
+  const versions = existsSync(root) ? readdirSync(root).filter((v) => /^\d+(\.\d+)?$/.test(v)) : [];
+  const found = versions.map((v) => join(root, v, 'bin', 'initdb')).find(executable);
+  return found ?? onPath(['initdb'], env.PATH);
+}
+
+export const POSTGRES: Prerequisite = { what: 'PostgreSQL (initdb and postgres, or a server at ECM_TEST_PG_URL)', debianPackage: 'postgresql', path: findPostgres() };
+
+export const PREREQUISITES: readonly Prerequisite[] = [CHROMIUM, PDFTOTEXT, POSTGRES];
 
 export const underCi = (env: NodeJS.ProcessEnv = process.env): boolean => env.CI === 'true' || env.CI === '1';
 

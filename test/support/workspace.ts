@@ -7,6 +7,8 @@ import { SAMPLES } from './paths.js';
 import { createContext, fixedClock, type AppContext } from '../../src/app/context.js';
 import { importFile, type ImportKind } from '../../src/app/imports/import-file.js';
 import type { Logger } from '../../src/app/logger.js';
+import { appDatabaseSync } from './postgres.js';
+import { inject } from 'vitest';
 
 export { EXAMPLES, PROJECT_ROOT, SAMPLES } from './paths.js';
 export const NOW = '2026-11-25T18:00:00Z';
@@ -26,9 +28,24 @@ export interface Workspace {
   dispose(): void;
 }
 
+/**
+ * Where a test's data lives: a SQLite file in its folder, or, on the PostgreSQL run of the suite
+ * (ECM_TEST_ENGINE=postgres), a fresh database of its own on the run's server.
+ */
+export function testDatabase(dir: string): string {
+  if (!onPostgres()) return join(dir, 'ecm.db');
+  const cluster = process.env.ECM_TEST_PG_URL ?? inject('pgUrl');
+  if (!cluster) throw new Error("ECM_TEST_ENGINE=postgres needs the server: ECM_TEST_PG_URL, or the run's global setup");
+  return appDatabaseSync(cluster);
+}
+
+export function onPostgres(): boolean {
+  return process.env.ECM_TEST_ENGINE === 'postgres';
+}
+
 export function workspace(options: { logger?: Logger; now?: string } = {}): Workspace {
   const dir = mkdtempSync(join(tmpdir(), 'ecm-test-'));
-  const dbPath = join(dir, 'ecm.db');
+  const dbPath = testDatabase(dir);
   const ctx = createContext({ dbPath, clock: fixedClock(options.now ?? NOW), logger: options.logger });
   return {
     dir,
