@@ -28,6 +28,7 @@ class PgShared {
   /** the write transaction in progress (the app's write lock lets one run at a time per process) */
   current: { client: PoolClient; org: string | null; savepoints: number } | undefined;
   readonly views = new Map<string | null, PgStore>();
+  closed = false;
 
   constructor(url: string, poolSize: number) {
     this.pool = new pg.Pool({ connectionString: url, max: poolSize, types });
@@ -131,8 +132,11 @@ export class PgStore implements StorePort {
     }
   }
 
+  /** Closes the pool for every organization's view of it; closing again does nothing, as on SQLite. */
   close(): void {
-    void this.shared.pool.end();
+    if (this.shared.closed) return;
+    this.shared.closed = true;
+    this.shared.pool.end().catch(() => undefined);
   }
 }
 
