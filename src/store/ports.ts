@@ -1,11 +1,11 @@
 // The store's ports: what the app may ask of the stored data, one interface per repository, in
-// the domain's terms, with the transaction boundary. The SQLite engine (store.ts and the
-// *-store.ts classes) implements them; a second engine implements the same interfaces, and nothing
-// above the store knows which one runs. The record types a port answers with are declared beside
-// the SQL that reads them and imported here as types only.
+// the domain's terms, with the transaction boundary. The repository classes (*-store.ts) implement
+// them on either engine's connection, and nothing above the store knows which one runs. The record
+// types a port answers with are declared beside the SQL that reads them and imported here as types
+// only.
 //
-// Every answer is a promise, as a database across a network gives it; the SQLite engine answers
-// at once (store.ts hands out its synchronous repositories behind async-repositories.ts).
+// Every answer is a promise, as a database across a network gives it (SQLite's settle at once);
+// a stored file and the event log come as async iterables, a chunk or a claim at a time.
 
 import type { Claim, ClaimStatus, DuplicateRow, ValidationIssue } from '../domain/claim.js';
 import type { ClaimFormat, Member, Organization, Payer, Staff } from '../domain/reference.js';
@@ -34,7 +34,7 @@ export interface BatchRepository {
     totalChargeCents: number;
   }, claimIds: readonly string[]): Promise<void>;
   appendChunk(batchId: string, seq: number, content: Buffer): Promise<void>;
-  chunks(batchId: string): Promise<AsyncIterable<Buffer>>;
+  chunks(batchId: string): AsyncIterable<Buffer>;
   get(batchId: string): Promise<BatchRecord | undefined>;
   list(filter?: {
     payerId?: string;
@@ -151,7 +151,7 @@ export interface EventRepository {
    * Every claim that has events, with its events, one claim at a time: a report over a million
    * claims streams through here without holding the whole log.
    */
-  allLogs(): Promise<AsyncIterable<ClaimEventLog>>;
+  allLogs(): AsyncIterable<ClaimEventLog>;
   /** The id of the latest event of every claim that has one. */
   latestEventIds(): Promise<Map<string, number>>;
   count(): Promise<number>;

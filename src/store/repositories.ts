@@ -15,23 +15,22 @@ import { UserStore } from './user-store.js';
 import { OrganizationStore } from './organization-store.js';
 import type { Repositories } from './ports.js';
 import type { Connection } from './connection.js';
-import { asyncRepository } from './async-repositories.js';
 
 /** Every repository of one organization (null: the platform's) on a connection of either engine. */
 export function repositoriesOn(conn: Connection, org: string | null): Repositories {
   return {
-    reference: asyncRepository(new ReferenceStore(conn, org)),
-    services: asyncRepository(new ServiceStore(conn, org)),
-    imports: asyncRepository(new ImportStore(conn, org)),
-    claims: asyncRepository(new ClaimStore(conn, org)),
-    builds: asyncRepository(new BuildStore(conn, org)),
-    batches: asyncRepository(new BatchStore(conn, org)),
-    events: asyncRepository(new EventStore(conn, org)),
-    documents: asyncRepository(new DocumentStore(conn, org)),
-    remittances: asyncRepository(new RemittanceStore(conn, org)),
-    keys: asyncRepository(new KeyStore(conn, org)),
-    organizations: asyncRepository(new OrganizationStore(conn, org)),
-    users: asyncRepository(new UserStore(conn, org)),
-    audit: asyncRepository(new AuditStore(conn, org)),
+    reference: new ReferenceStore(conn, org),
+    services: new ServiceStore(conn, org),
+    imports: new ImportStore(conn, org),
+    claims: new ClaimStore(conn, org),
+    builds: new BuildStore(conn, org),
+    batches: new BatchStore(conn, org),
+    events: new EventStore(conn, org),
+    documents: new DocumentStore(conn, org),
+    remittances: new RemittanceStore(conn, org),
+    keys: new KeyStore(conn, org),
+    organizations: new OrganizationStore(conn, org),
+    users: new UserStore(conn, org),
+    audit: new AuditStore(conn, org),
   };
 }

@@ -82,7 +82,7 @@ describe('migration 13: organizations', () => {
       expect(claim?.lines.length ?? -1).toBe(0);
       expect(claim?.issues.map((i) => i.code)).toEqual(['W1']);
       expect(await ctx.store.read.batches.claimIds('B000001')).toEqual(['C000001']);
-      expect((await allBytes((await ctx.store.read.batches.chunks('B000001')))).toString()).toBe('ISA');
+      expect((await allBytes(ctx.store.read.batches.chunks('B000001'))).toString()).toBe('ISA');
       // Numbering goes on where it stopped.
       expect(await ctx.store.withTransaction((tx) => tx.claims.nextClaimId())).toBe('C000002');
       expect(await ctx.store.withTransaction((tx) => tx.batches.reserve('interchange'))).toBe(8);

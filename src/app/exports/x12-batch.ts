@@ -347,7 +347,7 @@ export function exportX12Batch(ctx: AppContext, request: ExportRequest, onProgre
 export async function batchFile(ctx: AppContext, batchId: string): Promise<{ batch: BatchRecord; chunks: AsyncIterable<Buffer> }> {
   const batch = await ctx.store.read.batches.get(batchId);
   if (!batch) throw new AppError('not_found', `batch ${batchId} does not exist`);
-  return { batch, chunks: await ctx.store.read.batches.chunks(batchId) };
+  return { batch, chunks: ctx.store.read.batches.chunks(batchId) };
 }
 
 export function listBatches(ctx: AppContext, payerId?: string): Promise<BatchRecord[]> {

@@ -177,7 +177,7 @@ export async function transactionSetsOfBatch(repos: Repositories, batch: SentBat
   if (batch.transactionCount <= 1 || first === undefined) return [[first === undefined ? '' : controlKey(first), await repos.batches.claimIds(batch.batchId)]];
   let sets = cache?.get(batch.batchId);
   if (sets === undefined) {
-    sets = await claimsByTransactionSet(await repos.batches.chunks(batch.batchId));
+    sets = await claimsByTransactionSet(repos.batches.chunks(batch.batchId));
     cache?.set(batch.batchId, sets);
   }
   return [...sets.entries()];

@@ -96,7 +96,7 @@ export async function timelinessMetrics(ctx: AppContext, filter: TimelinessFilte
   const scope = await resolveFilter(ctx, filter);
   await ensureTimelinessCache(ctx);
   const tally = new TimelinessTally(today(ctx), { payerIds: scope.payerIds, describeReason: describeReasonCode });
-  for await (const history of histories(await ctx.store.read.events.allLogs(), scope)) tally.add(history);
+  for await (const history of histories(ctx.store.read.events.allLogs(), scope)) tally.add(history);
   const report = tally.report();
   const echo: TimelinessResult['filter'] = {};
   if (filter.payerId) echo.payerId = filter.payerId;
@@ -109,7 +109,7 @@ export async function lateClaims(ctx: AppContext, filter: TimelinessFilter = {})
   const scope = await resolveFilter(ctx, filter);
   const asOf = today(ctx);
   const late: LateClaim[] = [];
-  for await (const history of histories(await ctx.store.read.events.allLogs(), scope)) {
+  for await (const history of histories(ctx.store.read.events.allLogs(), scope)) {
     if (!history.clean || history.receiptDate === undefined || history.paymentDate !== undefined || !OPEN_STATUSES.has(history.status)) continue;
     const days = daysBetween(history.receiptDate, asOf);
     if (days < LATE_AFTER_DAYS) continue;

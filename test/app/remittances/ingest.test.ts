@@ -192,7 +192,7 @@ describe('ingesting payer files for an exported batch', () => {
 
     const badAmount = await ingest(text.replace(`*${half(claim(1).charge)}**MC*HN0002`, '*1x0**MC*HN0002')).catch((e: unknown) => e);
     expect((badAmount as AppError).message).toMatch(/segment CLP at position \d+, transaction set 0001: CLP04 \(claim payment amount\) "1x0" is not an amount/);
-    const claimFile = (await allBytes((await ws.ctx.store.read.batches.chunks(batch.batchId)))).toString('latin1');
+    const claimFile = (await allBytes(ws.ctx.store.read.batches.chunks(batch.batchId))).toString('latin1');
     await expect(ingest(claimFile)).rejects.toThrow(/this is an 837 claim file, not a payer response/);
     expect({ events: await eventCount(), files: await fileCount() }).toEqual(before);
   });
