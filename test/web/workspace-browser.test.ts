@@ -163,7 +163,13 @@ describe.skipIf(noBrowser)('a billing clerk\'s month in the workspace', () => {
     writeFileSync(path, remit);
     await page.goto(`${server.url}/payer-files`);
     await page.setInputFiles('#payer-file', path);
-    await Promise.all([page.waitForURL('**/payer-files'), page.click('form[action="/payer-files"] button[type=submit]')]);
+    // The answer comes back to the same address, so the address cannot say it has arrived: wait
+    // for the server's answer, then for the page to replace the progress line with it.
+    await Promise.all([
+      page.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).pathname === '/payer-files'),
+      page.click('form[action="/payer-files"] button[type=submit]'),
+    ]);
+    await page.waitForSelector('[data-progress-status]', { state: 'detached' });
     expect(await text()).toMatch(/paid/);
     await look('07-payer-files');
 
