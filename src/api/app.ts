@@ -29,6 +29,7 @@ import { filePageRoutes } from './routes/pages-files.js';
 import { settingsPageRoutes } from './routes/pages-settings.js';
 import { auditPagePosts } from './routes/page-session.js';
 import { organizationRoutes } from './routes/organizations.js';
+import { jobRoutes } from './routes/jobs.js';
 
 const STATUS: Record<AppErrorKind, ContentfulStatusCode> = { invalid: 400, unauthorized: 401, forbidden: 403, not_found: 404, conflict: 409, too_large: 413 };
 
@@ -110,6 +111,7 @@ export function createApi(ctx: AppContext, options: ApiOptions = {}): OpenAPIHon
   filePageRoutes(app);
   settingsPageRoutes(app);
   organizationRoutes(app);
+  jobRoutes(app);
 
   app.doc31('/openapi.json', {
     openapi: '3.1.0',

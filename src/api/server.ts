@@ -6,6 +6,7 @@ import { createContext, type AppContext } from '../app/context.js';
 import { jsonLogger } from '../app/logger.js';
 import { createApi, type ApiOptions } from './app.js';
 import { describeLocation } from '../store/store.js';
+import { JobRunner, type JobRunnerOptions } from '../app/jobs/job-runner.js';
 
 export interface RunningServer {
   url: string;
@@ -14,9 +15,23 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-export async function startServer(options: { dbPath?: string; port?: number; host?: string; ctx?: AppContext; quiet?: boolean; api?: ApiOptions } = {}): Promise<RunningServer> {
+export interface ServerOptions {
+  dbPath?: string;
+  port?: number;
+  host?: string;
+  ctx?: AppContext;
+  quiet?: boolean;
+  api?: ApiOptions;
+  /** false: this instance runs no jobs (others sharing the database do); default: ECM_JOBS unless 'off' */
+  jobs?: boolean | JobRunnerOptions;
+}
+
+export async function startServer(options: ServerOptions = {}): Promise<RunningServer> {
   const ctx = options.ctx ?? createContext({ dbPath: options.dbPath, logger: options.quiet ? undefined : jsonLogger() });
   const app = createApi(ctx, options.api);
+  const runsJobs = options.jobs ?? process.env.ECM_JOBS !== 'off';
+  const runner = runsJobs === false ? undefined : new JobRunner(ctx, runsJobs === true ? {} : runsJobs);
+  runner?.start();
   const host = options.host ?? process.env.HOST ?? '127.0.0.1';
   const requested = options.port ?? Number(process.env.PORT ?? 8080);
   const server: ServerType = await new Promise((resolve) => {
@@ -32,10 +47,13 @@ export async function startServer(options: { dbPath?: string; port?: number; hos
   let closing: Promise<void> | undefined;
   const shutDown = (reason: string) =>
     (closing ??= new Promise<void>((resolve) => {
+      // A job in progress ends (or is undone) before the store closes under it.
       server.close(() => {
-        if (!options.ctx) ctx.store.close();
-        if (!options.quiet) ctx.logger.info('server.stopped', { reason, url, uptimeMs: Math.round(performance.now() - startedAt) });
-        resolve();
+        void (runner?.stop() ?? Promise.resolve()).then(() => {
+          if (!options.ctx) ctx.store.close();
+          if (!options.quiet) ctx.logger.info('server.stopped', { reason, url, uptimeMs: Math.round(performance.now() - startedAt) });
+          resolve();
+        });
       });
       (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();
     }));

@@ -34,6 +34,17 @@ export class WriteLock {
   }
 }
 
+/**
+ * The lock as seen by work already inside it: a job takes the lock and opens its transaction, and
+ * the use case it runs, which asks for the lock itself, goes straight on instead of waiting for
+ * the job that is running it.
+ */
+export class HeldLock extends WriteLock {
+  override run<T>(work: () => Promise<T> | T): Promise<T> {
+    return Promise.resolve().then(work);
+  }
+}
+
 export interface AppContext {
   /**
    * the store's ports, seen as one organization (store.org) sees them; which engine answers

@@ -14,6 +14,11 @@ export interface Dialect {
   jsonField(column: string, field: string): string;
   /** the column that orders rows as they were inserted, in tables that have no key of their own */
   insertionOrder: string;
+  /**
+   * what follows a SELECT that takes a row for its transaction alone, passing over rows another
+   * transaction holds (empty where one writer at a time is all there is)
+   */
+  skipLocked: string;
 }
 
 export interface Connection {

@@ -16,6 +16,7 @@ import type { ClaimFilter, ExportFacts } from './claim-store.js';
 import type { InvoiceFileFormat, InvoiceRecord, NewInvoice } from './document-store.js';
 import type { ClaimEventLog, StoredEvent } from './event-store.js';
 import type { ImportCounts, ImportIssue, ImportRun } from './import-store.js';
+import type { JobStore } from './job-store.js';
 import type { Upserted } from './reference-store.js';
 import type { ClaimFacts, ClaimTimelinessRow, PayerFileKey, PayerFileRecord, PayerFileWarning, SentBatch, UnmatchedRecord } from './remittance-store.js';
 import type { BillableFilter } from './service-store.js';
@@ -281,6 +282,8 @@ export interface Repositories {
   organizations: OrganizationRepository;
   users: UserRepository;
   audit: AuditRepository;
+  /** jobs as a transaction sees them: a job ends in the transaction that did its work */
+  jobs: JobStore;
 }
 
 /**
@@ -299,6 +302,14 @@ export interface StorePort {
   forOrg(orgId: string | null): StorePort;
   readonly read: Repositories;
   readonly write: Repositories;
+  /**
+   * The organization's jobs, and the queue every instance takes them from. Where
+   * `jobsCommitAlone` holds (PostgreSQL), each of its statements commits at once on a connection
+   * of its own, whatever transaction is open, so a lease is renewed while a job's own transaction
+   * runs; otherwise (SQLite) they run on the write connection, under the write lock.
+   */
+  readonly jobs: JobStore;
+  readonly jobsCommitAlone: boolean;
   /**
    * Runs `work` in one transaction on the write repositories: everything it wrote commits when it
    * resolves, nothing when it throws. `work` may await (a streamed import does); the caller holds

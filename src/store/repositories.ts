@@ -13,6 +13,7 @@ import { ReferenceStore } from './reference-store.js';
 import { ServiceStore } from './service-store.js';
 import { UserStore } from './user-store.js';
 import { OrganizationStore } from './organization-store.js';
+import { JobStore } from './job-store.js';
 import type { Repositories } from './ports.js';
 import type { Connection } from './connection.js';
 
@@ -32,5 +33,6 @@ export function repositoriesOn(conn: Connection, org: string | null): Repositori
     organizations: new OrganizationStore(conn, org),
     users: new UserStore(conn, org),
     audit: new AuditStore(conn, org),
+    jobs: new JobStore(conn, org),
   };
 }

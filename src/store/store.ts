@@ -8,6 +8,7 @@ import type { Repositories, StorePort } from './ports.js';
 import { repositoriesOn } from './repositories.js';
 import { isPostgresUrl, openPgReadOnlyRepositories, PgStore } from './postgres/pg-store.js';
 import { sqliteConnection } from './sqlite/sqlite-connection.js';
+import { JobStore } from './job-store.js';
 
 export { resolveDbPath };
 
@@ -42,6 +43,8 @@ export class Store implements StorePort {
   readonly org: string | null;
   readonly write: Repositories;
   readonly read: Repositories;
+  readonly jobs: JobStore;
+  readonly jobsCommitAlone = false;
   /** The SQLite connections, for the engine's own tools and tests: nothing above the store uses them. */
   readonly sqlite: { readonly write: SqliteDatabase; readonly read: SqliteDatabase };
   private readonly connections: Connections;
@@ -54,6 +57,7 @@ export class Store implements StorePort {
     const { write, read } = this.connections;
     this.write = repositories(write, org);
     this.read = read === write ? this.write : repositories(read, org);
+    this.jobs = new JobStore(sqliteConnection(write), org);
     this.sqlite = { write, read };
     this.connections.views.set(org, this);
   }

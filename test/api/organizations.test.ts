@@ -11,6 +11,7 @@ import { createApiKey } from '../../src/app/api-keys.js';
 import { buildClaims } from '../../src/app/claims/build.js';
 import { withOrganization, type AppContext } from '../../src/app/context.js';
 import { runDemo } from '../../src/app/demo/run-demo.js';
+import { submitJob } from '../../src/app/jobs/jobs.js';
 import { EXAMPLES, loadSamples, workspace, type Workspace } from '../support/workspace.js';
 import { signedInPerson, type SignedInPerson } from '../support/people.js';
 
@@ -23,7 +24,7 @@ const keys = { north: '', acme: '', platform: '' };
 let person: { north: SignedInPerson; acme: SignedInPerson };
 
 /** ids that exist in acme and not in north, by kind */
-const only = { claims: [] as string[], batches: [] as string[], invoices: [] as string[], imports: [] as number[], files: [] as number[], keyIds: [] as string[] };
+const only = { claims: [] as string[], batches: [] as string[], invoices: [] as string[], imports: [] as number[], files: [] as number[], keyIds: [] as string[], jobs: [] as number[] };
 
 const api = (path: string, key: string, init: RequestInit = {}) =>
   fetch(`${server.url}${path}`, { ...init, headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json', ...(init.headers as Record<string, string> | undefined) } });
@@ -49,6 +50,7 @@ const ID_ROUTES: ReadonlyArray<[string, string, keyof typeof only, ((id: string)
   ['GET', '/api/invoices/{id}.pdf', 'invoices'],
   ['GET', '/api/imports/{id}/issues', 'imports'],
   ['DELETE', '/api/keys/{id}', 'keyIds'],
+  ['GET', '/api/jobs/{id}', 'jobs'],
 ];
 
 const ACME_PAYERS = (JSON.parse(readFileSync(join(EXAMPLES, 'payers.json'), 'utf8')) as Array<{ name: string }>).map((p) => p.name);
@@ -75,6 +77,8 @@ beforeAll(async () => {
   only.imports = (await acme.store.read.imports.list()).map((i) => i.importId).filter((id) => !northImports.has(id));
   only.files = (await acme.store.read.remittances.listFiles(100)).map((f) => f.fileId);
   only.keyIds = (await acme.store.read.keys.list()).map((k) => k.keyId);
+  // A job that fails at once (no such payer) and changes nothing, so the ids above stay as they are.
+  only.jobs = [(await submitJob(acme, { kind: 'export', request: { payerId: 'no-such-payer', format: '837p' } })).jobId];
 }, 120_000);
 
 afterAll(async () => {

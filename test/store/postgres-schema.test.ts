@@ -126,14 +126,14 @@ describe.skipIf(unavailable !== undefined)('the PostgreSQL schema', () => {
     expect(POSTGRES_MIGRATIONS.map((m) => m.version)).toEqual(POSTGRES_MIGRATIONS.map((_, i) => i + 1));
   });
 
-  it('has every SQLite table with the same columns, plus jobs, and no schema_migrations', async () => {
+  it('has every SQLite table with the same columns, and no schema_migrations', async () => {
     const found = await rows(admin, "SELECT table_name, column_name FROM information_schema.columns WHERE table_schema = 'public' AND table_name IN (SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE') ORDER BY table_name, ordinal_position");
     const pgTables = new Map<string, string[]>();
     for (const r of found) {
       const table = String(r.table_name);
       pgTables.set(table, [...(pgTables.get(table) ?? []), String(r.column_name)]);
     }
-    expect([...pgTables.keys()].sort()).toEqual([...reference.tables.keys(), 'jobs'].sort());
+    expect([...pgTables.keys()].sort()).toEqual([...reference.tables.keys()].sort());
     for (const [table, columns] of reference.tables) {
       const pgColumns = pgTables.get(table)?.filter((c) => columns.includes(c) || !PG_ONLY_COLUMNS.has(c));
       expect({ table, columns: pgColumns }).toEqual({ table, columns });

@@ -4,17 +4,18 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import { Readable } from 'node:stream';
 import type { AppContext } from '../../app/context.js';
-import { exportInvoiceBatch, exportPaperBatch } from '../../app/documents/document-batch.js';
 import { INVOICE_FILE_FORMATS } from '../../app/documents/invoices.js';
 import { FORM_MODES, type PaperFormat } from '../../app/documents/paper-forms.js';
 import { redrawPaperBatch } from '../../app/documents/redraw.js';
 import { AppError } from '../../app/errors.js';
-import { batchFile, exportX12Batch, listBatches, X12_EXPORT_FORMATS } from '../../app/exports/x12-batch.js';
+import { batchFile, listBatches, X12_EXPORT_FORMATS } from '../../app/exports/x12-batch.js';
+import { exportAny } from '../../app/exports/any-export.js';
 import { submitBatch } from '../../app/remittances/submit.js';
 import { ClaimFormatSchema } from '../../domain/reference.js';
 import type { ApiEnv } from '../auth.js';
 import { conflict, DateSchema, errorResponses, IdParam, IssueSchema, MAX_OFFSET, notFound, offsetParam, PeriodSchema, StatusChangeSchema } from '../schemas.js';
 import { InvoiceSchema } from './invoices.js';
+import { PreferHeader, queuedResponse, queueJob, wantsJob } from './jobs.js';
 
 export const BatchSchema = z
   .object({
@@ -109,25 +110,6 @@ const ExportReportSchema = z
   })
   .openapi('ExportReport');
 
-type ExportRequest = z.infer<typeof ExportRequestSchema>;
-
-function runExport(ctx: AppContext, request: ExportRequest) {
-  switch (request.format) {
-    case 'cms1500':
-    case 'ub04': {
-      const { format, mode, offsetX, offsetY, ...scope } = request;
-      const printOffset = offsetX !== undefined || offsetY !== undefined ? { x: offsetX ?? 0, y: offsetY ?? 0 } : undefined;
-      return exportPaperBatch(ctx, format, { ...scope, mode, offset: printOffset });
-    }
-    case 'invoice': {
-      const { format: _format, invoiceFormat, ...scope } = request;
-      return exportInvoiceBatch(ctx, { ...scope, fileFormat: invoiceFormat });
-    }
-    default:
-      return exportX12Batch(ctx, request);
-  }
-}
-
 const SubmitRequestSchema = z.object({ date: DateSchema.optional() }).strict().openapi('SubmitRequest');
 const SubmitReportSchema = z
   .object({ batchId: z.string(), submittedOn: z.string(), claimIds: z.array(z.string()), alreadyRecorded: z.boolean(), statusChanges: z.array(StatusChangeSchema), warnings: z.array(z.string()) })
@@ -142,10 +124,10 @@ export function batchRoutes(app: OpenAPIHono<ApiEnv>): void {
       description:
         'Claims with errors for the target format are held back and listed. 837p/837i: the rest go into one interchange with fresh control numbers. cms1500: one PDF, a form per claim, of the claims whose decided format is cms1500 (or the claimIds named). ub04: the same on UB-04 forms (a claim with more lines than a page holds continues on further pages). invoice: one DHCS minimum-data invoice with a fresh invoice number, its lines grouped by member, of the claims whose decided format is invoice (or the claimIds named); the response lists the format decided for each claim and why.',
       security: [{ Bearer: [] }],
-      request: { body: { required: true, content: { 'application/json': { schema: ExportRequestSchema } } } },
-      responses: { 201: { content: { 'application/json': { schema: ExportReportSchema } }, description: 'The batch (absent when every claim was held)' }, ...errorResponses, ...notFound },
+      request: { headers: PreferHeader, body: { required: true, content: { 'application/json': { schema: ExportRequestSchema } } } },
+      responses: { 201: { content: { 'application/json': { schema: ExportReportSchema } }, description: 'The batch (absent when every claim was held)' }, ...queuedResponse, ...errorResponses, ...notFound },
     }),
-    async (c) => c.json(await runExport(c.var.ctx, c.req.valid('json')), 201),
+    async (c) => (wantsJob(c) ? c.json(await queueJob(c, { kind: 'export', request: c.req.valid('json') }), 202) : c.json(await exportAny(c.var.ctx, c.req.valid('json')), 201)),
   );
   app.openapi(
     createRoute({

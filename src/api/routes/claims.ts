@@ -12,6 +12,7 @@ import { FORM_MODES, PAPER_FORMATS, paperForm, type PaperFormat } from '../../ap
 import { claimTimeline } from '../../app/remittances/queries.js';
 import { ClaimFormatSchema } from '../../domain/reference.js';
 import type { ApiEnv } from '../auth.js';
+import { PreferHeader, queuedResponse, queueJob, wantsJob } from './jobs.js';
 import { BuildReportSchema, BuildRequestSchema, ClaimDetailSchema, ClaimListQuery, ClaimSummarySchema, DateFieldSchema, errorResponses, ErrorSchema, IdParam, IssueSchema, notFound, offsetParam, PeriodSchema } from '../schemas.js';
 
 const ValidateRequestSchema = z.object({ payerId: z.string().optional(), period: PeriodSchema.optional(), format: ClaimFormatSchema.optional() }).strict().openapi('ValidateRequest');
@@ -72,8 +73,8 @@ const buildRoute = createRoute({
   summary: 'Build claims from the service log',
   description: "Replaces the scope's draft and ready claims; claims that have been batched or sent are never touched, and their rows are never billed again.",
   security: [{ Bearer: [] }],
-  request: { body: { required: false, content: { 'application/json': { schema: BuildRequestSchema } } } },
-  responses: { 200: { content: { 'application/json': { schema: BuildReportSchema } }, description: 'What was built and what could not be billed' }, ...errorResponses },
+  request: { headers: PreferHeader, body: { required: false, content: { 'application/json': { schema: BuildRequestSchema } } } },
+  responses: { 200: { content: { 'application/json': { schema: BuildReportSchema } }, description: 'What was built and what could not be billed' }, ...queuedResponse, ...errorResponses },
 });
 
 const listClaimsRoute = createRoute({
@@ -130,7 +131,9 @@ export function claimRoutes(app: OpenAPIHono<ApiEnv>): void {
   app.openapi(buildRoute, async (c) => {
     const type = c.req.header('content-type') ?? '';
     const body = type.includes('json') ? c.req.valid('json') : {};
-    return c.json(await buildClaims(c.var.ctx, { payerId: body.payerId, period: body.period }), 200);
+    const filter = { ...(body.payerId ? { payerId: body.payerId } : {}), ...(body.period ? { period: body.period } : {}) };
+    if (wantsJob(c)) return c.json(await queueJob(c, { kind: 'build', request: filter }), 202);
+    return c.json(await buildClaims(c.var.ctx, filter), 200);
   });
   app.openapi(listClaimsRoute, async (c) => {
     const q = c.req.valid('query');

@@ -8,6 +8,7 @@ import { importDocument, importFile, type ImportKind } from '../../app/imports/i
 import { AppError } from '../../app/errors.js';
 import type { AppContext } from '../../app/context.js';
 import type { ApiEnv } from '../auth.js';
+import { PreferHeader, queuedResponse, queueJob, wantsJob, wholeBody } from './jobs.js';
 import { errorResponses, ImportKindParam, ImportReportSchema, notFound, RowIssueSchema } from '../schemas.js';
 
 const importRoute = createRoute({
@@ -19,6 +20,7 @@ const importRoute = createRoute({
   security: [{ Bearer: [] }],
   request: {
     params: ImportKindParam,
+    headers: PreferHeader,
     body: {
       required: true,
       content: {
@@ -30,6 +32,7 @@ const importRoute = createRoute({
   },
   responses: {
     200: { content: { 'application/json': { schema: ImportReportSchema } }, description: 'The import ran; see counts and issues' },
+    ...queuedResponse,
     ...errorResponses,
     413: { content: { 'application/json': { schema: z.object({ error: z.string() }) } }, description: 'The upload is too large' },
   },
@@ -56,6 +59,12 @@ export function importRoutes(app: OpenAPIHono<ApiEnv>): void {
       const { kind } = parsedKind.data;
       const type = (c.req.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
       const source = `api:${c.get('actor')}`;
+      if (wantsJob(c)) {
+        // A job carries its file: the body is kept whole until a worker takes it.
+        const { bytes, name } = await wholeBody(c, type);
+        const request = { importKind: kind as ImportKind, source: name ? `${source}:${name}` : source, ...(type === 'application/json' ? { json: true } : {}) };
+        return c.json(await queueJob(c, { kind: 'import', request }, bytes), 202);
+      }
       if (type === 'application/json') {
         let doc: unknown;
         try {

@@ -9,6 +9,7 @@ import { AppError } from '../../app/errors.js';
 import { ingestPayerFile } from '../../app/remittances/ingest.js';
 import { listPayerFiles, listUnmatched } from '../../app/remittances/queries.js';
 import type { ApiEnv } from '../auth.js';
+import { PreferHeader, queuedResponse, queueJob, wantsJob, wholeBody } from './jobs.js';
 import { errorResponses, StatusChangeSchema } from '../schemas.js';
 
 const FileWarningSchema = z
@@ -63,11 +64,13 @@ const ingestRoute = createRoute({
   security: [{ Bearer: [] }],
   request: {
     query: z.object({ name: z.string().max(100).optional().openapi({ description: 'file name to show in lists' }) }),
+    headers: PreferHeader,
     body: { required: true, content: { 'application/edi-x12': { schema: z.string() }, 'multipart/form-data': { schema: z.object({ file: z.string().openapi({ format: 'binary' }) }) } } },
   },
   responses: {
     201: { content: { 'application/json': { schema: IngestReportSchema } }, description: 'Ingested' },
     200: { content: { 'application/json': { schema: IngestReportSchema } }, description: 'This file had been ingested before; nothing changed' },
+    ...queuedResponse,
     ...errorResponses,
   },
 });
@@ -98,6 +101,12 @@ export function remittanceRoutes(app: OpenAPIHono<ApiEnv>): void {
   // Documented from the route definition but routed by hand: the body is the raw file, streamed.
   app.openAPIRegistry.registerPath(ingestRoute);
   app.post('/api/remittances', async (c) => {
+    if (wantsJob(c)) {
+      const type = (c.req.header('content-type') ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
+      const { bytes, name } = await wholeBody(c, type);
+      const shown = displayName(c.req.query('name')) ?? displayName(name);
+      return c.json(await queueJob(c, { kind: 'ingest', request: { source: `api:${c.get('actor')}${shown !== undefined ? `:${shown}` : ''}` } }, bytes), 202);
+    }
     const { stream, name } = await payerFileBody(c);
     const shown = displayName(c.req.query('name')) ?? name;
     const report = await ingestPayerFile(c.var.ctx, stream, { source: `api:${c.get('actor')}${shown !== undefined ? `:${shown}` : ''}` });

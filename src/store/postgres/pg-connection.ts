@@ -10,6 +10,7 @@ export const PG_DIALECT: Dialect = {
   jsonElements: (column, alias) => `jsonb_array_elements(${column}::jsonb) AS ${alias}(value)`,
   jsonField: (column, field) => `(${column}::jsonb ->> '${field}')`,
   insertionOrder: 'seq',
+  skipLocked: ' FOR UPDATE SKIP LOCKED',
 };
 
 interface Translated {

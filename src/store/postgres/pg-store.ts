@@ -9,6 +9,7 @@ import type { Repositories, StorePort } from '../ports.js';
 import { repositoriesOn } from '../repositories.js';
 import { ClientExecutor, orgSetting, PgConnection, type Executor } from './pg-connection.js';
 import { migratePostgres } from './pg-migrate.js';
+import { JobStore } from '../job-store.js';
 
 export function isPostgresUrl(path: string): boolean {
   return /^postgres(ql)?:\/\//.test(path);
@@ -42,18 +43,24 @@ class PgShared {
 
 /** Statements outside a transaction: each in a short transaction of its own, with app.org set. */
 class PoolExecutor implements Executor {
+  /**
+   * readOnly: reads see only what is committed. alone: a write that commits by itself even while
+   * the process has a transaction open (a job's lease and progress, which other instances read
+   * while the job's own transaction runs); other writes join that transaction.
+   */
   constructor(
     private readonly shared: PgShared,
-    private readonly readOnly: boolean,
+    private readonly mode: 'readOnly' | 'write' | 'alone',
   ) {}
 
   async query(org: string | null, text: string, values: unknown[], arrays: boolean): Promise<QueryResult> {
     await this.shared.ready;
     const current = this.shared.current;
-    if (current && !this.readOnly) return new ClientExecutor(current).query(org, text, values, arrays);
+    const readOnly = this.mode === 'readOnly';
+    if (current && this.mode === 'write') return new ClientExecutor(current).query(org, text, values, arrays);
     const client = await this.shared.pool.connect();
     try {
-      await client.query(this.readOnly ? 'BEGIN READ ONLY' : 'BEGIN');
+      await client.query(readOnly ? 'BEGIN READ ONLY' : 'BEGIN');
       await client.query("SELECT set_config('app.org', $1, true)", [orgSetting(org)]);
       const result = await client.query({ text, values, ...(arrays ? { rowMode: 'array' } : {}) });
       await client.query('COMMIT');
@@ -72,14 +79,17 @@ export class PgStore implements StorePort {
   readonly org: string | null;
   readonly read: Repositories;
   readonly write: Repositories;
+  readonly jobs: JobStore;
+  readonly jobsCommitAlone = true;
   private readonly shared: PgShared;
 
   constructor(url: string, org: string | null = null, shared?: PgShared, options: { poolSize?: number } = {}) {
     this.path = url;
     this.org = org;
     this.shared = shared ?? new PgShared(url, options.poolSize ?? 10);
-    this.read = repositoriesOn(new PgConnection(new PoolExecutor(this.shared, true)), org);
-    this.write = repositoriesOn(new PgConnection(new PoolExecutor(this.shared, false)), org);
+    this.read = repositoriesOn(new PgConnection(new PoolExecutor(this.shared, 'readOnly')), org);
+    this.write = repositoriesOn(new PgConnection(new PoolExecutor(this.shared, 'write')), org);
+    this.jobs = new JobStore(new PgConnection(new PoolExecutor(this.shared, 'alone')), org);
     this.shared.views.set(org, this);
   }
 
@@ -118,6 +128,9 @@ export class PgStore implements StorePort {
     try {
       await client.query('BEGIN');
       await client.query("SELECT set_config('app.org', $1, true)", [orgSetting(this.org)]);
+      // One writer per organization at a time across every instance, as SQLite has one per file:
+      // two exports for the same payer cannot both see a claim as ready and batch it twice.
+      await client.query("SELECT pg_advisory_xact_lock(hashtextextended('ecm-org-writes:' || $1, 0))", [orgSetting(this.org)]);
       shared.current = tx;
       const result = await work(repositoriesOn(new PgConnection(new ClientExecutor(tx)), this.org));
       shared.current = undefined;

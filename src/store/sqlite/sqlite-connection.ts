@@ -13,6 +13,7 @@ export const SQLITE_DIALECT: Dialect = {
   jsonElements: (column, alias) => `json_each(${column}) ${alias}`,
   jsonField: (column, field) => `json_extract(${column}, '$.${field}')`,
   insertionOrder: 'rowid',
+  skipLocked: '',
 };
 
 export class SqliteConnection implements Connection {

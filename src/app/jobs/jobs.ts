@@ -1,0 +1,51 @@
+// Long work handed over instead of waited for: a client queues an import, a build, an export or
+// a payer file and asks later, from any instance, how far it has come and what it came to.
+
+import type { JobRecord } from '../../store/job-store.js';
+import { timestamp, type AppContext } from '../context.js';
+import { AppError } from '../errors.js';
+import type { JobRequest } from './job-kinds.js';
+import { announceJobQueued, progressSeenHere } from './job-progress.js';
+
+export interface JobView {
+  jobId: number;
+  kind: string;
+  state: JobRecord['state'];
+  progress?: unknown;
+  result?: unknown;
+  error?: string;
+  attempts: number;
+  /** the instance that runs (or ran) it */
+  takenBy?: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+function viewOf(job: JobRecord): JobView {
+  const { org: _org, input: _input, ...view } = job;
+  const live = job.state === 'running' ? progressSeenHere(job.jobId) : undefined;
+  return live !== undefined ? { ...view, progress: live } : view;
+}
+
+/** Queues the work for the context's organization; a runner in any instance takes it up. */
+export async function submitJob(ctx: AppContext, job: JobRequest, payload?: Buffer): Promise<JobView> {
+  const queue = async () => {
+    const jobId = await ctx.store.jobs.enqueue({ kind: job.kind, input: job.request, payload, at: timestamp(ctx) });
+    return (await ctx.store.jobs.get(jobId))!;
+  };
+  // SQLite's queue is on its one write connection, the write lock's.
+  const queued = ctx.store.jobsCommitAlone ? await queue() : await ctx.writeLock.run(queue);
+  ctx.logger.info('job.queued', { job: queued.jobId, kind: job.kind });
+  announceJobQueued();
+  return viewOf(queued);
+}
+
+export async function showJob(ctx: AppContext, jobId: number): Promise<JobView> {
+  const job = await ctx.store.jobs.get(jobId);
+  if (!job) throw new AppError('not_found', `job ${jobId} does not exist`);
+  return viewOf(job);
+}
+
+export async function listJobs(ctx: AppContext, limit = 100): Promise<JobView[]> {
+  return (await ctx.store.jobs.list(limit)).map(viewOf);
+}
