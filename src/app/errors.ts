@@ -26,6 +26,13 @@ export function describeStoreFailure(err: unknown): AppError | undefined {
   if (code.startsWith('SQLITE_CANTOPEN')) return new AppError('conflict', 'the database file cannot be opened; check that its folder exists and is writable.');
   if (code === 'SQLITE_BUSY' || code.startsWith('SQLITE_BUSY')) return new AppError('conflict', 'the database stayed busy with another writer for too long; try again.');
   if (code === 'SQLITE_CORRUPT' || code === 'SQLITE_NOTADB') return new AppError('conflict', 'the database file is damaged or is not an ecm-claims database.');
+  const constraint = `${(err as { constraint?: unknown }).constraint ?? ''} ${(err as Error).message ?? ''}`;
+  if ((code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE') && /claim_line_services(_one_live|\.service_id)/.test(constraint)) {
+    return new AppError('conflict', 'a service row would be on two live claims at once, so nothing was saved; another build or correction may have billed it a moment ago. Look at the claims for these rows and run it again.');
+  }
+  if ((code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE') && /batch_claims(_one_live|\.claim_id)/.test(constraint)) {
+    return new AppError('conflict', 'a claim would be in two batches at once, so nothing was saved; another export may have sent it a moment ago. Look at the batches and run it again.');
+  }
   if (code === 'ENOSPC') return new AppError('conflict', 'the disk is full; nothing from this operation was saved.');
   if (code === 'EACCES' || code === 'EROFS') return new AppError('conflict', 'a file could not be written: permission denied or read-only file system.');
   return undefined;

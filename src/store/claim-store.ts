@@ -71,7 +71,15 @@ export class ClaimStore extends Repository {
     return (await this.sql(`DELETE FROM claims WHERE status IN ('draft', 'ready') AND frequency = '1'${where}`).run(...params)).changes;
   }
 
+  /** A correction (replacement or void) takes its rows over from the claims before it. */
   async insert(claim: Claim & { key: string; validatedFor?: string }, buildId: number | null, at: string): Promise<void> {
+    if (claim.originalClaimId !== undefined) {
+      const ids = [...new Set(claim.lines.flatMap((l) => l.serviceIds))];
+      await this.inChunks(ids, async (chunk, marks) => {
+        await this.sql(`UPDATE claim_line_services SET live = FALSE WHERE org_id = @org AND live AND service_id IN (${marks})`).run(...chunk);
+        return [];
+      });
+    }
     await this.insertAll([claim], buildId, at);
   }
 
@@ -104,13 +112,32 @@ export class ClaimStore extends Repository {
 
   // A claim whose status or format changes is validated afresh before it leaves; a status change
   // can also bring a claim back into the duplicate index, so every stamp taken before it lapses.
+  /** The claim each service row is live on now (rows on none are left out). */
+  async liveClaimsOf(serviceIds: readonly string[]): Promise<Map<string, string>> {
+    const rows = await this.inChunks(serviceIds, (chunk, marks) =>
+      this.sql(`SELECT service_id, claim_id FROM claim_line_services WHERE org_id = @org AND live AND service_id IN (${marks})`).raw().all(...chunk) as Promise<Array<[string, string]>>,
+    );
+    return new Map(rows);
+  }
+
+  // A claim rejected at the front door gives up its rows (the next build bills them on a new
+  // claim) and its place in its batch; it stays so even if a later file accepts it after all.
   async setStatus(claimId: string, status: ClaimStatus, at: string): Promise<void> {
     await this.sql('UPDATE claims SET status = ?, updated_at = ?, validated_for = NULL WHERE org_id = @org AND claim_id = ?').run(status, at, claimId);
+    if (status === 'rejected') {
+      await this.sql('UPDATE claim_line_services SET live = FALSE WHERE org_id = @org AND claim_id = ?').run(claimId);
+      await this.sql('UPDATE batch_claims SET live = FALSE WHERE org_id = @org AND claim_id = ?').run(claimId);
+    }
     await this.advanceValidationInputs();
   }
 
   async setStatusOfBatch(batchId: string, status: ClaimStatus, at: string): Promise<void> {
-    await this.sql('UPDATE claims SET status = ?, updated_at = ?, validated_for = NULL WHERE org_id = @org AND claim_id IN (SELECT claim_id FROM batch_claims WHERE org_id = @org AND batch_id = ?)').run(status, at, batchId);
+    const inBatch = 'claim_id IN (SELECT claim_id FROM batch_claims WHERE org_id = @org AND batch_id = ?)';
+    await this.sql(`UPDATE claims SET status = ?, updated_at = ?, validated_for = NULL WHERE org_id = @org AND ${inBatch}`).run(status, at, batchId);
+    if (status === 'rejected') {
+      await this.sql(`UPDATE claim_line_services SET live = FALSE WHERE org_id = @org AND ${inBatch}`).run(batchId);
+      await this.sql('UPDATE batch_claims SET live = FALSE WHERE org_id = @org AND batch_id = ?').run(batchId);
+    }
     await this.advanceValidationInputs();
   }
 

@@ -96,6 +96,8 @@ export interface ClaimRepository {
   insertRows(rows: ClaimRows): Promise<void>;
   replaceIssues(claimId: string, issues: readonly ValidationIssue[]): Promise<void>;
   setStatus(claimId: string, status: ClaimStatus, at: string): Promise<void>;
+  /** The claim each service row is live on now: the last correction of it, never a rejected claim. */
+  liveClaimsOf(serviceIds: readonly string[]): Promise<Map<string, string>>;
   setStatusOfBatch(batchId: string, status: ClaimStatus, at: string): Promise<void>;
   setFormat(claimId: string, format: ClaimFormat, reason: string | undefined, at: string): Promise<void>;
   isSent(claimId: string): Promise<boolean>;

@@ -14,6 +14,7 @@
 //   `WHERE org_id` cannot leak another organization's data.
 
 import { ROW_LEVEL_SECURITY_SQL } from './schema-security.js';
+import { LIVE_FLAGS_SQL } from '../migrations/015-live-flags.js';
 import { VIEWS_SQL } from './schema-views.js';
 
 export interface PgMigration {
@@ -346,4 +347,6 @@ export const POSTGRES_MIGRATIONS: readonly PgMigration[] = [
     sql: [ACCOUNTS_SQL, REFERENCE_SQL, CLAIMS_SQL, SUBMISSIONS_SQL, REMITTANCES_SQL, JOBS_SQL, VIEWS_SQL, ROW_LEVEL_SECURITY_SQL].join('\n'),
   },
   { version: 2, name: 'jobs-with-leases', sql: JOBS_WITH_LEASES_SQL },
+  // The same statements as SQLite's migration 15: they are written in the SQL both speak.
+  { version: 3, name: 'live-flags', sql: LIVE_FLAGS_SQL },
 ];
