@@ -19,7 +19,8 @@ export const AddressSchema = z.object({
 export type Address = z.infer<typeof AddressSchema>;
 
 /** How a deployment names an organization: it appears in URLs, file names and the CLI's --org. */
-export const OrgIdSchema = z.string().regex(/^[a-z0-9-]{1,32}$/, 'must be 1 to 32 lower-case letters, digits or dashes');
+export const ORG_ID_RULE = { pattern: /^[a-z0-9-]{1,32}$/, message: 'must be 1 to 32 lower-case letters, digits or dashes' } as const;
+export const OrgIdSchema = z.string().regex(ORG_ID_RULE.pattern, ORG_ID_RULE.message);
 export type OrgId = z.infer<typeof OrgIdSchema>;
 
 export const OrganizationSchema = z.object({

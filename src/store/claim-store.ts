@@ -112,6 +112,11 @@ export class ClaimStore extends Repository {
 
   // A claim whose status or format changes is validated afresh before it leaves; a status change
   // can also bring a claim back into the duplicate index, so every stamp taken before it lapses.
+  /** After a build: the planner's figures for the claims, before an export reads them. */
+  async refreshStatistics(): Promise<void> {
+    for (const table of ['claims', 'claim_line_services', 'claim_issues']) await this.analyzeTable(table);
+  }
+
   /** The claim each service row is live on now (rows on none are left out). */
   async liveClaimsOf(serviceIds: readonly string[]): Promise<Map<string, string>> {
     const rows = await this.inChunks(serviceIds, (chunk, marks) =>

@@ -19,6 +19,12 @@ export interface Dialect {
    * transaction holds (empty where one writer at a time is all there is)
    */
   skipLocked: string;
+  /**
+   * the statement that brings the planner's figures for a table up to date after a bulk write, if
+   * the engine needs one: PostgreSQL plans the build that follows an import on what it last
+   * counted, and a table it thinks nearly empty gets plans that take minutes
+   */
+  refreshStatistics(table: string): string | undefined;
 }
 
 export interface Connection {

@@ -96,6 +96,8 @@ export interface ClaimRepository {
   insertRows(rows: ClaimRows): Promise<void>;
   replaceIssues(claimId: string, issues: readonly ValidationIssue[]): Promise<void>;
   setStatus(claimId: string, status: ClaimStatus, at: string): Promise<void>;
+  /** after a build, so the engine plans the next reads on the new figures */
+  refreshStatistics(): Promise<void>;
   /** The claim each service row is live on now: the last correction of it, never a rejected claim. */
   liveClaimsOf(serviceIds: readonly string[]): Promise<Map<string, string>>;
   setStatusOfBatch(batchId: string, status: ClaimStatus, at: string): Promise<void>;
@@ -182,8 +184,8 @@ export interface ImportRepository {
 }
 
 export interface ReferenceRepository {
-  /** The payer a member belongs to in the member file, without reading the member's data. */
-  memberPayer(cin: string): Promise<string | undefined>;
+  /** The payers members belong to in the member file, without reading their data; unknown CINs are left out. */
+  memberPayers(cins: readonly string[]): Promise<Map<string, string>>;
   getOrganization(): Promise<Organization | undefined>;
   putOrganization(org: Organization, at: string): Promise<Upserted>;
   listPayers(): Promise<Payer[]>;
@@ -199,6 +201,9 @@ export interface ReferenceRepository {
   membersByCin(cins: readonly string[]): Promise<Map<string, Member>>;
   /** Stores a member row given with its JSON (as imports prepare it) and that JSON's hash. */
   putMember(member: Member, data: string, hash: string, at: string): Promise<Upserted>;
+  /** after a large member import, so the engine plans the next reads on the new figures */
+  refreshMemberStatistics(): Promise<void>;
+  putMembers(rows: ReadonlyArray<{ member: Member; data: string; hash: string }>, at: string): Promise<Upserted[]>;
 }
 
 export interface RemittanceRepository {
@@ -244,6 +249,9 @@ export interface ServiceRepository {
    * INSERT; an existing one is compared by hash and rewritten only when it changed.
    */
   put(row: CodedService, data: string, hash: string, importId: number, at: string): Promise<Upserted>;
+  /** after a large import, so the engine plans the next reads on the new figures */
+  refreshStatistics(): Promise<void>;
+  putMany(rows: ReadonlyArray<{ row: CodedService; data: string; hash: string }>, importId: number, at: string): Promise<Upserted[]>;
   get(serviceId: string): Promise<CodedService | undefined>;
   /**
    * Every row in the date range that has a start and an end time, sent or not, for the overlap
@@ -256,13 +264,15 @@ export interface ServiceRepository {
   /** The claim (not a draft) that already carries this row, if any. */
   sentClaimOf(serviceId: string): Promise<string | undefined>;
   /**
-   * Rows in scope that no claim which has left the building carries: the rows a build may bill,
-   * as stored (JSON), for a build that may parse them off the main thread.
+   * Every row in scope, as [service id, stored JSON], for a build that may parse them off the
+   * main thread; the rows it may not bill are billedInScope's.
    */
-  billableData(filter: BillableFilter): Promise<string[]>;
+  scopeData(filter: BillableFilter): Promise<Array<[string, string]>>;
+  /** The rows in scope that a claim which has left the building carries: no build bills them again. */
+  billedInScope(filter: Omit<BillableFilter, 'memberCins'>): Promise<string[]>;
   /**
    * The members with rows in scope, in order: the members a build works through. Whether a row is
-   * still billable is left to billableData, so this reads the date index alone; a member whose
+   * still billable is left to billedInScope, so this reads the date index alone; a member whose
    * rows have all been sent gives an empty slice.
    */
   buildMembers(filter: Omit<BillableFilter, 'memberCins'>): Promise<string[]>;

@@ -3,14 +3,10 @@
 
 import type { Member, Organization, Payer, Staff } from '../domain/reference.js';
 import { Repository } from './repository.js';
+import { planUpserts, type Upserted } from './upsert-plan.js';
 import { inOrderOf } from '../domain/grouping.js';
 
-export type UpsertOutcome = 'inserted' | 'updated' | 'unchanged';
-
-export interface Upserted {
-  outcome: UpsertOutcome;
-  before?: string;
-}
+export type { Upserted, UpsertOutcome } from './upsert-plan.js';
 
 export class ReferenceStore extends Repository {
 
@@ -56,9 +52,12 @@ export class ReferenceStore extends Repository {
     return await this.upsert('staff', 'staff_id', staff.staff_id, data, hash, at, { role: staff.role });
   }
 
-  /** The payer a member belongs to in the member file, without reading the member's data. */
-  async memberPayer(cin: string): Promise<string | undefined> {
-    return await this.sql('SELECT payer_id FROM members WHERE org_id = @org AND member_cin = ?').pluck().get(cin) as string | undefined;
+  /** The payers of many members at once (a few hundred to a query); unknown CINs are left out. */
+  async memberPayers(cins: readonly string[]): Promise<Map<string, string>> {
+    const rows = await this.inChunks(cins, (chunk, marks) =>
+      this.sql(`SELECT member_cin, payer_id FROM members WHERE org_id = @org AND member_cin IN (${marks})`).raw().all(...chunk) as Promise<Array<[string, string]>>,
+    );
+    return new Map(rows);
   }
 
   async getMember(cin: string): Promise<Member | undefined> {
@@ -82,6 +81,24 @@ export class ReferenceStore extends Repository {
     return await this.upsert('members', 'member_cin', member.member_cin, data, hash, at, { payer_id: member.payer_id });
   }
 
+  /** After a large member import: the planner's figures, before a build reads the members. */
+  async refreshMemberStatistics(): Promise<void> {
+    await this.analyzeTable('members');
+  }
+
+  /** Many members at once (upsert-plan.ts): what became of each, as putMember() one at a time would say. */
+  async putMembers(rows: ReadonlyArray<{ member: Member; data: string; hash: string }>, at: string): Promise<Upserted[]> {
+    const texts = upsertTexts('members', 'member_cin', ['payer_id']);
+    const keyed = rows.map((r) => ({ ...r, key: r.member.member_cin }));
+    const stored = await this.inChunks([...new Set(keyed.map((r) => r.key))], (chunk, marks) =>
+      this.sql(`SELECT member_cin, data, row_hash FROM members WHERE org_id = @org AND member_cin IN (${marks})`).raw().all(...chunk) as Promise<Array<[string, string, string]>>,
+    );
+    const plan = planUpserts(keyed, new Map(stored.map(([id, data, hash]) => [id, { data, hash }])));
+    await this.insertMany(texts.insertMany, 5, plan.inserts.flatMap((r) => [r.key, r.member.payer_id, r.data, r.hash, at]));
+    for (const r of plan.updates) await this.sql(texts.update).run(r.member.payer_id, r.data, r.hash, at, r.key);
+    return plan.outcomes;
+  }
+
   private async upsert(table: 'payers' | 'staff' | 'members', keyColumn: string, key: string, data: string, hash: string, at: string, extra: Record<string, string>): Promise<Upserted> {
     const texts = upsertTexts(table, keyColumn, Object.keys(extra));
     const existing = await this.sql(texts.select).get(key) as { data: string; row_hash: string } | undefined;
@@ -97,9 +114,9 @@ export class ReferenceStore extends Repository {
 
 // The statements of an upsert, spelled once per table: an import runs one for each of tens of
 // thousands of rows.
-const upserts = new Map<string, { select: string; insert: string; update: string }>();
+const upserts = new Map<string, { select: string; insert: string; insertMany: string; update: string }>();
 
-function upsertTexts(table: string, keyColumn: string, columns: readonly string[]): { select: string; insert: string; update: string } {
+function upsertTexts(table: string, keyColumn: string, columns: readonly string[]): { select: string; insert: string; insertMany: string; update: string } {
   const id = `${table}|${columns.join(',')}`;
   let texts = upserts.get(id);
   if (!texts) {
@@ -108,6 +125,7 @@ function upsertTexts(table: string, keyColumn: string, columns: readonly string[
     texts = {
       select: `SELECT data, row_hash FROM ${table} WHERE org_id = @org AND ${keyColumn} = ?`,
       insert: `INSERT INTO ${table} (org_id, ${names.join(', ')}) VALUES (@org, ${names.map(() => '?').join(', ')})`,
+      insertMany: `INSERT INTO ${table} (org_id, ${names.join(', ')}) VALUES `,
       update: `UPDATE ${table} SET ${sets} WHERE org_id = @org AND ${keyColumn} = ?`,
     };
     upserts.set(id, texts);

@@ -108,6 +108,12 @@ export abstract class Repository {
     return out;
   }
 
+  /** After many rows were written to `table`: the engine's planner counts them (Dialect.refreshStatistics). */
+  protected async analyzeTable(table: string): Promise<void> {
+    const text = this.dialect.refreshStatistics(table);
+    if (text !== undefined) await this.sql(text).run();
+  }
+
   /** Advances one of the organization's named sequences by `count` and returns its first new value. */
   protected async advanceSequence(name: string, count = 1): Promise<number> {
     await this.sql('INSERT INTO sequences (org_id, name, value) VALUES (@org, ?, 0) ON CONFLICT (org_id, name) DO NOTHING').run(name);

@@ -5,14 +5,16 @@ import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import { createApiKey } from '../../app/api-keys.js';
 import { createOrganization, listOrganizations, organizationContext } from '../../app/organizations/organizations.js';
 import { createUser } from '../../app/users/users.js';
-import { OrgIdSchema } from '../../domain/reference.js';
+import { ORG_ID_RULE } from '../../domain/reference.js';
 import type { ApiEnv } from '../auth.js';
 import { CreatedKeySchema, errorResponses, KeyCreateSchema } from '../schemas.js';
 
 const OrganizationSchema = z
   .object({ id: z.string(), name: z.string().optional(), npi: z.string().optional(), tin: z.string().optional() })
   .openapi('OrganizationSummary', { description: 'name, NPI and TIN appear once the organization file is imported' });
-const OrgParam = z.object({ id: OrgIdSchema.openapi({ param: { name: 'id', in: 'path' } }) });
+// Made from the API's own zod (which knows .openapi) whatever was imported first.
+const OrgIdParam = z.string().regex(ORG_ID_RULE.pattern, ORG_ID_RULE.message);
+const OrgParam = z.object({ id: OrgIdParam.openapi({ param: { name: 'id', in: 'path' } }) });
 const UserCreateSchema = z.object({ email: z.string().email(), role: z.enum(['admin', 'billing', 'finance']) }).strict().openapi('OrganizationUserCreate');
 const CreatedUserSchema = z
   .object({ userId: z.string(), orgId: z.string(), email: z.string(), role: z.string(), link: z.string().openapi({ description: 'one-time sign-in link token: the person opens /welcome/<link>' }) })
@@ -35,7 +37,7 @@ export function organizationRoutes(app: OpenAPIHono<ApiEnv>): void {
       path: '/api/organizations',
       summary: 'Create an organization (platform keys only)',
       security: [{ Bearer: [] }],
-      request: { body: { required: true, content: { 'application/json': { schema: z.object({ id: OrgIdSchema }).strict().openapi('OrganizationCreate') } } } },
+      request: { body: { required: true, content: { 'application/json': { schema: z.object({ id: OrgIdParam }).strict().openapi('OrganizationCreate') } } } },
       responses: { 201: { content: { 'application/json': { schema: OrganizationSchema } }, description: 'Created' }, ...errorResponses },
     }),
     async (c) => c.json(await createOrganization(c.var.ctx, c.req.valid('json').id), 201),

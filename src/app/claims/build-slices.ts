@@ -26,6 +26,8 @@ export interface BuildSliceSetup {
   day: string;
   /** ids of the unsent claims the build replaces, by natural key, so a rebuild keeps them */
   keptIds: ReadonlyArray<readonly [string, string]>;
+  /** rows in scope that a sent claim carries: never billed again */
+  billed: readonly string[];
   /** rows held off every claim and why: times that overlap another row of the same staff member */
   held: ReadonlyArray<readonly [string, ValidationIssue]>;
   /** live claim lines in the build's date range (ClaimStore.duplicateRows) */
@@ -62,7 +64,7 @@ export interface BuildSliceOutput {
 export type BuildSlicer = (input: BuildSliceInput) => Promise<BuildSliceOutput>;
 
 interface SliceSource {
-  services: Pick<ServiceRepository, 'billableData'>;
+  services: Pick<ServiceRepository, 'scopeData'>;
   reference: Pick<ReferenceRepository, 'memberData'>;
 }
 
@@ -75,6 +77,7 @@ export function createBuildSlicer(setup: BuildSliceSetup, source?: SliceSource):
   const staff = new Map<string, Staff>(setup.staff.map((s) => [s.staff_id, s]));
   const keptIds = new Map(setup.keptIds);
   const held = new Map(setup.held);
+  const billed = new Set(setup.billed);
   const live = DuplicateIndex.fromRows(setup.duplicates);
   const limits = codesets().limits;
 
@@ -83,7 +86,7 @@ export function createBuildSlicer(setup: BuildSliceSetup, source?: SliceSource):
     if (!from) {
       from = openReadOnlyRepositories(setup.dbPath, setup.org);
     }
-    const rows = (await from.services.billableData({ ...setup.filter, memberCins: input.memberCins })).map((data) => JSON.parse(data) as CodedService);
+    const rows = (await from.services.scopeData({ ...setup.filter, memberCins: input.memberCins })).filter(([id]) => !billed.has(id)).map(([, data]) => JSON.parse(data) as CodedService);
     const members = new Map<string, Member>();
     for (const data of await from.reference.memberData(input.memberCins)) {
       const member = JSON.parse(data) as Member;

@@ -36,6 +36,9 @@ export interface BuildReport {
   counts: { claims: number; ready: number; draft: number; rowsBilled: number; rowsNotBilled: number };
 }
 
+/** from this many claims built, the engine counts the claims again before an export reads them */
+const BULK_CLAIMS = 1000;
+
 export function buildClaims(ctx: AppContext, filter: BuildFilter): Promise<BuildReport> {
   return ctx.writeLock.run(async () => {
     const repos = ctx.store.write;
@@ -62,6 +65,7 @@ export function buildClaims(ctx: AppContext, filter: BuildFilter): Promise<Build
         staff: await repos.reference.listStaff(),
         day: today(ctx),
         keptIds: [...keptIds],
+        billed: await repos.services.billedInScope(filter),
         held: [...(await heldRows(repos, bounds))],
         duplicates: await repos.claims.duplicateRows({ from: bounds.first, to: bounds.last }),
         stampBase: await stampBase(ctx, repos),
@@ -85,7 +89,12 @@ export function buildClaims(ctx: AppContext, filter: BuildFilter): Promise<Build
           rowsSeen += output.rowsSeen;
           notBilled.push(...output.notBilled);
           await repos.claims.insertRows(output.rows);
+          const before = built.length;
           built.push(...summariesOf(output.rows));
+          // Once a large build has written its first claims, the engine counts them: PostgreSQL
+          // checks every new line's foreign keys with a plan made when it first checked one, and a
+          // plan made on a claim table it thought empty reads the organization's claims each time.
+          if (before < BULK_CLAIMS && built.length >= BULK_CLAIMS) await repos.claims.refreshStatistics();
         },
         // An in-memory database cannot be read from another connection. This thread's slices
         // and writes take several milliseconds each, and with fewer slices waiting the worker
@@ -97,6 +106,7 @@ export function buildClaims(ctx: AppContext, filter: BuildFilter): Promise<Build
       const ready = built.filter((c) => c.status === 'ready').length;
       const rowsNotBilled = notBilled.reduce((n, i) => n + i.serviceIds.length, 0);
       await repos.builds.finish(buildId, { claimsBuilt: built.length, claimsReady: ready, rowsNotBilled });
+      if (built.length >= BULK_CLAIMS) await repos.claims.refreshStatistics();
       return {
         buildId,
         filter,

@@ -35,6 +35,8 @@ export interface ImportOptions {
 }
 
 const REPORTED_ISSUES = 500;
+/** from this many rows written, the engine counts the table again before anything reads it */
+const BULK_ROWS = 1000;
 
 function hashOf(value: unknown): string {
   return sha256(JSON.stringify(value));
@@ -76,6 +78,27 @@ class ImportRunner {
     return result;
   }
 
+  /** The good rows stored at once by `saveAll`, then every row counted and recorded in file order. */
+  async applyAll(rows: readonly PreparedRow[], saveAll: (good: PreparedRow[]) => Promise<Upserted[]>, afterRow?: (row: PreparedRow, result: Upserted) => Promise<void>): Promise<void> {
+    const good = rows.filter((r) => r.outcome.ok);
+    const results = good.length > 0 ? await saveAll(good) : [];
+    let next = 0;
+    for (const row of rows) {
+      const { outcome } = row;
+      this.counts.rowsRead++;
+      if (!outcome.ok) {
+        this.counts.rejected++;
+        for (const e of outcome.errors) await this.issue(e);
+        continue;
+      }
+      for (const w of outcome.warnings) await this.issue(w);
+      const result = results[next++]!;
+      this.counts[result.outcome]++;
+      if (result.outcome === 'updated') await this.repos.imports.recordChange(this.importId, this.kind, row.key, result.before, row.data, this.at);
+      await afterRow?.(row, result);
+    }
+  }
+
   async report(source: string): Promise<ImportReport> {
     await this.repos.imports.finish(this.importId, this.counts, this.at);
     return { importId: this.importId, kind: this.kind, source, counts: this.counts, issues: this.issues, issuesTruncated: this.totalIssues > this.issues.length };
@@ -94,6 +117,10 @@ async function runImport(ctx: AppContext, kind: ImportKind, source: string, work
         // Validation reads the reference data: claims validated before this change are checked
         // again before they leave.
         if (kind !== 'services' && runner.counts.inserted + runner.counts.updated > 0) await repos.claims.advanceValidationInputs();
+        if (runner.counts.inserted + runner.counts.updated >= BULK_ROWS) {
+          if (kind === 'services') await repos.services.refreshStatistics();
+          if (kind === 'members') await repos.reference.refreshMemberStatistics();
+        }
         threaded = runner.threaded;
         return runner.report(source);
       });
@@ -173,14 +200,13 @@ function importRows(ctx: AppContext, kind: RowKind, source: RowSource, options: 
     const payerIds = (await repos.reference.listPayers()).map((p) => p.id);
     const staffRoles = kind === 'services' ? (await repos.reference.listStaff()).map((s): [string, StaffRole] => [s.staff_id, s.role]) : [];
     const prepare = batchPreparer(kind, repos.reference, payerIds, staffRoles);
-    const save = rowSaver(kind, runner, repos, at);
+    const save = batchSaver(kind, runner, repos, at);
     const setup: PrepareSetup = { kind, dbPath: ctx.store.path, org: ctx.store.org, payerIds, staffRoles };
     const batches = 'records' in source ? preparedRecords(source.records, prepare) : preparedCsv(ctx, source.csv, prepare, setup, () => (runner.threaded = true));
+    let reported = 0;
     for await (const batch of batches) {
-      for (const row of batch) {
-        await save(row);
-        if (options.onProgress && runner.counts.rowsRead % 5000 === 0) options.onProgress(runner.counts.rowsRead);
-      }
+      await save(batch);
+      if (options.onProgress && runner.counts.rowsRead - reported >= 5000) options.onProgress((reported = runner.counts.rowsRead));
     }
     options.onProgress?.(runner.counts.rowsRead);
   });
@@ -299,30 +325,32 @@ async function answered(answer: Promise<PrepareOutput>): Promise<PrepareOutput> 
 /** JSON rows are handed on in batches of this many, like a CSV file's chunks. */
 const JSON_BATCH = 2000;
 
-/** Writes one prepared row: inserted, updated (and recorded) or unchanged. */
-function rowSaver(kind: RowKind, runner: ImportRunner, repos: Repositories, at: string): (row: PreparedRow) => Promise<Upserted | undefined> {
-  const unchanged = (): Promise<Upserted> => Promise.resolve({ outcome: 'unchanged' });
-  const saveService = async (row: PreparedRow, outcome: RowOutcome<unknown>): Promise<Upserted | undefined> => {
-    const result = await runner.apply(outcome, () => row.key, (s) => repos.services.put(s as CodedService, row.data, row.hash, runner.importId, at), () => row.data);
-    const sentOn = result?.outcome === 'updated' ? await repos.services.sentClaimOf(row.key) : undefined;
-    if (sentOn) {
-      await runner.issue({
-        line: row.line,
-        column: 'service_id',
-        severity: 'warning',
-        code: 'CHANGED_AFTER_SUBMISSION',
-        message: `${row.key} is already on claim ${sentOn}, which has been sent; the change is recorded but will only reach the payer through a replacement claim`,
-      });
-    }
-    return result;
+/**
+ * Services and members a batch at a time (a round trip per row is most of an import's time on a
+ * server); staff, a few dozen rows, one by one.
+ */
+function batchSaver(kind: RowKind, runner: ImportRunner, repos: Repositories, at: string): (rows: readonly PreparedRow[]) => Promise<void> {
+  const valueOf = <T>(row: PreparedRow) => (row.outcome as { value: T }).value;
+  const saveAll = async (good: PreparedRow[]): Promise<Upserted[]> => {
+    if (kind === 'services') return repos.services.putMany(good.map((r) => ({ row: valueOf<CodedService>(r), data: r.data, hash: r.hash })), runner.importId, at);
+    if (kind === 'members') return repos.reference.putMembers(good.map((r) => ({ member: valueOf<Member>(r), data: r.data, hash: r.hash })), at);
+    const results: Upserted[] = [];
+    for (const r of good) results.push(await repos.reference.putStaff(valueOf<Staff>(r), r.data, r.hash, at));
+    return results;
   };
-  return (row) => {
-    const { outcome } = row;
-    if (!outcome.ok) return runner.apply(outcome, String, unchanged, String);
-    if (kind === 'staff') return runner.apply(outcome, () => row.key, (s) => repos.reference.putStaff(s as Staff, row.data, row.hash, at), () => row.data);
-    if (kind === 'members') return runner.apply(outcome, () => row.key, (m) => repos.reference.putMember(m as Member, row.data, row.hash, at), () => row.data);
-    return saveService(row, outcome);
+  const warnIfSent = async (row: PreparedRow, result: Upserted): Promise<void> => {
+    if (result.outcome !== 'updated') return;
+    const sentOn = await repos.services.sentClaimOf(row.key);
+    if (!sentOn) return;
+    await runner.issue({
+      line: row.line,
+      column: 'service_id',
+      severity: 'warning',
+      code: 'CHANGED_AFTER_SUBMISSION',
+      message: `${row.key} is already on claim ${sentOn}, which has been sent; the change is recorded but will only reach the payer through a replacement claim`,
+    });
   };
+  return (rows) => runner.applyAll(rows, saveAll, kind === 'services' ? warnIfSent : undefined);
 }
 
 export function importIssues(ctx: AppContext, importId: number) {

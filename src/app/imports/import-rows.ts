@@ -76,7 +76,7 @@ export function csvRow(record: CsvRecord): RowRecord {
  */
 export function batchPreparer(
   kind: RowKind,
-  reference: Pick<ReferenceRepository, 'memberPayer'>,
+  reference: Pick<ReferenceRepository, 'memberPayers'>,
   payerIds: readonly string[],
   staffRoles: ReadonlyArray<readonly [string, StaffRole]>,
 ): (records: readonly RowRecord[]) => Promise<PreparedRow[]> {
@@ -96,7 +96,9 @@ export function batchPreparer(
     },
   });
   const lookUp = async () => {
-    for (const cin of unread) payerOfMember.set(cin, await reference.memberPayer(cin));
+    if (unread.size === 0) return;
+    const found = await reference.memberPayers([...unread]);
+    for (const cin of unread) payerOfMember.set(cin, found.get(cin));
     unread.clear();
   };
   return async (records) => {

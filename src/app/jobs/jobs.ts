@@ -7,19 +7,8 @@ import { AppError } from '../errors.js';
 import type { JobRequest } from './job-kinds.js';
 import { announceJobQueued, progressSeenHere } from './job-progress.js';
 
-export interface JobView {
-  jobId: number;
-  kind: string;
-  state: JobRecord['state'];
-  progress?: unknown;
-  result?: unknown;
-  error?: string;
-  attempts: number;
-  /** the instance that runs (or ran) it */
-  takenBy?: string;
-  createdAt: string;
-  updatedAt: string;
-}
+/** A job as its organization sees it: without the request it carries. */
+export type JobView = Omit<JobRecord, 'org' | 'input'>;
 
 function viewOf(job: JobRecord): JobView {
   const { org: _org, input: _input, ...view } = job;

@@ -11,6 +11,7 @@ export const PG_DIALECT: Dialect = {
   jsonField: (column, field) => `(${column}::jsonb ->> '${field}')`,
   insertionOrder: 'seq',
   skipLocked: ' FOR UPDATE SKIP LOCKED',
+  refreshStatistics: (table) => `ANALYZE ${table}`,
 };
 
 interface Translated {

@@ -14,6 +14,7 @@ export const SQLITE_DIALECT: Dialect = {
   jsonField: (column, field) => `json_extract(${column}, '$.${field}')`,
   insertionOrder: 'rowid',
   skipLocked: '',
+  refreshStatistics: () => undefined,
 };
 
 export class SqliteConnection implements Connection {

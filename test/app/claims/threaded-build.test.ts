@@ -62,6 +62,7 @@ describe('a build split across threads', () => {
         staff: [],
         day: '2026-11-25',
         keptIds: [],
+        billed: [],
         held: [],
         duplicates: [],
         stampBase: 'test',
