@@ -9,6 +9,7 @@ import { AppError } from '../../app/errors.js';
 import type { AppContext } from '../../app/context.js';
 import type { ApiEnv } from '../auth.js';
 import { PreferHeader, queuedResponse, queueJob, wantsJob, wholeBody } from './jobs.js';
+import { formFile, mediaType } from '../uploads.js';
 import { errorResponses, ImportKindParam, ImportReportSchema, notFound, RowIssueSchema } from '../schemas.js';
 
 const importRoute = createRoute({
@@ -57,11 +58,11 @@ export function importRoutes(app: OpenAPIHono<ApiEnv>): void {
       const parsedKind = ImportKindParam.safeParse({ kind: c.req.param('kind') });
       if (!parsedKind.success) throw new AppError('not_found', `no import kind "${c.req.param('kind')}"; use organization, payers, staff, members or services`);
       const { kind } = parsedKind.data;
-      const type = (c.req.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
+      const type = mediaType(c);
       const source = `api:${c.get('actor')}`;
       if (wantsJob(c)) {
         // A job carries its file: the body is kept whole until a worker takes it.
-        const { bytes, name } = await wholeBody(c, type);
+        const { bytes, name } = await wholeBody(c);
         const request = { importKind: kind as ImportKind, source: name ? `${source}:${name}` : source, ...(type === 'application/json' ? { json: true } : {}) };
         return c.json(await queueJob(c, { kind: 'import', request }, bytes), 202);
       }
@@ -75,9 +76,7 @@ export function importRoutes(app: OpenAPIHono<ApiEnv>): void {
         return c.json(await importDocument(c.var.ctx, kind as ImportKind, doc, source), 200);
       }
       if (type === 'multipart/form-data') {
-        const form = await c.req.parseBody();
-        const file = form.file;
-        if (!(file instanceof File)) throw new AppError('invalid', 'send the file in a form field named "file"');
+        const file = await formFile(c);
         const stream = Readable.fromWeb(file.stream() as unknown as WebReadableStream<Uint8Array>);
         return c.json(await importFile(c.var.ctx, kind as ImportKind, stream, { source: `${source}:${file.name}` }), 200);
       }

@@ -9,6 +9,7 @@ import { listJobs, showJob, submitJob } from '../../app/jobs/jobs.js';
 import { JOB_STATES } from '../../store/job-store.js';
 import { AppError } from '../../app/errors.js';
 import type { ApiEnv } from '../auth.js';
+import { formFile, mediaType } from '../uploads.js';
 import { errorResponses, notFound } from '../schemas.js';
 
 export const JobSchema = z
@@ -49,10 +50,9 @@ export async function queueJob(c: Context<ApiEnv>, job: JobRequest, payload?: Bu
 }
 
 /** A request's body whole, for a job to carry: a multipart upload's "file" field, or the body itself. */
-export async function wholeBody(c: Context<ApiEnv>, type: string): Promise<{ bytes: Buffer; name?: string }> {
-  if (type === 'multipart/form-data') {
-    const file = (await c.req.parseBody()).file;
-    if (!(file instanceof File)) throw new AppError('invalid', 'send the file in a form field named "file"');
+export async function wholeBody(c: Context<ApiEnv>): Promise<{ bytes: Buffer; name?: string }> {
+  if (mediaType(c) === 'multipart/form-data') {
+    const file = await formFile(c);
     return { bytes: Buffer.from(await file.arrayBuffer()), name: file.name };
   }
   const bytes = Buffer.from(await c.req.arrayBuffer());

@@ -10,6 +10,7 @@ import { ingestPayerFile } from '../../app/remittances/ingest.js';
 import { listPayerFiles, listUnmatched } from '../../app/remittances/queries.js';
 import type { ApiEnv } from '../auth.js';
 import { PreferHeader, queuedResponse, queueJob, wantsJob, wholeBody } from './jobs.js';
+import { formFile, mediaType } from '../uploads.js';
 import { errorResponses, StatusChangeSchema } from '../schemas.js';
 
 const FileWarningSchema = z
@@ -84,11 +85,8 @@ function displayName(name: string | undefined): string | undefined {
 }
 
 async function payerFileBody(c: Context<ApiEnv>): Promise<{ stream: Readable; name?: string }> {
-  const type = (c.req.header('content-type') ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
-  if (type === 'multipart/form-data') {
-    const form = await c.req.parseBody();
-    const file = form.file;
-    if (!(file instanceof File)) throw new AppError('invalid', 'send the file in a form field named "file"');
+  if (mediaType(c) === 'multipart/form-data') {
+    const file = await formFile(c);
     const name = displayName(file.name);
     return { stream: Readable.fromWeb(file.stream() as unknown as WebReadableStream<Uint8Array>), ...(name !== undefined ? { name } : {}) };
   }
@@ -102,8 +100,7 @@ export function remittanceRoutes(app: OpenAPIHono<ApiEnv>): void {
   app.openAPIRegistry.registerPath(ingestRoute);
   app.post('/api/remittances', async (c) => {
     if (wantsJob(c)) {
-      const type = (c.req.header('content-type') ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
-      const { bytes, name } = await wholeBody(c, type);
+      const { bytes, name } = await wholeBody(c);
       const shown = displayName(c.req.query('name')) ?? displayName(name);
       return c.json(await queueJob(c, { kind: 'ingest', request: { source: `api:${c.get('actor')}${shown !== undefined ? `:${shown}` : ''}` } }, bytes), 202);
     }

@@ -49,7 +49,3 @@ export function runJobWork(ctx: AppContext, job: JobRequest, payload: Buffer | u
       return ingestPayerFile(ctx, payloadOf('ingest', payload), { source: job.request.source });
   }
 }
-
-export function isJobKind(kind: string): kind is JobKind {
-  return (JOB_KINDS as readonly string[]).includes(kind);
-}

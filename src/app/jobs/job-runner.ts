@@ -10,6 +10,7 @@ import { AppError, describeStoreFailure } from '../errors.js';
 import type { JobHold, TakenJob } from '../../store/job-store.js';
 import { runJobWork, type JobProgress, type JobRequest } from './job-kinds.js';
 import { progressHere, whenJobQueued } from './job-progress.js';
+import { onJobQueue } from './jobs.js';
 
 export interface JobRunnerOptions {
   /** this worker's name in the jobs it takes (default: host, process and a random tag) */
@@ -85,16 +86,11 @@ export class JobRunner {
     }
   }
 
-  /** Where statements on the queue run: SQLite's write connection is the write lock's. */
-  private queue<T>(work: () => Promise<T>): Promise<T> {
-    return this.ctx.store.jobsCommitAlone ? work() : this.ctx.writeLock.run(work);
-  }
-
   /** Takes the next job and runs it to its end; false when there was none. */
   async runNext(): Promise<boolean> {
     const jobs = this.ctx.store.jobs;
     if (!(await jobs.waiting(Date.now()))) return false;
-    const job = await this.queue(async () => {
+    const job = await onJobQueue(this.ctx, async () => {
       await jobs.failAbandoned(Date.now(), this.maxAttempts, timestamp(this.ctx));
       return jobs.take(this.worker, Date.now(), this.leaseMs, timestamp(this.ctx));
     });
@@ -138,7 +134,7 @@ export class JobRunner {
         this.ctx.logger.error('job.error', { job: job.jobId, incident, name: (err as Error).name, code: (err as { code?: string }).code });
         message = `the job failed (incident ${incident}); nothing it did was kept`;
       }
-      await this.queue(() => jobs.end(hold, { state: 'failed', error: message }, timestamp(this.ctx)));
+      await onJobQueue(this.ctx, () => jobs.end(hold, { state: 'failed', error: message }, timestamp(this.ctx)));
       this.ctx.logger.info('job.failed', { job: job.jobId, kind: job.kind });
     } finally {
       clearInterval(heartbeat);

@@ -16,14 +16,21 @@ function viewOf(job: JobRecord): JobView {
   return live !== undefined ? { ...view, progress: live } : view;
 }
 
+/**
+ * Runs statements on the job queue: on PostgreSQL each commits alone at once; SQLite's queue is on
+ * its one write connection, the write lock's.
+ */
+export function onJobQueue<T>(ctx: AppContext, work: () => Promise<T>): Promise<T> {
+  return ctx.store.jobsCommitAlone ? work() : ctx.writeLock.run(work);
+}
+
 /** Queues the work for the context's organization; a runner in any instance takes it up. */
 export async function submitJob(ctx: AppContext, job: JobRequest, payload?: Buffer): Promise<JobView> {
   const queue = async () => {
     const jobId = await ctx.store.jobs.enqueue({ kind: job.kind, input: job.request, payload, at: timestamp(ctx) });
     return (await ctx.store.jobs.get(jobId))!;
   };
-  // SQLite's queue is on its one write connection, the write lock's.
-  const queued = ctx.store.jobsCommitAlone ? await queue() : await ctx.writeLock.run(queue);
+  const queued = await onJobQueue(ctx, queue);
   ctx.logger.info('job.queued', { job: queued.jobId, kind: job.kind });
   announceJobQueued();
   return viewOf(queued);
