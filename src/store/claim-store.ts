@@ -128,10 +128,20 @@ export class ClaimStore extends Repository {
   // A claim rejected at the front door gives up its rows (the next build bills them on a new
   // claim) and its place in its batch; it stays so even if a later file accepts it after all.
   async setStatus(claimId: string, status: ClaimStatus, at: string): Promise<void> {
-    await this.sql('UPDATE claims SET status = ?, updated_at = ?, validated_for = NULL WHERE org_id = @org AND claim_id = ?').run(status, at, claimId);
-    if (status === 'rejected') {
-      await this.sql('UPDATE claim_line_services SET live = FALSE WHERE org_id = @org AND claim_id = ?').run(claimId);
-      await this.sql('UPDATE batch_claims SET live = FALSE WHERE org_id = @org AND claim_id = ?').run(claimId);
+    await this.setStatuses([{ claimId, status }], at);
+  }
+
+  async setStatuses(changes: ReadonlyArray<{ claimId: string; status: ClaimStatus }>, at: string): Promise<void> {
+    if (changes.length === 0) return;
+    for (const [status, group] of groupBy(changes, (c) => c.status)) {
+      await this.inChunks(group.map((c) => c.claimId), async (chunk, marks) => {
+        await this.sql(`UPDATE claims SET status = ?, updated_at = ?, validated_for = NULL WHERE org_id = @org AND claim_id IN (${marks})`).run(status, at, ...chunk);
+        if (status === 'rejected') {
+          await this.sql(`UPDATE claim_line_services SET live = FALSE WHERE org_id = @org AND claim_id IN (${marks})`).run(...chunk);
+          await this.sql(`UPDATE batch_claims SET live = FALSE WHERE org_id = @org AND claim_id IN (${marks})`).run(...chunk);
+        }
+        return [];
+      });
     }
     await this.advanceValidationInputs();
   }

@@ -61,11 +61,14 @@ export class EventStore extends Repository {
     return Number(id);
   }
 
-  /** Appends events in file order, many to a statement (an export records one per claim). */
-  async appendMany(events: ReadonlyArray<Omit<StoredEvent, 'eventId'>>): Promise<void> {
+  /**
+   * Appends events in the order given, many to a statement (an export records one per claim, an
+   * 835 one per claim it pays), and returns their ids in no promised order.
+   */
+  async appendMany(events: ReadonlyArray<Omit<StoredEvent, 'eventId'>>): Promise<number[]> {
     const values: unknown[] = [];
     for (const e of events) values.push(e.claimId, e.kind, e.date, e.amountCents ?? null, JSON.stringify(e.details), e.source ?? null, e.recordedAt);
-    await this.insertMany('INSERT INTO claim_events (org_id, claim_id, kind, event_date, amount_cents, details, source, recorded_at) VALUES ', 7, values);
+    return (await this.insertManyReturning('INSERT INTO claim_events (org_id, claim_id, kind, event_date, amount_cents, details, source, recorded_at) VALUES ', 7, values, 'event_id')).map(Number);
   }
 
   async forClaim(claimId: string): Promise<StoredEvent[]> {

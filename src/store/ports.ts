@@ -18,7 +18,8 @@ import type { ClaimEventLog, StoredEvent } from './event-store.js';
 import type { ImportCounts, ImportIssue, ImportRun } from './import-store.js';
 import type { JobStore } from './job-store.js';
 import type { Upserted } from './reference-store.js';
-import type { ClaimFacts, ClaimTimelinessRow, PayerFileKey, PayerFileRecord, PayerFileWarning, SentBatch, UnmatchedRecord } from './remittance-store.js';
+import type { ClaimTimelinessRow } from './timeliness-store.js';
+import type { ClaimFacts, PayerFileKey, PayerFileRecord, PayerFileWarning, SentBatch, UnmatchedRecord } from './remittance-store.js';
 import type { BillableFilter } from './service-store.js';
 import type { AuditRepository, KeyRepository, OrganizationRepository, UserRepository } from './ports-accounts.js';
 
@@ -96,6 +97,8 @@ export interface ClaimRepository {
   insertRows(rows: ClaimRows): Promise<void>;
   replaceIssues(claimId: string, issues: readonly ValidationIssue[]): Promise<void>;
   setStatus(claimId: string, status: ClaimStatus, at: string): Promise<void>;
+  /** setStatus of many claims, a few statements per status instead of a few per claim. */
+  setStatuses(changes: ReadonlyArray<{ claimId: string; status: ClaimStatus }>, at: string): Promise<void>;
   /** after a build, so the engine plans the next reads on the new figures */
   refreshStatistics(): Promise<void>;
   /** The claim each service row is live on now: the last correction of it, never a rejected claim. */
@@ -148,7 +151,7 @@ export interface EventRepository {
   /** Appends one event and returns its id. */
   append(event: Omit<StoredEvent, 'eventId'>): Promise<number>;
   /** Appends events in file order, many to a statement (an export records one per claim). */
-  appendMany(events: ReadonlyArray<Omit<StoredEvent, 'eventId'>>): Promise<void>;
+  appendMany(events: ReadonlyArray<Omit<StoredEvent, 'eventId'>>): Promise<number[]>;
   forClaim(claimId: string): Promise<StoredEvent[]>;
   /** The event logs of these claims (those that exist), a few hundred claims per query. */
   logsOf(claimIds: Iterable<string>): Promise<ClaimEventLog[]>;
@@ -208,6 +211,8 @@ export interface ReferenceRepository {
 
 export interface RemittanceRepository {
   claimFacts(claimId: string): Promise<ClaimFacts | undefined>;
+  /** The facts of those of these claims that exist, a few hundred claims a query. */
+  claimFactsOf(claimIds: readonly string[]): Promise<Map<string, ClaimFacts>>;
   claimStatuses(claimIds: readonly string[]): Promise<Map<string, ClaimStatus>>;
   findFile(key: PayerFileKey): Promise<PayerFileRecord | undefined>;
   getFile(fileId: number): Promise<PayerFileRecord | undefined>;
@@ -221,24 +226,30 @@ export interface RemittanceRepository {
     unmatched: number;
     claimsUpdated: number;
   }): Promise<void>;
-  insertUnmatched(item: Omit<UnmatchedRecord, 'itemId' | 'senderId' | 'interchangeControl' | 'receivedAt'>): Promise<void>;
+  insertUnmatched(items: ReadonlyArray<Omit<UnmatchedRecord, 'itemId' | 'senderId' | 'interchangeControl' | 'receivedAt'>>): Promise<void>;
   listUnmatched(filter?: {
     fileId?: number;
     limit?: number;
   }): Promise<UnmatchedRecord[]>;
   countUnmatched(): Promise<number>;
-  /** Remembers the payer's number for our claim, so a later file that names only it still matches. */
-  addPayerReference(ref: {
+  /** Remembers the payer's numbers for our claims, so a later file that names only one still matches. */
+  addPayerReferences(refs: ReadonlyArray<{
     payerClaimControlNumber: string;
     claimId: string;
     payerId: string;
     fileId: number;
-  }): Promise<void>;
-  claimsByPayerReference(payerClaimControlNumber: string): Promise<string[]>;
+  }>): Promise<void>;
+  /** The claims that carry each of these payer numbers, in claim id order; a number none carries is absent. */
+  claimsByPayerReferences(payerClaimControlNumbers: readonly string[]): Promise<Map<string, string[]>>;
   /** Batches that went out under a GS06 (stored without leading zeros). */
   batchesByGroupControl(groupControl: string): Promise<SentBatch[]>;
-  timelinessEventIds(): Promise<Map<string, number>>;
-  saveTimeliness(row: ClaimTimelinessRow): Promise<void>;
+}
+
+export interface TimelinessRepository {
+  /** The event each claim's row was derived from: a claim with a newer one is stale. */
+  eventIds(): Promise<Map<string, number>>;
+  /** Replaces the rows (and denial reasons) of these claims. */
+  save(rows: readonly ClaimTimelinessRow[]): Promise<void>;
   asOf(): Promise<string | undefined>;
   setAsOf(asOf: string, day: number): Promise<void>;
 }
@@ -290,6 +301,7 @@ export interface Repositories {
   events: EventRepository;
   documents: DocumentRepository;
   remittances: RemittanceRepository;
+  timeliness: TimelinessRepository;
   keys: KeyRepository;
   organizations: OrganizationRepository;
   users: UserRepository;

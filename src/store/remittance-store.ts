@@ -1,5 +1,5 @@
-// Payer files received, the items in them that matched no claim, the payer's claim control
-// numbers, and the per-claim timeliness facts that the BI views read.
+// Payer files received, the items in them that matched no claim, and the payer's claim control
+// numbers. The per-claim timeliness facts derived from them are timeliness-store.ts's.
 
 import type { ClaimStatus } from '../domain/claim.js';
 import { Repository } from './repository.js';
@@ -71,29 +71,6 @@ export interface SentBatch {
   groupControl: string;
   firstTransactionControl?: string;
   transactionCount: number;
-}
-
-/** One row of claim_timeliness, as the app derives it from the claim's events. */
-export interface ClaimTimelinessRow {
-  claimId: string;
-  payerId: string;
-  status?: string;
-  clean: boolean;
-  receiptDate?: string;
-  receiptDay?: number;
-  submittedDate?: string;
-  paymentDate?: string;
-  paymentDay?: number;
-  adjudicationDate?: string;
-  /** earliest of adjudication and payment, as a day number */
-  adjudicatedDay?: number;
-  /** a payer date of the latest attempt precedes its send date */
-  dateAnomaly: boolean;
-  chargeCents: number;
-  paidCents: number;
-  submissions: number;
-  lastEventId: number;
-  denialReasons: Array<{ group: string; code: string; amountCents: number }>;
 }
 
 interface FileRow {
@@ -190,10 +167,16 @@ const CHUNK = 400;
 
 export class RemittanceStore extends Repository {
   async claimFacts(claimId: string): Promise<ClaimFacts | undefined> {
-    const row = await this.sql('SELECT claim_id, payer_id, total_charge_cents, status FROM claims WHERE org_id = @org AND claim_id = ?').get(claimId) as
-      | { claim_id: string; payer_id: string; total_charge_cents: number; status: ClaimStatus }
-      | undefined;
-    return row ? { claimId: row.claim_id, payerId: row.payer_id, totalChargeCents: row.total_charge_cents, status: row.status } : undefined;
+    return (await this.claimFactsOf([claimId])).get(claimId);
+  }
+
+  async claimFactsOf(claimIds: readonly string[]): Promise<Map<string, ClaimFacts>> {
+    const rows = await this.inChunks([...new Set(claimIds)], (chunk, marks) =>
+      this.sql(`SELECT claim_id, payer_id, total_charge_cents, status FROM claims WHERE org_id = @org AND claim_id IN (${marks})`).all(...chunk) as Promise<
+        Array<{ claim_id: string; payer_id: string; total_charge_cents: number; status: ClaimStatus }>
+      >,
+    );
+    return new Map(rows.map((r) => [r.claim_id, { claimId: r.claim_id, payerId: r.payer_id, totalChargeCents: r.total_charge_cents, status: r.status }]));
   }
 
   async claimStatuses(claimIds: readonly string[]): Promise<Map<string, ClaimStatus>> {
@@ -250,20 +233,21 @@ export class RemittanceStore extends Repository {
     await this.sql('UPDATE payer_files SET events = ?, unmatched = ?, claims_updated = ? WHERE org_id = @org AND file_id = ?').run(counts.events, counts.unmatched, counts.claimsUpdated, fileId);
   }
 
-  async insertUnmatched(item: Omit<UnmatchedRecord, 'itemId' | 'senderId' | 'interchangeControl' | 'receivedAt'>): Promise<void> {
-    await this.sql(
-      `INSERT INTO payer_file_unmatched (org_id, file_id, source, claim_id, payer_claim_control_number, group_control, transaction_control, reason, details)
-       VALUES (@org, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    ).run(
-      item.fileId,
-      item.source,
-      item.claimId ?? null,
-      item.payerClaimControlNumber ?? null,
-      item.groupControlNumber ?? null,
-      item.transactionControlNumber ?? null,
-      item.reason,
-      JSON.stringify(item.details),
-    );
+  async insertUnmatched(items: ReadonlyArray<Omit<UnmatchedRecord, 'itemId' | 'senderId' | 'interchangeControl' | 'receivedAt'>>): Promise<void> {
+    const values: unknown[] = [];
+    for (const item of items) {
+      values.push(
+        item.fileId,
+        item.source,
+        item.claimId ?? null,
+        item.payerClaimControlNumber ?? null,
+        item.groupControlNumber ?? null,
+        item.transactionControlNumber ?? null,
+        item.reason,
+        JSON.stringify(item.details),
+      );
+    }
+    await this.insertMany('INSERT INTO payer_file_unmatched (org_id, file_id, source, claim_id, payer_claim_control_number, group_control, transaction_control, reason, details) VALUES ', 8, values);
   }
 
   async listUnmatched(filter: { fileId?: number; limit?: number } = {}): Promise<UnmatchedRecord[]> {
@@ -280,18 +264,25 @@ export class RemittanceStore extends Repository {
     return await this.sql('SELECT COUNT(*) FROM payer_file_unmatched WHERE org_id = @org').pluck().get() as number;
   }
 
-  /** Remembers the payer's number for our claim, so a later file that names only it still matches. */
-  async addPayerReference(ref: { payerClaimControlNumber: string; claimId: string; payerId: string; fileId: number }): Promise<void> {
-    await this.sql('INSERT INTO claim_payer_references (org_id, payer_claim_control_number, claim_id, payer_id, file_id) VALUES (@org, ?, ?, ?, ?) ON CONFLICT DO NOTHING').run(
-      ref.payerClaimControlNumber,
-      ref.claimId,
-      ref.payerId,
-      ref.fileId,
-    );
+  /** Remembers the payer's numbers for our claims, so a later file that names only one still matches. */
+  async addPayerReferences(refs: ReadonlyArray<{ payerClaimControlNumber: string; claimId: string; payerId: string; fileId: number }>): Promise<void> {
+    const values = refs.flatMap((r) => [r.payerClaimControlNumber, r.claimId, r.payerId, r.fileId]);
+    await this.insertMany('INSERT INTO claim_payer_references (org_id, payer_claim_control_number, claim_id, payer_id, file_id) VALUES ', 4, values, ' ON CONFLICT DO NOTHING');
   }
 
-  async claimsByPayerReference(payerClaimControlNumber: string): Promise<string[]> {
-    return await this.sql('SELECT DISTINCT claim_id FROM claim_payer_references WHERE org_id = @org AND payer_claim_control_number = ? ORDER BY claim_id').pluck().all(payerClaimControlNumber) as string[];
+  async claimsByPayerReferences(payerClaimControlNumbers: readonly string[]): Promise<Map<string, string[]>> {
+    const rows = await this.inChunks([...new Set(payerClaimControlNumbers)], (chunk, marks) =>
+      this.sql(`SELECT DISTINCT payer_claim_control_number, claim_id FROM claim_payer_references WHERE org_id = @org AND payer_claim_control_number IN (${marks}) ORDER BY payer_claim_control_number, claim_id`)
+        .raw()
+        .all(...chunk) as Promise<Array<[string, string]>>,
+    );
+    const out = new Map<string, string[]>();
+    for (const [number, claimId] of rows) {
+      const claims = out.get(number);
+      if (claims === undefined) out.set(number, [claimId]);
+      else claims.push(claimId);
+    }
+    return out;
   }
 
   /** Batches that went out under a GS06 (stored without leading zeros). */
@@ -310,48 +301,5 @@ export class RemittanceStore extends Repository {
       ...(r.first_transaction_control !== null ? { firstTransactionControl: r.first_transaction_control } : {}),
       transactionCount: r.transaction_count,
     }));
-  }
-
-  async timelinessEventIds(): Promise<Map<string, number>> {
-    const rows = await this.sql('SELECT claim_id, last_event_id FROM claim_timeliness WHERE org_id = @org').all() as Array<{ claim_id: string; last_event_id: number }>;
-    return new Map(rows.map((r) => [r.claim_id, r.last_event_id]));
-  }
-
-  async saveTimeliness(row: ClaimTimelinessRow): Promise<void> {
-    await this.sql('DELETE FROM claim_denial_reasons WHERE org_id = @org AND claim_id = ?').run(row.claimId);
-    await this.sql('DELETE FROM claim_timeliness WHERE org_id = @org AND claim_id = ?').run(row.claimId);
-    await this.sql(
-      `INSERT INTO claim_timeliness (org_id, claim_id, payer_id, status, clean, date_anomaly, receipt_date, receipt_month, receipt_day, submitted_date, payment_date, payment_day,
-         adjudication_date, adjudicated_day, charge_cents, paid_cents, submissions, last_event_id) VALUES (@org, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    ).run(
-      row.claimId,
-      row.payerId,
-      row.status ?? null,
-      row.clean ? 1 : 0,
-      row.dateAnomaly ? 1 : 0,
-      row.receiptDate ?? null,
-      row.receiptDate?.slice(0, 7) ?? null,
-      row.receiptDay ?? null,
-      row.submittedDate ?? null,
-      row.paymentDate ?? null,
-      row.paymentDay ?? null,
-      row.adjudicationDate ?? null,
-      row.adjudicatedDay ?? null,
-      row.chargeCents,
-      row.paidCents,
-      row.submissions,
-      row.lastEventId,
-    );
-    const reason = this.sql('INSERT INTO claim_denial_reasons (org_id, claim_id, adjustment_group, reason_code, amount_cents) VALUES (@org, ?, ?, ?, ?)');
-    for (const r of row.denialReasons) await reason.run(row.claimId, r.group, r.code, r.amountCents);
-  }
-
-  async asOf(): Promise<string | undefined> {
-    return (await this.sql('SELECT as_of FROM timeliness_as_of WHERE org_id = @org').pluck().get() as string | undefined) ?? undefined;
-  }
-
-  async setAsOf(asOf: string, day: number): Promise<void> {
-    await this.sql('DELETE FROM timeliness_as_of WHERE org_id = @org').run();
-    await this.sql('INSERT INTO timeliness_as_of (org_id, as_of, as_of_day) VALUES (@org, ?, ?)').run(asOf, day);
   }
 }

@@ -5,6 +5,7 @@ import { AuditStore } from './audit-store.js';
 import { BuildStore } from './build-store.js';
 import { DocumentStore } from './document-store.js';
 import { RemittanceStore } from './remittance-store.js';
+import { TimelinessStore } from './timeliness-store.js';
 import { EventStore } from './event-store.js';
 import { ClaimStore } from './claim-store.js';
 import { ImportStore } from './import-store.js';
@@ -29,6 +30,7 @@ export function repositoriesOn(conn: Connection, org: string | null): Repositori
     events: new EventStore(conn, org),
     documents: new DocumentStore(conn, org),
     remittances: new RemittanceStore(conn, org),
+    timeliness: new TimelinessStore(conn, org),
     keys: new KeyStore(conn, org),
     organizations: new OrganizationStore(conn, org),
     users: new UserStore(conn, org),

@@ -84,14 +84,26 @@ export abstract class Repository {
   /**
    * Many rows in few statements: `values` holds the rows one after another, `columns` values
    * each (the organization comes first in every row by itself), for an INSERT `prefix` whose
-   * column list starts with org_id and that ends in "VALUES ". Each statement run has a fixed
-   * cost that a build or an export would otherwise pay hundreds of thousands of times.
+   * column list starts with org_id and that ends in "VALUES ", and an optional `suffix` such as
+   * "ON CONFLICT DO NOTHING". Each statement run has a fixed cost that a build, an export or a
+   * payer file would otherwise pay hundreds of thousands of times.
    */
-  protected async insertMany(prefix: string, columns: number, values: readonly unknown[]): Promise<void> {
+  protected async insertMany(prefix: string, columns: number, values: readonly unknown[], suffix = ''): Promise<void> {
+    await this.eachInsert(prefix, columns, values, (text, part) => this.sql(text + suffix).run(...part));
+  }
+
+  /** insertMany that returns a column of the rows it wrote (e.g. their new ids), in no promised order. */
+  protected async insertManyReturning(prefix: string, columns: number, values: readonly unknown[], column: string): Promise<unknown[]> {
+    const out: unknown[] = [];
+    await this.eachInsert(prefix, columns, values, async (text, part) => out.push(...(await this.sql(`${text} RETURNING ${column}`).pluck().all(...part))));
+    return out;
+  }
+
+  private async eachInsert(prefix: string, columns: number, values: readonly unknown[], run: (text: string, part: unknown[]) => Promise<unknown>): Promise<void> {
     const perStatement = MAX_ROWS_PER_INSERT * columns;
     for (let at = 0; at < values.length; at += perStatement) {
       const part = values.slice(at, at + perStatement);
-      await this.sql(insertRows(prefix, columns, part.length / columns)).run(...part);
+      await run(insertRows(prefix, columns, part.length / columns), part);
     }
   }
 

@@ -43,16 +43,24 @@ export class StoreClaimLookup {
   /**
    * The lookup for one response, every answer read beforehand: remit's fold asks synchronously and
    * the store answers with promises. Which questions a response raises depends on the response
-   * alone, so a first pass that answers nothing lists them. Called after the file's earlier
+   * alone, so a first pass that answers nothing lists them, and they are answered a few hundred
+   * claims to a query (an 835 may name a hundred thousand). Called after the file's earlier
    * responses were written, so a payer reference learned from one of them is seen, as before.
    */
   async prepare(response: PayerResponse): Promise<ClaimLookup> {
+    const questions = questionsOf(response);
+    const asked = questions.flatMap((q) => (q.kind === 'claim' ? [q] : []));
+    await this.#load(asked.map((q) => q.claimId));
+    const numbers = asked.filter((q) => this.#ours(q.claimId) === undefined && q.payerClaimControlNumber !== undefined && q.payerClaimControlNumber !== '');
+    const references = await this.repos.remittances.claimsByPayerReferences(numbers.map((q) => q.payerClaimControlNumber as string));
+    await this.#load([...references.values()].flat());
+
     const claims = new Map<string, OurClaimInfo | undefined>();
     const batches = new Map<string, readonly OurClaimInfo[]>();
-    for (const question of questionsOf(response)) {
+    for (const question of questions) {
       if (question.kind === 'claim') {
         const key = claimKey(question.claimId, question.payerClaimControlNumber);
-        if (!claims.has(key)) claims.set(key, await this.#findClaim(question.claimId, question.payerClaimControlNumber));
+        if (!claims.has(key)) claims.set(key, this.#findClaim(question.claimId, references.get(question.payerClaimControlNumber ?? '') ?? []));
       } else {
         const key = batchKey(question.batch);
         if (!batches.has(key)) batches.set(key, await this.#claimsInBatch(question.batch));
@@ -64,27 +72,41 @@ export class StoreClaimLookup {
     };
   }
 
-  async #findClaim(claimId: string, payerClaimControlNumber: string | undefined): Promise<OurClaimInfo | undefined> {
-    const byId = await this.#ours(claimId);
+  /** Our claim by its id; failing that, the one claim of ours that carries the payer's number. */
+  #findClaim(claimId: string, carryingPayerNumber: readonly string[]): OurClaimInfo | undefined {
+    const byId = this.#ours(claimId);
     if (byId !== undefined) return byId;
-    if (payerClaimControlNumber === undefined || payerClaimControlNumber === '') return undefined;
-    const candidates: string[] = [];
-    for (const id of await this.repos.remittances.claimsByPayerReference(payerClaimControlNumber)) {
-      if ((await this.#ours(id)) !== undefined) candidates.push(id);
-    }
+    const candidates = carryingPayerNumber.filter((id) => this.#ours(id) !== undefined);
     const [only] = candidates;
     return candidates.length === 1 && only !== undefined ? this.#ours(only) : undefined;
   }
 
+  /** The facts of the claims first asked about, read in sets and kept for the whole file. */
+  async #load(claimIds: readonly string[]): Promise<void> {
+    const missing = [...new Set(claimIds.filter((id) => !this.#claims.has(id)))];
+    if (missing.length === 0) return;
+    const facts = await this.repos.remittances.claimFactsOf(missing);
+    for (const id of missing) {
+      const f = facts.get(id);
+      this.#claims.set(id, f === undefined ? null : { claimId: f.claimId, payerId: f.payerId, totalCharge: fromCents(f.totalChargeCents) });
+    }
+  }
+
   /** Why a claim id that exists did not match, for the unmatched list. */
   async explain(claimId: string): Promise<string | undefined> {
-    const claim = await this.#claim(claimId);
-    if (claim === undefined || (await this.#ours(claimId)) !== undefined) return undefined;
+    await this.#load([claimId]);
+    const claim = this.#claims.get(claimId);
+    if (claim === undefined || claim === null || this.#ours(claimId) !== undefined) return undefined;
     return `claim ${claimId} belongs to payer ${claim.payerId}, which did not send this file`;
   }
 
-  async #ours(claimId: string): Promise<OurClaimInfo | undefined> {
-    const claim = await this.#claim(claimId);
+  /** The payer of a claim this lookup has read; undefined for one it has not, or that does not exist. */
+  payerOf(claimId: string): string | undefined {
+    return this.#claims.get(claimId)?.payerId;
+  }
+
+  #ours(claimId: string): OurClaimInfo | undefined {
+    const claim = this.#claims.get(claimId) ?? undefined;
     if (claim === undefined) return undefined;
     return this.#senderPayers.size === 0 || this.#senderPayers.has(claim.payerId) ? claim : undefined;
   }
@@ -94,22 +116,14 @@ export class StoreClaimLookup {
     const out: OurClaimInfo[] = [];
     for (const batch of await this.repos.remittances.batchesByGroupControl(controlKey(reference.groupControlNumber))) {
       if (!(await this.#answersFor(batch.payerId, sender))) continue;
-      for (const { claimId, transactionControlNumber } of await this.#claimsOf(batch, reference.transactionControlNumber)) {
-        const claim = await this.#claim(claimId);
-        if (claim !== undefined) out.push({ ...claim, groupControlNumber: batch.groupControl, transactionControlNumber });
+      const claims = await this.#claimsOf(batch, reference.transactionControlNumber);
+      await this.#load(claims.map((c) => c.claimId));
+      for (const { claimId, transactionControlNumber } of claims) {
+        const claim = this.#claims.get(claimId);
+        if (claim) out.push({ ...claim, groupControlNumber: batch.groupControl, transactionControlNumber });
       }
     }
     return out;
-  }
-
-  async #claim(claimId: string): Promise<OurClaimInfo | undefined> {
-    let info = this.#claims.get(claimId);
-    if (info === undefined) {
-      const facts = await this.repos.remittances.claimFacts(claimId);
-      info = facts === undefined ? null : { claimId: facts.claimId, payerId: facts.payerId, totalCharge: fromCents(facts.totalChargeCents) };
-      this.#claims.set(claimId, info);
-    }
-    return info ?? undefined;
   }
 
   async #answersFor(payerId: string, sender: string): Promise<boolean> {

@@ -7,7 +7,7 @@ import { daysBetween } from '../../domain/calendar.js';
 import type { ClaimHistory } from '../../remit/claim-history.js';
 import { toCents } from '../../domain/money.js';
 import type { ClaimEventLog } from '../../store/event-store.js';
-import type { ClaimTimelinessRow } from '../../store/remittance-store.js';
+import type { ClaimTimelinessRow } from '../../store/timeliness-store.js';
 import type { Repositories } from '../../store/store.js';
 import { historyOf } from './events.js';
 
@@ -77,15 +77,17 @@ export async function refreshDerived(repos: Repositories, claimIds: Iterable<str
   const changes: StatusChange[] = [];
   const ids = [...new Set(claimIds)];
   const current = await repos.remittances.claimStatuses(ids);
+  const rows: ClaimTimelinessRow[] = [];
   for (const log of await repos.events.logsOf(ids)) {
     const history = historyOf(log);
     options.inspect?.(history);
-    await repos.remittances.saveTimeliness(timelinessRow(history, log));
+    rows.push(timelinessRow(history, log));
     const before = current.get(log.claimId);
     const after = history.status;
     if (options.statuses === false || after === undefined || before === undefined || after === before || !STATUSES.has(after) || KEPT_STATUSES.has(before)) continue;
-    await repos.claims.setStatus(log.claimId, after, at);
     changes.push({ claimId: log.claimId, from: before, to: after });
   }
+  await repos.timeliness.save(rows);
+  await repos.claims.setStatuses(changes.map((c) => ({ claimId: c.claimId, status: c.to })), at);
   return changes;
 }

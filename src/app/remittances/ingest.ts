@@ -141,32 +141,35 @@ async function applyResponses(repos: Repositories, fileId: number, senderId: str
   const lookup = await StoreClaimLookup.forSender(repos, senderId);
   const source = `payer-file:${fileId}`;
   const applied: Applied = { claimIds: new Set(), eventIds: new Set(), events: 0, unmatched: 0 };
+  // Each response is written before the next is matched: a payer number it teaches is seen by the next.
   for (const response of responses) {
     const { events, unmatched } = eventsFromPayerResponse(response, await lookup.prepare(response), { sourceFile: source });
-    for (const event of events) {
-      applied.eventIds.add(await repos.events.append(toStoredEvent(event, at, source)));
-      await rememberPayerReference(repos, event, fileId);
-      applied.claimIds.add(event.claimId);
-      applied.events++;
-    }
+    for (const id of await repos.events.appendMany(events.map((event) => toStoredEvent(event, at, source)))) applied.eventIds.add(id);
+    await repos.remittances.addPayerReferences(payerReferences(events, lookup, fileId));
+    for (const event of events) applied.claimIds.add(event.claimId);
+    applied.events += events.length;
+    const items: Array<Omit<UnmatchedRecord, 'itemId' | 'senderId' | 'interchangeControl' | 'receivedAt'>> = [];
     for (const item of unmatched) {
       const why = item.source === '999' ? undefined : await lookup.explain(item.claimId);
-      const columns = unmatchedColumns(item);
-      await repos.remittances.insertUnmatched({ fileId, ...columns, ...(why !== undefined ? { reason: why } : {}), details: { ...item } });
-      applied.unmatched++;
+      items.push({ fileId, ...unmatchedColumns(item), ...(why !== undefined ? { reason: why } : {}), details: { ...item } });
     }
+    await repos.remittances.insertUnmatched(items);
+    applied.unmatched += items.length;
   }
   return applied;
 }
 
-/** A payer's claim control number seen on an accepted or adjudicated claim, for later matching. */
-async function rememberPayerReference(repos: Repositories, event: ClaimEvent, fileId: number): Promise<void> {
-  if (event.kind !== 'claim_accepted' && event.kind !== 'paid' && event.kind !== 'partially_paid' && event.kind !== 'denied' && event.kind !== 'reversed') return;
-  const number = event.details.payerClaimControlNumber;
-  if (number === undefined || number === '') return;
-  const facts = await repos.remittances.claimFacts(event.claimId);
-  if (facts === undefined) return;
-  await repos.remittances.addPayerReference({ payerClaimControlNumber: number, claimId: event.claimId, payerId: facts.payerId, fileId });
+/** The payer's claim control numbers seen on accepted or adjudicated claims, for later matching. */
+function payerReferences(events: readonly ClaimEvent[], lookup: StoreClaimLookup, fileId: number): Array<{ payerClaimControlNumber: string; claimId: string; payerId: string; fileId: number }> {
+  const out = [];
+  for (const event of events) {
+    if (event.kind !== 'claim_accepted' && event.kind !== 'paid' && event.kind !== 'partially_paid' && event.kind !== 'denied' && event.kind !== 'reversed') continue;
+    const number = event.details.payerClaimControlNumber;
+    const payerId = lookup.payerOf(event.claimId);
+    if (number === undefined || number === '' || payerId === undefined) continue;
+    out.push({ payerClaimControlNumber: number, claimId: event.claimId, payerId, fileId });
+  }
+  return out;
 }
 
 function unmatchedColumns(item: UnmatchedItem): Pick<UnmatchedRecord, 'source' | 'reason' | 'claimId' | 'payerClaimControlNumber' | 'groupControlNumber' | 'transactionControlNumber'> {

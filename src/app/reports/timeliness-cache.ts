@@ -16,12 +16,12 @@ import { dayNumber, refreshDerived } from '../remittances/derived.js';
 export async function catchUpTimeliness(repos: Repositories, asOf: string, at: string): Promise<void> {
   const stale = await staleClaims(repos);
   if (stale.length > 0) await refreshDerived(repos, stale, at, { statuses: false });
-  if ((await repos.remittances.asOf()) !== asOf) await repos.remittances.setAsOf(asOf, dayNumber(asOf));
+  if ((await repos.timeliness.asOf()) !== asOf) await repos.timeliness.setAsOf(asOf, dayNumber(asOf));
 }
 
 /** Claims whose newest event is not the one their timeliness row was derived from. */
 async function staleClaims(repos: Repositories): Promise<string[]> {
-  const derived = await repos.remittances.timelinessEventIds();
+  const derived = await repos.timeliness.eventIds();
   const stale: string[] = [];
   for (const [claimId, lastEventId] of await repos.events.latestEventIds()) if (derived.get(claimId) !== lastEventId) stale.push(claimId);
   return stale;
@@ -30,7 +30,7 @@ async function staleClaims(repos: Repositories): Promise<string[]> {
 /** Brings the table and its as-of date up to today; a no-op (reads only) when nothing changed. */
 export async function ensureTimelinessCache(ctx: AppContext): Promise<void> {
   const asOf = today(ctx);
-  if ((await ctx.store.read.remittances.asOf()) === asOf && (await staleClaims(ctx.store.read)).length === 0) return;
+  if ((await ctx.store.read.timeliness.asOf()) === asOf && (await staleClaims(ctx.store.read)).length === 0) return;
   await ctx.writeLock.run(() => {
     const repos = ctx.store.write;
     return ctx.store.withTransaction(() => catchUpTimeliness(repos, asOf, timestamp(ctx)));

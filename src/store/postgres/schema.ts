@@ -15,6 +15,7 @@
 
 import { ROW_LEVEL_SECURITY_SQL } from './schema-security.js';
 import { LIVE_FLAGS_SQL } from '../migrations/015-live-flags.js';
+import { CLAIMS_BY_ORIGINAL_SQL } from '../migrations/016-claims-by-original.js';
 import { jobsTableSql } from '../migrations/014-jobs.js';
 import { VIEWS_SQL } from './schema-views.js';
 
@@ -330,4 +331,5 @@ export const POSTGRES_MIGRATIONS: readonly PgMigration[] = [
   { version: 2, name: 'jobs-with-leases', sql: JOBS_WITH_LEASES_SQL },
   // The same statements as SQLite's migration 15: they are written in the SQL both speak.
   { version: 3, name: 'live-flags', sql: LIVE_FLAGS_SQL },
+  { version: 4, name: 'claims-by-original', sql: CLAIMS_BY_ORIGINAL_SQL },
 ];
