@@ -33,6 +33,9 @@ export function describeStoreFailure(err: unknown): AppError | undefined {
   if ((code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE') && /batch_claims(_one_live|\.claim_id)/.test(constraint)) {
     return new AppError('conflict', 'a claim would be in two batches at once, so nothing was saved; another export may have sent it a moment ago. Look at the batches and run it again.');
   }
+  // The same failures on a PostgreSQL server, by their SQLSTATE.
+  if (code === '53100') return new AppError('conflict', 'the disk of the database server is full; nothing from this operation was saved. Free space on the server and run it again.');
+  if (code === '25006') return new AppError('conflict', 'the database is read-only (a standby, or set read-only); nothing was saved. Point ECM_DB at the primary server.');
   if (code === 'ENOSPC') return new AppError('conflict', 'the disk is full; nothing from this operation was saved.');
   if (code === 'EACCES' || code === 'EROFS') return new AppError('conflict', 'a file could not be written: permission denied or read-only file system.');
   return undefined;

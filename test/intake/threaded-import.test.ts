@@ -10,8 +10,8 @@ import { Readable } from 'node:stream';
 import { importFile } from '../../src/app/imports/import-file.js';
 import type { Logger } from '../../src/app/logger.js';
 import { generateInput } from '../../bench/generate.js';
-import { loadSamples, workspace, type Workspace, onPostgres } from '../support/workspace.js';
-import { sqliteConnections } from '../../src/store/store.js';
+import { loadSamples, workspace, type Workspace } from '../support/workspace.js';
+import { storedRows } from '../../bench/stored-rows.js';
 
 const open: Workspace[] = [];
 afterEach(async () => {
@@ -49,14 +49,12 @@ async function importedWith(workers: boolean) {
   const { ws, services } = await prepared(logged);
   expect(statSync(services).size).toBeGreaterThan(4 * 1024 * 1024);
   const report = await importFile(ws.ctx, 'services', createReadStream(services), { source: 'test' });
-  const stored = sqliteConnections(ws.ctx.store).read.prepare('SELECT service_id, member_cin, payer_id, staff_id, service_date, minutes, code, modifiers, data, row_hash FROM services ORDER BY service_id').raw(true).all();
+  const stored = await storedRows(ws, 'SELECT service_id, member_cin, payer_id, staff_id, service_date, minutes, code, modifiers, data, row_hash FROM services ORDER BY service_id');
   const issues = await ws.ctx.store.read.imports.issues(report.importId, 100_000);
   return { report: { ...report, importId: 0 }, stored, issues, threaded: logged.find((l) => l.event === 'import.finished' && l.kind === 'services')?.threaded };
 }
 
-// Reads what was stored through the SQLite connection: the SQLite run only, until it reads
-// through the store on both engines.
-describe.skipIf(onPostgres())('a large CSV import read on two threads', () => {
+describe('a large CSV import read on two threads', () => {
   it('stores, counts and reports exactly what the single-threaded import does', async () => {
     const threaded = await importedWith(true);
     const single = await importedWith(false);

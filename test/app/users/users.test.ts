@@ -1,13 +1,13 @@
-// People's accounts for the browser workspace, on a real SQLite file with a clock the test moves:
+// People's accounts for the browser workspace, on a real database with a clock the test moves:
 // one-time links that set a password, sign-in with one sentence for every wrong answer, sessions
 // that end when idle, when old, on sign-out and when the user is disabled, failed sign-ins slowed
 // down and then refused, and an audit trail (and logs) that never hold a password or a token.
 
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { workspace, NOW, type Workspace, onPostgres } from '../../support/workspace.js';
+import { workspace, NOW, type Workspace } from '../../support/workspace.js';
+import { storedCount } from '../../../bench/stored-rows.js';
 import { listAudit } from '../../../src/app/audit.js';
 import { AppError } from '../../../src/app/errors.js';
-import { sqliteConnections } from '../../../src/store/store.js';
 import {
   createUser,
   disableUser,
@@ -69,11 +69,12 @@ async function member(email = 'ann@example.org', role: 'admin' | 'billing' | 'fi
   return redeemSignInLink(ws.ctx, link, PASSWORD);
 }
 
-const db = () => sqliteConnections(ws.ctx.store).write;
+/** The session's last_seen_at as stored. */
+async function lastSeenOf(session: string): Promise<string | undefined> {
+  return (await ws.ctx.store.read.users.findSession(session.slice(4, 16)))?.lastSeenAt;
+}
 
-// Reads what was stored through the SQLite connection: the SQLite run only, until it reads
-// through the store on both engines.
-describe.skipIf(onPostgres())('user accounts', () => {
+describe('user accounts', () => {
   it('creates a user with a trimmed, lower-cased email and a one-time link, and refuses a duplicate or bad input', async () => {
     const { user, link } = await createUser(ws.ctx, { email: '  Ann@Example.ORG ', role: 'billing' });
     expect(user).toEqual({ userId: expect.stringMatching(/^[0-9a-f]{12}$/), orgId: 'default', email: 'ann@example.org', role: 'billing', createdAt: NOW.replace('Z', '.000Z') });
@@ -108,7 +109,7 @@ describe.skipIf(onPostgres())('user accounts', () => {
     expect(await linkIsValid(ws.ctx, link)).toBeUndefined();
     expect((await failure(redeemSignInLink(ws.ctx, link, 'another long password'))).kind).toBe('unauthorized');
 
-    const stored = db().prepare('SELECT password_hash FROM users').pluck().get() as string;
+    const stored = (await ws.ctx.store.read.users.findUserByEmail('ann@example.org'))?.passwordHash;
     expect(stored).toMatch(/^scrypt\$16384\$8\$1\$[A-Za-z0-9+/]{22}==\$[A-Za-z0-9+/]{86}==$/);
 
     move(5);
@@ -151,7 +152,7 @@ describe.skipIf(onPostgres())('user accounts', () => {
     const { link } = await createUser(ws.ctx, { email: 'ann@example.org', role: 'billing' });
     const results = await Promise.allSettled([redeemSignInLink(ws.ctx, link, 'the first password'), redeemSignInLink(ws.ctx, link, 'the second password')]);
     expect(results.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected']);
-    expect(db().prepare('SELECT COUNT(*) FROM user_sessions').pluck().get()).toBe(1);
+    expect(await storedCount(ws, 'SELECT COUNT(*) FROM user_sessions')).toBe(1);
   });
 
   it('a link used to reset the password ends the sessions signed in with the old one', async () => {
@@ -165,15 +166,13 @@ describe.skipIf(onPostgres())('user accounts', () => {
   });
 });
 
-// Reads what was stored through the SQLite connection: the SQLite run only, until it reads
-// through the store on both engines.
-describe.skipIf(onPostgres())('sessions', () => {
+describe('sessions', () => {
   it(`end after ${SESSION_IDLE_MINUTES} idle minutes; use keeps them alive, writing last_seen_at at most once a minute`, async () => {
     const { session, csrf } = await member();
     // sessionOf queues its write on the write lock: what ran before this has run.
     const lastSeen = async () => {
       await ws.ctx.writeLock.run(() => undefined);
-      return db().prepare('SELECT last_seen_at FROM user_sessions').pluck().get() as string;
+      return lastSeenOf(session);
     };
     move(SESSION_IDLE_MINUTES - 1);
     expect((await sessionOf(ws.ctx, session))?.csrf).toBe(csrf);
@@ -190,17 +189,16 @@ describe.skipIf(onPostgres())('sessions', () => {
 
   it('are answered while a long write holds the lock; the last_seen_at write waits for it', async () => {
     const { session } = await member();
-    const lastSeen = () => db().prepare('SELECT last_seen_at FROM user_sessions').pluck().get() as string;
-    const before = lastSeen();
+    const before = await lastSeenOf(session);
     let release!: () => void;
     const held = ws.ctx.writeLock.run(() => new Promise<void>((resolve) => (release = resolve)));
     move(5);
     expect(await sessionOf(ws.ctx, session)).toBeDefined();
-    expect(lastSeen()).toBe(before);
+    expect(await lastSeenOf(session)).toBe(before);
     release();
     await held;
     await ws.ctx.writeLock.run(() => undefined);
-    expect(lastSeen()).toBe(new Date(at).toISOString());
+    expect(await lastSeenOf(session)).toBe(new Date(at).toISOString());
   });
 
   it('end 12 hours after sign-in however busy', async () => {
@@ -258,9 +256,7 @@ describe.skipIf(onPostgres())('sessions', () => {
   });
 });
 
-// Reads what was stored through the SQLite connection: the SQLite run only, until it reads
-// through the store on both engines.
-describe.skipIf(onPostgres())('failed sign-ins', () => {
+describe('failed sign-ins', () => {
   it('wait 0, 0, 0, then 1 s, 2 s, 4 s and at most 8 s', () => {
     expect([0, 1, 2, 3, 4, 5, 6, 7, 9, 20].map(signInDelay)).toEqual([0, 0, 0, 1000, 2000, 4000, 8000, 8000, 8000, 8000]);
   });
@@ -302,7 +298,7 @@ describe.skipIf(onPostgres())('failed sign-ins', () => {
     move(16);
     await failure(signIn(ws.ctx, { email: 'ghost@example.org', password: 'x' }, { sleep }));
     expect(slept).toEqual([]);
-    expect(db().prepare('SELECT COUNT(*) FROM sign_in_failures').pluck().get()).toBe(1);
+    expect(await storedCount(ws, 'SELECT COUNT(*) FROM sign_in_failures')).toBe(1);
   });
 });
 
