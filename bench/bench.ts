@@ -11,14 +11,14 @@ import { join, resolve } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { Readable, type Writable } from 'node:stream';
 import { createContext, fixedClock, systemClock, type AppContext } from '../src/app/context.js';
-import { createOrganization } from '../src/app/organizations/organizations.js';
 import { describeLocation } from '../src/store/store.js';
 import { isPostgresUrl } from '../src/store/postgres/pg-store.js';
 import { importDocument, importFile } from '../src/app/imports/import-file.js';
 import { buildClaims } from '../src/app/claims/build.js';
 import { batchFile, exportX12Batch } from '../src/app/exports/x12-batch.js';
 import { PROJECT_ROOT } from '../src/codesets/index.js';
-import { generateInput } from './generate.js';
+import { generateInput, write835 } from './generate.js';
+import { inNewOrganization, runStamp } from './new-organization.js';
 import { loadParties, submissionClock, withMembers } from '../src/app/submission-parties.js';
 import { writeCms1500 } from '../src/pdf/cms1500.js';
 import { writeUb04 } from '../src/pdf/ub04.js';
@@ -89,20 +89,14 @@ function benchTarget(dir: string): BenchTarget {
       demo: async (_dir, request) => ({ report: await demoIntoDatabase(demoPath, request), ctx: () => createContext({ dbPath: demoPath }) }),
     };
   }
-  const stamp = new Date().toISOString().replace(/\D/g, '').slice(0, 14);
-  const inNewOrganization = async (id: string, withClock = clock) => {
-    const platform = createContext({ dbPath: url, org: null, clock: withClock });
-    await createOrganization(platform, id);
-    platform.store.close();
-    return createContext({ dbPath: url, org: id, clock: withClock });
-  };
+  const stamp = runStamp();
   return {
     engine: `PostgreSQL (${describeLocation(url)})`,
-    open: () => inNewOrganization(`bench-${stamp}`),
+    open: () => inNewOrganization(url, `bench-${stamp}`, clock),
     demo: async (_dir, request) => {
-      const ctx = await inNewOrganization(`bench-demo-${stamp}`, systemClock);
+      const ctx = await inNewOrganization(url, `bench-demo-${stamp}`, systemClock);
       try {
-        return { report: await runDemo(ctx, request), ctx: () => createContext({ dbPath: url, org: `bench-demo-${stamp}` }) };
+        return { report: await runDemo(ctx, { ...request, userEmail: `billing+${stamp}@riverbend.example` }), ctx: () => createContext({ dbPath: url, org: `bench-demo-${stamp}` }) };
       } finally {
         ctx.store.close();
       }
@@ -196,23 +190,6 @@ async function paperBenchmarks(ctx: AppContext, dir: string, steps: Step[]): Pro
     await writeInvoicePdf(invoice, { clock }, createWriteStream(join(dir, 'invoice.pdf')));
     return `${lines} lines, ${(csv.length / 1e6).toFixed(1)} MB CSV, PDF streamed`;
   });
-}
-
-/** An 835 of 100,000 claims (four checks of 25,000: the batch's claims, then claims we never sent). */
-function write835(path: string, claimIds: readonly string[], total: number): Promise<void> {
-  const out = createWriteStream(path);
-  const d = '20261210';
-  const segments: string[] = [`ISA*00*          *00*          *ZZ*HNMC1          *ZZ*BRIGHTPATH01   *261210*0900*^*00501*000009001*0*P*:`, `GS*HP*HNMC1*BRIGHTPATH01*${d}*0900*9001*X*005010X221A1`];
-  const perCheck = 25_000;
-  for (let check = 0; check * perCheck < total; check++) {
-    const ids = Array.from({ length: Math.min(perCheck, total - check * perCheck) }, (_, i) => claimIds[check * perCheck + i] ?? `Z${String(check * perCheck + i).padStart(8, '0')}`);
-    const body = [`BPR*C*${(ids.length * 100).toFixed(2)}*C*ACH************${d}`, `TRN*1*EFT${check + 1}*1951234567`, 'N1*PR*HEALTH NET OF CALIFORNIA', 'N1*PE*BRIGHT PATH*XX*1234567893', 'LX*1'];
-    for (const [i, id] of ids.entries()) body.push(`CLP*${id}*1*120*100**MC*HN${check}${String(i).padStart(7, '0')}`, 'CAS*CO*45*20', 'NM1*QC*1*MEMBER*TEST****MI*90000000A', 'DTM*050*20261128');
-    segments.push(`ST*835*${String(check + 1).padStart(4, '0')}`, ...body, `SE*${body.length + 2}*${String(check + 1).padStart(4, '0')}`);
-  }
-  segments.push(`GE*${Math.ceil(total / perCheck)}*9001`, 'IEA*1*000009001');
-  out.end(segments.join('~\n') + '~\n');
-  return new Promise((resolve, reject) => out.on('finish', resolve).on('error', reject));
 }
 
 async function remittanceBenchmarks(ctx: AppContext, dir: string, steps: Step[]): Promise<void> {

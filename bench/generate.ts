@@ -61,3 +61,23 @@ export async function generateInput(dir: string, options: { members: number; row
   });
   return { members, services, memberCount: options.members, serviceCount: total };
 }
+
+/**
+ * An 835 from Health Net paying `total` claims, 25,000 to a check: first the claims of
+ * `claimIds` (ours), then made-up ids we never sent, to be kept as unmatched.
+ */
+export function write835(path: string, claimIds: readonly string[], total: number): Promise<void> {
+  const out = createWriteStream(path);
+  const d = '20261210';
+  const segments: string[] = [`ISA*00*          *00*          *ZZ*HNMC1          *ZZ*BRIGHTPATH01   *261210*0900*^*00501*000009001*0*P*:`, `GS*HP*HNMC1*BRIGHTPATH01*${d}*0900*9001*X*005010X221A1`];
+  const perCheck = 25_000;
+  for (let check = 0; check * perCheck < total; check++) {
+    const ids = Array.from({ length: Math.min(perCheck, total - check * perCheck) }, (_, i) => claimIds[check * perCheck + i] ?? `Z${String(check * perCheck + i).padStart(8, '0')}`);
+    const body = [`BPR*C*${(ids.length * 100).toFixed(2)}*C*ACH************${d}`, `TRN*1*EFT${check + 1}*1951234567`, 'N1*PR*HEALTH NET OF CALIFORNIA', 'N1*PE*BRIGHT PATH*XX*1234567893', 'LX*1'];
+    for (const [i, id] of ids.entries()) body.push(`CLP*${id}*1*120*100**MC*HN${check}${String(i).padStart(7, '0')}`, 'CAS*CO*45*20', 'NM1*QC*1*MEMBER*TEST****MI*90000000A', 'DTM*050*20261128');
+    segments.push(`ST*835*${String(check + 1).padStart(4, '0')}`, ...body, `SE*${body.length + 2}*${String(check + 1).padStart(4, '0')}`);
+  }
+  segments.push(`GE*${Math.ceil(total / perCheck)}*9001`, 'IEA*1*000009001');
+  out.end(segments.join('~\n') + '~\n');
+  return new Promise((resolve, reject) => out.on('finish', resolve).on('error', reject));
+}

@@ -2,29 +2,18 @@
 // child process, as `npm start` runs it) and when closed from code.
 
 import { afterEach, describe, expect, it } from 'vitest';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startServer } from '../../src/api/server.js';
-import { PROJECT_ROOT, workspace, type Workspace } from '../support/workspace.js';
-
-const SERVER = join(PROJECT_ROOT, 'dist', 'src', 'api', 'server.js');
-
-type LogLine = Record<string, unknown> & { event?: string };
-
-interface Started {
-  child: ChildProcess;
-  url: string;
-  lines: LogLine[];
-  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
-}
+import { workspace, type Workspace } from '../support/workspace.js';
+import { startInstance, stopInstances, type Instance } from '../../bench/instances.js';
 
 let ws: Workspace | undefined;
-let running: ChildProcess | undefined;
+let running: Instance | undefined;
 let dir: string | undefined;
 afterEach(async () => {
-  if (running && running.exitCode === null && running.signalCode === null) running.kill('SIGKILL');
+  if (running) await stopInstances([running], 'SIGKILL');
   running = undefined;
   ws?.dispose();
   ws = undefined;
@@ -32,28 +21,10 @@ afterEach(async () => {
   dir = undefined;
 });
 
-/** `node dist/src/api/server.js` on a free loopback port, its stderr read as log lines. */
-async function startChild(dbPath: string): Promise<Started> {
-  const child = spawn(process.execPath, [SERVER], { env: { ...process.env, PORT: '0', HOST: '127.0.0.1', ECM_DB: dbPath }, stdio: ['ignore', 'ignore', 'pipe'] });
-  running = child;
-  const lines: LogLine[] = [];
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on('close', (code, signal) => resolve({ code, signal })));
-  let pending = '';
-  const url = await new Promise<string>((resolve, reject) => {
-    child.stderr!.setEncoding('utf8');
-    child.stderr!.on('data', (text: string) => {
-      pending += text;
-      const complete = pending.split('\n');
-      pending = complete.pop()!;
-      for (const raw of complete) {
-        const line = JSON.parse(raw) as LogLine;
-        lines.push(line);
-        if (line.event === 'server.started') resolve(String(line.url));
-      }
-    });
-    void exited.then(({ code }) => reject(new Error(`the server exited (${code}) before it started: ${pending}`)));
-  });
-  return { child, url, lines, exited };
+/** `node dist/src/api/server.js` on a free loopback port, as `npm start` runs it. */
+async function startChild(dbPath: string): Promise<Instance> {
+  running = await startInstance({ ECM_DB: dbPath });
+  return running;
 }
 
 describe('server shutdown', () => {

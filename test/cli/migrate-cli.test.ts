@@ -1,10 +1,11 @@
-// `ecm-claims migrate`: the demonstration's SQLite file copied into one organization of a real
-// PostgreSQL database, through the built command line. Every count and total is equal, the source
-// file is unchanged, and the organization reads the same on PostgreSQL as it did on SQLite.
+// `ecm-claims migrate`: the demonstration's SQLite file, and the benchmark's (25,000 claims sent
+// and paid), copied into one organization of a real PostgreSQL database through the built command
+// line. Every count and total is equal, counted again here on both sides, the source file is
+// unchanged, and the organization reads the same on PostgreSQL as it did on SQLite.
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createReadStream, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createContext, fixedClock, type AppContext } from '../../src/app/context.js';
@@ -12,8 +13,15 @@ import { runDemo } from '../../src/app/demo/run-demo.js';
 import { listClaims } from '../../src/app/claims/claim-queries.js';
 import { claimTimeline } from '../../src/app/remittances/queries.js';
 import { timelinessMetrics } from '../../src/app/reports/timeliness.js';
-import { batchFile, listBatches } from '../../src/app/exports/x12-batch.js';
-import { EXAMPLES, NOW } from '../support/workspace.js';
+import { buildClaims } from '../../src/app/claims/build.js';
+import { batchFile, exportX12Batch, listBatches } from '../../src/app/exports/x12-batch.js';
+import { importFile } from '../../src/app/imports/import-file.js';
+import { ingestPayerFile } from '../../src/app/remittances/ingest.js';
+import { submitBatch } from '../../src/app/remittances/submit.js';
+import { generateInput, write835 } from '../../bench/generate.js';
+import { storedRows } from '../../bench/stored-rows.js';
+import { COPY_PLAN } from '../../src/store/copy/copy-plan.js';
+import { EXAMPLES, loadSamples, NOW } from '../support/workspace.js';
 import { runCli } from '../support/runners.js';
 import { allBytes } from '../support/bytes.js';
 import { underCi } from '../support/prerequisites.js';
@@ -29,7 +37,8 @@ let cluster: TestPostgres | undefined;
 let dir: string;
 let source: string;
 
-const sha = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex');
+const sha256Of = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
+const sha = (path: string) => sha256Of(readFileSync(path));
 
 /** What a person reads of an organization, with the ids the target renumbers left out. */
 async function readBack(ctx: AppContext) {
@@ -90,6 +99,57 @@ describe.skipIf(unavailable !== undefined)('ecm-claims migrate', () => {
     expect(again.code).toBe(1);
     expect(again.err).toContain('organization riverbend already holds data in the target database');
   }, 120_000);
+
+  it("copies the benchmark's 25,000 sent and paid claims with every count and total equal", async () => {
+    const bench = join(dir, 'bench.db');
+    const ctx = createContext({ dbPath: bench, clock: fixedClock(NOW) });
+    try {
+      await loadSamples(ctx, ['members', 'services']);
+      const files = await generateInput(dir, { members: 25_000, rowsPerMember: 4, period: '2026-10' });
+      await importFile(ctx, 'members', createReadStream(files.members), { source: 'bench' });
+      await importFile(ctx, 'services', createReadStream(files.services), { source: 'bench' });
+      await buildClaims(ctx, { period: '2026-10' });
+      const { batch } = await exportX12Batch(ctx, { payerId: 'healthnet', format: '837p', period: '2026-10' });
+      await submitBatch(ctx, batch!.batchId, '2026-11-25');
+      await write835(join(dir, 'bench.835'), await ctx.store.read.batches.claimIds(batch!.batchId), 30_000);
+      await ingestPayerFile(ctx, createReadStream(join(dir, 'bench.835')), { source: 'bench' });
+    } finally {
+      ctx.store.close();
+    }
+    const url = await appDatabase(cluster!.url);
+    const sqlite = createContext({ dbPath: bench, clock: fixedClock(NOW) });
+    const postgres = createContext({ dbPath: url, clock: fixedClock(NOW), org: 'bench' });
+    try {
+      const figures = async (db: { dbPath: string; ctx: { store: AppContext['store'] } }, table: string, totals: readonly string[]) =>
+        Object.values((await storedRows(db, `SELECT COUNT(*) AS n${totals.map((t, i) => `, COALESCE(SUM(${t}), 0) AS t${i}`).join('')} FROM ${table}`))[0]!).map(Number);
+      const everyTable = async (db: { dbPath: string; ctx: { store: AppContext['store'] } }) => Promise.all(COPY_PLAN.map((t) => figures(db, t.table, t.totals ?? [])));
+      // The source's figures, not its bytes: the store's background checkpoint may still be
+      // copying its log into the file, which changes the bytes and none of the data.
+      const source = await everyTable({ dbPath: bench, ctx: sqlite });
+      const r = runCli(bench, 'migrate', '--from', bench, '--to', url, '--org', 'bench', '--json');
+      expect(r.code, r.err).toBe(0);
+      expect(await everyTable({ dbPath: bench, ctx: sqlite })).toEqual(source);
+      const report = JSON.parse(r.out) as { tables: Array<{ table: string; rows: number; totals: Record<string, number> }> };
+      const rows = Object.fromEntries(report.tables.map((t) => [t.table, t.rows]));
+      expect(rows.claims).toBe(25_000);
+      expect(rows.services).toBeGreaterThanOrEqual(100_000);
+      expect(rows.claim_events).toBeGreaterThanOrEqual(75_000);
+      expect(rows.payer_file_unmatched).toBe(5_000);
+      // The command's own check, counted again here on each side.
+      for (const t of report.tables) {
+        const totals = Object.keys(t.totals);
+        const onSqlite = await figures({ dbPath: bench, ctx: sqlite }, t.table, totals);
+        expect(await figures({ dbPath: url, ctx: postgres }, t.table, totals), t.table).toEqual(onSqlite);
+        expect(onSqlite, t.table).toEqual([t.rows, ...totals.map((k) => t.totals[k])]);
+      }
+      expect(await timelinessMetrics(postgres)).toEqual(await timelinessMetrics(sqlite));
+      const [sent] = await listBatches(sqlite);
+      expect(sha256Of(await allBytes((await batchFile(postgres, sent!.batchId)).chunks))).toBe(sha256Of(await allBytes((await batchFile(sqlite, sent!.batchId)).chunks)));
+    } finally {
+      sqlite.store.close();
+      postgres.store.close();
+    }
+  }, 600_000);
 
   it('answers a wrong target, source or organization id in one line', () => {
     const notUrl = runCli(source, 'migrate', '--from', source, '--to', join(dir, 'other.db'), '--org', 'riverbend');

@@ -5,7 +5,6 @@
 // finished once by the other instance.
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,25 +12,19 @@ import pg from 'pg';
 import { createApiKey } from '../../src/app/api-keys.js';
 import { createContext, fixedClock } from '../../src/app/context.js';
 import { generateInput } from '../../bench/generate.js';
+import { startInstance, stopInstances, type Instance } from '../../bench/instances.js';
 import { readClaims } from '../x12/read-back.js';
 import { parseWithX12Parser } from '../x12/fixtures.js';
-import { NOW, PROJECT_ROOT, SAMPLES } from '../support/workspace.js';
+import { NOW, SAMPLES } from '../support/workspace.js';
 import { underCi } from '../support/prerequisites.js';
 import { appDatabase, postgresUnavailable, startTestPostgres, type TestPostgres } from '../support/postgres.js';
 
-const SERVER = join(PROJECT_ROOT, 'dist', 'src', 'api', 'server.js');
 const LEASE_SECONDS = 2;
 
 const unavailable = postgresUnavailable();
 if (unavailable) {
   if (underCi()) throw new Error(`CI=true and ${unavailable}`);
   console.warn(`skipped: the two-instance tests; ${unavailable}`);
-}
-
-interface Instance {
-  child: ChildProcess;
-  url: string;
-  exited: Promise<void>;
 }
 
 interface Job {
@@ -52,25 +45,8 @@ let key: string;
 const instances: Instance[] = [];
 let ready: string[] = [];
 
-async function startInstance(): Promise<Instance> {
-  const env = { ...process.env, PORT: '0', HOST: '127.0.0.1', ECM_DB: dbUrl, ECM_NOW: NOW, ECM_JOB_LEASE_SECONDS: String(LEASE_SECONDS), ECM_JOB_POLL_MS: '100' };
-  const child = spawn(process.execPath, [SERVER], { env, stdio: ['ignore', 'ignore', 'pipe'] });
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  let pending = '';
-  const url = await new Promise<string>((resolve, reject) => {
-    child.stderr!.setEncoding('utf8');
-    child.stderr!.on('data', (text: string) => {
-      pending += text;
-      const lines = pending.split('\n');
-      pending = lines.pop()!;
-      for (const line of lines) {
-        const parsed = JSON.parse(line) as { event?: string; url?: string };
-        if (parsed.event === 'server.started') resolve(String(parsed.url));
-      }
-    });
-    void exited.then(() => reject(new Error(`the instance exited before it started: ${pending}`)));
-  });
-  const instance = { child, url, exited };
+async function start(): Promise<Instance> {
+  const instance = await startInstance({ ECM_DB: dbUrl, ECM_NOW: NOW, ECM_JOB_LEASE_SECONDS: String(LEASE_SECONDS), ECM_JOB_POLL_MS: '100' });
   instances.push(instance);
   return instance;
 }
@@ -106,13 +82,12 @@ beforeAll(async () => {
   const ctx = createContext({ dbPath: dbUrl, clock: fixedClock(NOW), org: 'default' });
   key = (await createApiKey(ctx, 'admin')).key;
   ctx.store.close();
-  await startInstance();
-  await startInstance();
+  await start();
+  await start();
 }, 60_000);
 
 afterAll(async () => {
-  for (const i of instances) if (i.child.exitCode === null && i.child.signalCode === null) i.child.kill('SIGTERM');
-  await Promise.all(instances.map((i) => i.exited));
+  await stopInstances(instances);
   await cluster?.stop();
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
@@ -218,7 +193,7 @@ describe.skipIf(unavailable)('two instances on one PostgreSQL database', () => {
     await checkFile(survivor, done.result!.batch!.batchId, done.result!.batch!.claimCount);
 
     // The instance comes back and finds nothing left to do.
-    const back = await startInstance();
+    const back = await start();
     const again = await post(back, '/api/batches', JSON.stringify({ payerId: 'healthnet', format: '837p' }), 'application/json');
     expect(again.status).toBe(400);
   }, 180_000);

@@ -34,6 +34,8 @@ export interface DemoRequest {
   examplesDir: string;
   /** where the files go */
   outDir: string;
+  /** the clerk's email; an email signs into one organization, so a second demonstration in the same database needs another */
+  userEmail?: string;
 }
 
 export interface DemoFile {
@@ -124,7 +126,8 @@ export async function runDemo(ctx: AppContext, request: DemoRequest): Promise<De
     // mistake for an option when copied) and printed once, as a one-time link would be; the link
     // is spent on setting it.
     const password = randomBytes(9).toString('hex');
-    const clerk = await createUser(demo, { email: DEMO_USER, role: 'billing' });
+    const email = request.userEmail ?? DEMO_USER;
+    const clerk = await createUser(demo, { email, role: 'billing' });
     await redeemSignInLink(demo, clerk.link, password);
     const manifest = { notice: DEMO_NOTICE, period: timeline.period, createdOn: timeline.today, files };
     await writeFile(join(staging, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
@@ -140,7 +143,7 @@ export async function runDemo(ctx: AppContext, request: DemoRequest): Promise<De
       files,
       financeKey: key.key,
       financeKeyId: key.keyId,
-      user: { email: DEMO_USER, password },
+      user: { email, password },
     };
   } finally {
     rmSync(staging, { recursive: true, force: true });
