@@ -38,6 +38,8 @@ export interface LoadResult {
   errors: number;
   timeouts: number;
   byRoute: Record<string, Record<string, number>>;
+  /** the 4xx answers by route, status and what they said */
+  refusals: Record<string, number>;
   invariants: {
     servicesExpected: number;
     servicesFound: number;
@@ -107,10 +109,17 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
   let sequence = 0;
   let importsOk = 0;
   const byRoute: Record<string, Record<string, number>> = {};
-  const tally = (route: string) => (status: number) => {
+  const refusals: Record<string, number> = {};
+  const tally = (route: string) => (status: number, body?: string) => {
     const r = (byRoute[route] ??= {});
     r[status] = (r[status] ?? 0) + 1;
     if (route === 'import' && status === 200) importsOk++;
+    // A 4xx is an answer, not an error: what it said is counted, so that a run can tell "nothing
+    // was ready" from anything else.
+    if (status >= 400 && status < 500) {
+      const said = `${route} ${status}: ${(JSON.parse(body ?? '{}') as { error?: string }).error ?? ''}`;
+      refusals[said] = (refusals[said] ?? 0) + 1;
+    }
   };
   const json = (key: string) => ({ authorization: `Bearer ${key}`, 'content-type': 'application/json' });
 
@@ -153,6 +162,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
       errors: sum((r) => r.errors),
       timeouts: sum((r) => r.timeouts),
       byRoute,
+      refusals,
       invariants: {
         // Counted from the store, not from responses: a request still in flight when the run
         // stops may have committed without its client hearing back.
@@ -188,5 +198,6 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   console.log(`ecm-claims load: 50 connections for ${seconds} s on loopback (${r.setting}), node ${process.version}`);
   console.log(`  ${r.requests} requests, ${r.requestsPerSecond.toFixed(0)} requests/s, latency p50 ${r.p50Ms} ms, p99 ${r.p99Ms} ms, ${r.errors} errors, ${r.timeouts} timeouts`);
   for (const [route, statuses] of Object.entries(r.byRoute)) console.log(`  ${route.padEnd(13)} ${Object.entries(statuses).map(([s, n]) => `${s}: ${n}`).join(', ')}`);
+  for (const [said, n] of Object.entries(r.refusals)) console.log(`  ${n} x ${said}`);
   console.log(`  invariants: ${JSON.stringify(r.invariants)}`);
 }
