@@ -49,6 +49,8 @@ export interface RemittanceClaim {
   patientResponsibility?: string;
   payerClaimControlNumber?: string;
   receivedDate?: string;
+  /** AMT*I: the prompt-pay interest the plan paid with this claim */
+  interest?: string;
   adjustments: Adjustment[];
   remarkCodes: string[];
   lines: Array<{
@@ -73,6 +75,20 @@ export interface RemittancePayment {
   payerName?: string;
   payerId?: string;
   claims: RemittanceClaim[];
+  /**
+   * PLB: the payment's provider-level adjustments, each reason (e.g. L6 interest, WO an
+   * overpayment recovered) with the reference it names (a claim, an invoice) and its amount; a
+   * positive amount was taken from the payment, a negative one added to it.
+   */
+  providerAdjustments?: ProviderAdjustment[];
+}
+
+export interface ProviderAdjustment {
+  reason: string;
+  reference?: string;
+  amount: string;
+  /** PLB02: the end of the provider's fiscal period the adjustment belongs to */
+  fiscalPeriodDate?: string;
 }
 
 export interface Remittance {

@@ -60,6 +60,8 @@ export interface AdjudicationDetails {
   payerClaimControlNumber?: string;
   /** 835 DTM*050: the payer's date stamp */
   receivedDate?: CalendarDate;
+  /** 835 AMT*I: prompt-pay interest paid with the claim, beside `paid` */
+  interest?: string;
   adjustments: Adjustment[];
   lineAdjustments: Adjustment[];
   remarkCodes: string[];
@@ -275,6 +277,7 @@ function adjudicationDetails(remittance: Remittance, payment: RemittancePayment,
   if (item.patientResponsibility !== undefined) details.patientResponsibility = item.patientResponsibility;
   if (item.payerClaimControlNumber !== undefined) details.payerClaimControlNumber = item.payerClaimControlNumber;
   if (item.receivedDate !== undefined) details.receivedDate = item.receivedDate;
+  if (item.interest !== undefined) details.interest = item.interest;
   return details;
 }
 

@@ -132,6 +132,22 @@ describe('the outcome of one CLP', () => {
   });
 });
 
+describe('interest paid with a claim', () => {
+  it('keeps an 835 AMT*I on the outcome event, beside what the claim paid', () => {
+    const paidLate: RemittanceClaim = { claimId: 'C1', status: '1', totalCharge: '165.00', paid: '165.00', interest: '2.03', adjustments: [], remarkCodes: [], lines: [] };
+    const remittance: PayerResponse = {
+      kind: '835',
+      interchangeControlNumber: '1',
+      senderId: 'HNMC1',
+      date: '2026-05-01',
+      payments: [{ traceNumber: 'T', paymentDate: '2026-05-01', totalPaid: '167.03', method: 'ACH', claims: [paidLate] }],
+    };
+    const found: ClaimLookup = { findClaim: () => claim('C1', '165.00'), claimsInBatch: () => [] };
+    const [event] = eventsFromPayerResponse(remittance, found).events;
+    expect(event).toMatchObject({ kind: 'paid', amount: '165.00', details: { paid: '165.00', interest: '2.03' } });
+  });
+});
+
 describe('events from a 277CA', () => {
   it('accepts and rejects claims with their status codes and received date', async () => {
     const { events, unmatched } = eventsFromPayerResponse(await read('277ca-healthnet.x12'), lookup);

@@ -2,7 +2,7 @@
 // one BPR/TRN (one check or EFT); a second BPR inside the same set is read as another payment
 // rather than merged, because some payers concatenate checks that way.
 
-import type { Adjustment, RemittanceClaim, RemittancePayment } from '../../domain/remittance.js';
+import type { Adjustment, ProviderAdjustment, RemittanceClaim, RemittancePayment } from '../../domain/remittance.js';
 import type { SegmentView } from './segments.js';
 
 type RemittanceLine = RemittanceClaim['lines'][number];
@@ -11,6 +11,8 @@ type RemittanceLine = RemittanceClaim['lines'][number];
 const CAS_TRIPLET_STARTS = [2, 5, 8, 11, 14, 17] as const;
 const MOA_REMARKS = [3, 4, 5, 6, 7] as const;
 const MIA_REMARKS = [5, 20, 21, 22, 23] as const;
+/** PLB has six reason:reference / amount pairs starting at PLB03. */
+const PLB_PAIR_STARTS = [3, 5, 7, 9, 11, 13] as const;
 
 export class RemittanceTransactionReader {
   readonly payments: RemittancePayment[] = [];
@@ -45,8 +47,15 @@ export class RemittanceTransactionReader {
         }
         return;
       case 'LX':
+        this.#closeClaim();
+        return;
       case 'PLB':
         this.#closeClaim();
+        this.#readProviderAdjustments(segment);
+        return;
+      case 'AMT':
+        // AMT*I sits in the claim loop; a line's AMT (B6, allowed) is not interest.
+        if (this.#claim !== undefined && this.#line === undefined && segment.element(1) === 'I') this.#claim.interest = segment.requiredAmount(2, 'interest amount');
         return;
       case 'CLP':
         this.#openClaim(segment);
@@ -70,7 +79,7 @@ export class RemittanceTransactionReader {
         if (this.#line !== undefined && segment.element(1) === 'HE') this.#line.remarkCodes.push(segment.required(2, 'remark code'));
         return;
       default:
-        // TS3, TS2, NM1, PER, AMT, QTY, RDM, CUR...: nothing the claim records hold.
+        // TS3, TS2, NM1, PER, QTY, RDM, CUR...: nothing the claim records hold.
         return;
     }
   }
@@ -144,6 +153,20 @@ export class RemittanceTransactionReader {
       const quantity = segment.element(start + 2);
       if (quantity !== '') adjustment.quantity = quantity;
       target.adjustments.push(adjustment);
+    }
+  }
+
+  #readProviderAdjustments(segment: SegmentView): void {
+    const payment = this.#requirePayment(segment);
+    const fiscalPeriodDate = segment.date(2, 'fiscal period date');
+    for (const start of PLB_PAIR_STARTS) {
+      const reason = segment.component(start, 1);
+      if (reason === '') continue;
+      const adjustment: ProviderAdjustment = { reason, amount: segment.requiredAmount(start + 1, 'provider adjustment amount') };
+      const reference = segment.component(start, 2);
+      if (reference !== '') adjustment.reference = reference;
+      if (fiscalPeriodDate !== undefined) adjustment.fiscalPeriodDate = fiscalPeriodDate;
+      (payment.providerAdjustments ??= []).push(adjustment);
     }
   }
 

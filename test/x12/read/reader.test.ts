@@ -103,6 +103,31 @@ describe('835', () => {
     ]);
   });
 
+  it('reads the interest paid with a claim (AMT*I) and the provider-level adjustments (PLB) of each payment', async () => {
+    const payments = (await remittance()).payments;
+    // The fixture's second check recovers an earlier overpayment (WO) named by the payer's claim number.
+    expect(payments[1]?.providerAdjustments).toEqual([{ reason: 'WO', reference: 'HN26020077', amount: '10.00', fiscalPeriodDate: '2026-12-31' }]);
+    expect(payments[0]?.providerAdjustments).toBeUndefined();
+    const withInterest = text('835-healthnet.x12')
+      .replace('CLP*C000008*1*330*330**MC*HN26030108~', 'CLP*C000008*1*330*330**MC*HN26030108~\nAMT*I*4.07~')
+      .replace('SVC*HC:G9012:U2*330*330**2.75~', 'SVC*HC:G9012:U2*330*330**2.75~\nAMT*B6*330~')
+      .replace('PLB*1234567893*20261231*WO:HN26020077*10~', 'PLB*1234567893*20261231*WO:HN26020077*10*L6:C000006*-1.5*L6*-0.25~')
+      .replace('SE*27*0002~', 'SE*29*0002~');
+    const read = await readPayerFile(fromText(withInterest));
+    if (read.kind !== '835') throw new Error('expected an 835');
+    const claim = read.payments[1]?.claims.find((c) => c.claimId === 'C000008');
+    expect(claim?.interest).toBe('4.07');
+    const plain = read.payments[0]?.claims.find((c) => c.claimId === 'C000001');
+    expect(plain).toBeDefined();
+    expect(plain?.interest).toBeUndefined();
+    // Interest a payment adds is a negative adjustment; one with no reference belongs to the payer and period.
+    expect(read.payments[1]?.providerAdjustments).toEqual([
+      { reason: 'WO', reference: 'HN26020077', amount: '10.00', fiscalPeriodDate: '2026-12-31' },
+      { reason: 'L6', reference: 'C000006', amount: '-1.50', fiscalPeriodDate: '2026-12-31' },
+      { reason: 'L6', amount: '-0.25', fiscalPeriodDate: '2026-12-31' },
+    ]);
+  });
+
   it('gives the same records whatever the chunking and line endings', async () => {
     const whole = await remittance();
     const source = text('835-healthnet.x12');
