@@ -17,6 +17,7 @@ import { batchRoutes } from './routes/batches.js';
 import { dashboardRoutes } from './routes/dashboard.js';
 import { invoiceRoutes } from './routes/invoices.js';
 import { metricsRoutes } from './routes/metrics.js';
+import { interestRoutes } from './routes/interest.js';
 import { paymentRoutes } from './routes/payments.js';
 import { remittanceRoutes } from './routes/remittances.js';
 import { claimRoutes } from './routes/claims.js';
@@ -102,6 +103,7 @@ export function createApi(ctx: AppContext, options: ApiOptions = {}): OpenAPIHon
   remittanceRoutes(app);
   paymentRoutes(app);
   metricsRoutes(app);
+  interestRoutes(app);
   keyRoutes(app);
   auditRoutes(app);
   dashboardRoutes(app);

@@ -97,6 +97,12 @@ export const PayerSchema = z.object({
   units: UnitPolicySchema,
   billingPeriod: z.literal('month').default('month'),
   timelyFilingDays: z.number().int().positive().default(180),
+  /**
+   * For California's late-payment interest on claims received before 2026: HMO plans had 45
+   * working days to pay, other plans 30 (28 CCR 1300.71). Medi-Cal managed care plans are HMOs,
+   * which is what no value means.
+   */
+  planType: z.enum(['hmo', 'other']).optional(),
   defaultDiagnosis: z.string().optional(),
   feeSchedule: z.array(FeeScheduleEntrySchema).min(1),
 });

@@ -17,7 +17,8 @@ import { migration as m013 } from './migrations/013-organizations.js';
 import { migration as m014 } from './migrations/014-jobs.js';
 import { migration as m015 } from './migrations/015-live-flags.js';
 import { migration as m016 } from './migrations/016-claims-by-original.js';
+import { migration as m017 } from './migrations/017-provider-adjustments.js';
 
 export type { Migration };
 
-export const MIGRATIONS: readonly Migration[] = [m001, m002, m003, m004, m005, m006, m007, m008, m009, m010, m011, m012, m013, m014, m015, m016];
+export const MIGRATIONS: readonly Migration[] = [m001, m002, m003, m004, m005, m006, m007, m008, m009, m010, m011, m012, m013, m014, m015, m016, m017];

@@ -6,6 +6,7 @@ import { BuildStore } from './build-store.js';
 import { DocumentStore } from './document-store.js';
 import { RemittanceStore } from './remittance-store.js';
 import { TimelinessStore } from './timeliness-store.js';
+import { ProviderAdjustmentStore } from './provider-adjustment-store.js';
 import { EventStore } from './event-store.js';
 import { ClaimStore } from './claim-store.js';
 import { ImportStore } from './import-store.js';
@@ -31,6 +32,7 @@ export function repositoriesOn(conn: Connection, org: string | null): Repositori
     documents: new DocumentStore(conn, org),
     remittances: new RemittanceStore(conn, org),
     timeliness: new TimelinessStore(conn, org),
+    providerAdjustments: new ProviderAdjustmentStore(conn, org),
     keys: new KeyStore(conn, org),
     organizations: new OrganizationStore(conn, org),
     users: new UserStore(conn, org),

@@ -69,7 +69,7 @@ describe('migration 13: organizations', () => {
     try {
       expect(ctx.store.org).toBe('default');
       // Tables later migrations add start empty.
-      expect(counts(path)).toEqual({ ...before, jobs: 0 });
+      expect(counts(path)).toEqual({ ...before, jobs: 0, provider_adjustments: 0 });
       const db = new Database(path, { readonly: true });
       // A person's sessions, links and failed sign-ins are theirs (through users.org_id) or an
       // email's; every other table names its organization on each row.

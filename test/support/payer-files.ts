@@ -90,6 +90,8 @@ export interface RemitClaim {
   /** claim-level CAS: [group, reason, amount] */
   adjustments?: Array<[string, string, string]>;
   remarks?: string[];
+  /** AMT*I: prompt-pay interest paid with the claim */
+  interest?: string;
 }
 
 export interface RemitPayment {
@@ -97,11 +99,14 @@ export interface RemitPayment {
   /** BPR16 */
   paymentDate: string;
   claims: RemitClaim[];
+  /** PLB: [reason, reference or undefined, amount as PLB04 gives it] */
+  providerAdjustments?: Array<[string, string | undefined, string]>;
 }
 
 export function file835(env: Envelope, payments: RemitPayment[]): string {
   const sets = payments.map((p) => {
-    const total = p.claims.reduce((sum, c) => sum + Math.round(Number(c.paid) * 100), 0) / 100;
+    const cents = (amount: string | undefined) => Math.round(Number(amount ?? '0') * 100);
+    const total = (p.claims.reduce((sum, c) => sum + cents(c.paid) + cents(c.interest), 0) - (p.providerAdjustments ?? []).reduce((sum, [, , amount]) => sum + cents(amount), 0)) / 100;
     const body = [
       `BPR*${total > 0 ? 'C' : 'H'}*${total.toFixed(2)}*C*${total > 0 ? 'CHK' : 'NON'}************${x12Date(p.paymentDate)}`,
       `TRN*1*${p.trace}*1951234567`,
@@ -115,7 +120,9 @@ export function file835(env: Envelope, payments: RemitPayment[]): string {
       body.push('NM1*QC*1*MEMBER*TEST****MI*90000000A');
       if (c.remarks !== undefined && c.remarks.length > 0) body.push(`MOA***${c.remarks.join('*')}`);
       if (c.receivedDate !== undefined) body.push(`DTM*050*${x12Date(c.receivedDate)}`);
+      if (c.interest !== undefined) body.push(`AMT*I*${c.interest}`);
     }
+    for (const [reason, reference, amount] of p.providerAdjustments ?? []) body.push(`PLB*1234567893*${x12Date(p.paymentDate.slice(0, 4) + '-12-31')}*${reason}${reference !== undefined ? `:${reference}` : ''}*${amount}`);
     return body;
   });
   return interchange(env, 'HP', '005010X221A1', sets);

@@ -102,7 +102,7 @@ export function metricsRoutes(app: OpenAPIHono<ApiEnv>): void {
   );
 }
 
-function wantsCsv(format: 'json' | 'csv' | undefined, accept: string | undefined): boolean {
+export function wantsCsv(format: 'json' | 'csv' | undefined, accept: string | undefined): boolean {
   if (format !== undefined) return format === 'csv';
   return (accept ?? '').split(',').some((part) => part.split(';')[0]?.trim().toLowerCase() === 'text/csv');
 }

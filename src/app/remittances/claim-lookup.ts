@@ -100,6 +100,20 @@ export class StoreClaimLookup {
     return `claim ${claimId} belongs to payer ${claim.payerId}, which did not send this file`;
   }
 
+  /** The one payer profile the file's sender is; undefined for a sender we do not know, or several. */
+  senderPayer(): string | undefined {
+    const [only] = this.#senderPayers;
+    return this.#senderPayers.size === 1 ? only : undefined;
+  }
+
+  /** The claim of ours a free-text reference names (a PLB's): our claim id, else the payer's claim number. */
+  async claimNamedBy(reference: string): Promise<OurClaimInfo | undefined> {
+    await this.#load([reference]);
+    const carrying = (await this.repos.remittances.claimsByPayerReferences([reference])).get(reference) ?? [];
+    await this.#load(carrying);
+    return this.#findClaim(reference, carrying);
+  }
+
   /** The payer of a claim this lookup has read; undefined for one it has not, or that does not exist. */
   payerOf(claimId: string): string | undefined {
     return this.#claims.get(claimId)?.payerId;

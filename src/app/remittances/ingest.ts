@@ -9,7 +9,9 @@
 
 import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
-import type { PayerResponse } from '../../domain/remittance.js';
+import type { PayerResponse, Remittance } from '../../domain/remittance.js';
+import { toCents } from '../../domain/money.js';
+import type { ProviderAdjustmentRecord } from '../../store/provider-adjustment-store.js';
 import { eventsFromPayerResponse, type ClaimEvent, type UnmatchedItem } from '../../remit/claim-events.js';
 import type { ClaimHistory } from '../../remit/claim-history.js';
 import { describeDateAnomaly } from '../../remit/date-anomalies.js';
@@ -155,8 +157,32 @@ async function applyResponses(repos: Repositories, fileId: number, senderId: str
     }
     await repos.remittances.insertUnmatched(items);
     applied.unmatched += items.length;
+    if (response.kind === '835') await repos.providerAdjustments.add(await providerAdjustmentsOf(response, lookup, fileId));
   }
   return applied;
+}
+
+/** An 835's PLB amounts, each with the claim its reference names when it names one of ours. */
+async function providerAdjustmentsOf(remittance: Remittance, lookup: StoreClaimLookup, fileId: number): Promise<Array<Omit<ProviderAdjustmentRecord, 'adjustmentId'>>> {
+  const out: Array<Omit<ProviderAdjustmentRecord, 'adjustmentId'>> = [];
+  for (const payment of remittance.payments) {
+    for (const adjustment of payment.providerAdjustments ?? []) {
+      const claim = adjustment.reference !== undefined ? await lookup.claimNamedBy(adjustment.reference) : undefined;
+      const payerId = lookup.senderPayer() ?? claim?.payerId;
+      out.push({
+        fileId,
+        traceNumber: payment.traceNumber,
+        paymentDate: payment.paymentDate,
+        reason: adjustment.reason,
+        amountCents: toCents(adjustment.amount),
+        ...(payerId !== undefined ? { payerId } : {}),
+        ...(adjustment.reference !== undefined ? { reference: adjustment.reference } : {}),
+        ...(claim !== undefined ? { claimId: claim.claimId } : {}),
+        ...(adjustment.fiscalPeriodDate !== undefined ? { fiscalPeriodDate: adjustment.fiscalPeriodDate } : {}),
+      });
+    }
+  }
+  return out;
 }
 
 /** The payer's claim control numbers seen on accepted or adjudicated claims, for later matching. */

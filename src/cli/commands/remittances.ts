@@ -5,6 +5,7 @@ import { basename } from 'node:path';
 import { AppError } from '../../app/errors.js';
 import { ingestPayerFile, type IngestReport } from '../../app/remittances/ingest.js';
 import { lateClaims, timelinessMetrics, type TimelinessFilter } from '../../app/reports/timeliness.js';
+import { interestCsv, interestReport, type InterestReport } from '../../app/reports/interest.js';
 import { recordPayment } from '../../app/remittances/payments.js';
 import { claimTimeline, listPayerFiles, listUnmatched } from '../../app/remittances/queries.js';
 import { submitBatch } from '../../app/remittances/submit.js';
@@ -21,6 +22,7 @@ export const remittanceUsage: string[] = [
   'ecm-claims remittances files|unmatched',
   'ecm-claims timeline <claim-id>',
   'ecm-claims report timeliness|denials|late [--payer ID] [--from YYYY-MM[-DD]] [--to ...] [--format csv] [--out FILE]',
+  'ecm-claims report interest [--payer ID] [--from YYYY-MM] [--to YYYY-MM] [--format csv] [--out FILE]',
 ];
 
 
@@ -205,6 +207,17 @@ function payerText(payer: PayerTimeliness): string {
   return lines.join('\n');
 }
 
+function interestText(owed: InterestReport): string {
+  if (owed.rows.length === 0 && owed.byPayerMonth.length === 0) return `No clean claim was paid after its prompt-pay deadline (as of ${owed.asOf}).`;
+  const t = owed.totals;
+  return [
+    `Late-payment interest as of ${owed.asOf}: ${count(t.claims, 'clean claim')} paid late; interest owed ${t.interestOwed}, penalties ${t.penalty}, paid ${t.interestPaid} (and ${t.interestPaidWithoutClaim} naming no claim). Your plans still owe you ${t.stillOwed}.`,
+    table(owed.byPayerMonth.map((m) => ({ ...m })), [['payerId', 'Payer'], ['month', 'Paid in'], ['claims', 'Claims'], ['interestOwed', 'Interest owed'], ['penalty', 'Penalty'], ['interestPaid', 'Paid'], ['interestPaidWithoutClaim', 'Paid, no claim named'], ['stillOwed', 'Still owed']]),
+    '',
+    table(owed.rows.map((r) => ({ ...r })), [['claimId', 'Claim'], ['payerId', 'Payer'], ['receivedDate', 'Received'], ['deadline', 'Deadline'], ['paidDate', 'Paid'], ['daysLate', 'Days late'], ['principal', 'Paid late'], ['interestOwed', 'Interest'], ['penalty', 'Penalty'], ['interestPaid', 'Interest paid'], ['stillOwed', 'Still owed'], ['rule', 'Rule']]),
+  ].join('\n');
+}
+
 async function emitCsv(p: Parsed, csv: string): Promise<void> {
   if (p.values.out) {
     await writeAtomically(p.values.out, [Buffer.from(csv, 'utf8')]);
@@ -239,7 +252,16 @@ const report: CommandHandler = async (ctx, p) => {
     );
     return 0;
   }
-  throw new UsageError('report needs timeliness, denials or late');
+  if (kind === 'interest') {
+    const owed = await interestReport(ctx, reportFilter(p));
+    if (format === 'csv') {
+      await emitCsv(p, interestCsv(owed));
+      return 0;
+    }
+    print(p.values.json, owed, () => interestText(owed));
+    return 0;
+  }
+  throw new UsageError('report needs timeliness, denials, late or interest');
 };
 
 /** command name -> handler */

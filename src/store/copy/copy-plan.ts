@@ -44,6 +44,7 @@ export const COPY_PLAN: readonly CopiedTable[] = [
   { table: 'payer_file_unmatched', id: 'item_id', refs: { file_id: 'payer_files' }, order: 'item_id' },
   { table: 'payer_file_warnings', id: 'warning_id', refs: { file_id: 'payer_files', event_id: 'claim_events' }, order: 'warning_id' },
   { table: 'claim_payer_references', refs: { file_id: 'payer_files' }, order: 'payer_claim_control_number, claim_id' },
+  { table: 'provider_adjustments', id: 'adjustment_id', refs: { file_id: 'payer_files' }, order: 'adjustment_id', totals: ['amount_cents'] },
   // Derived from the event log, whose ids change: marked stale, derived again on first use.
   { table: 'claim_timeliness', set: { last_event_id: 0 }, order: 'claim_id', totals: ['paid_cents'] },
   { table: 'claim_denial_reasons', order: 'claim_id, adjustment_group, reason_code', totals: ['amount_cents'] },

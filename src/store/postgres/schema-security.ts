@@ -7,7 +7,10 @@
 // that ran the migrations. Superusers and BYPASSRLS roles are never filtered, so the service must
 // not connect as one.
 
-/** Every table whose rows each belong to one organization (org_id NOT NULL). */
+/**
+ * The tables of the first schema whose rows each belong to one organization (org_id NOT NULL);
+ * a table added later gets its policy in its own migration, from organizationPolicySql.
+ */
 export const ORGANIZATION_TABLES: readonly string[] = [
   'payers',
   'staff',
@@ -53,14 +56,17 @@ export const CROSS_ORGANIZATION_TABLES: readonly string[] = [
 ];
 
 // current_setting(..., true) is NULL when the setting was never made: no row matches NULL.
-const ORGANIZATION_POLICIES_SQL = ORGANIZATION_TABLES.map(
-  (t) => `
-ALTER TABLE ${t} ENABLE ROW LEVEL SECURITY;
-ALTER TABLE ${t} FORCE ROW LEVEL SECURITY;
-CREATE POLICY ${t}_org ON ${t}
+/** The policy that shows and takes only the rows of the transaction's organization. */
+export function organizationPolicySql(table: string): string {
+  return `
+ALTER TABLE ${table} ENABLE ROW LEVEL SECURITY;
+ALTER TABLE ${table} FORCE ROW LEVEL SECURITY;
+CREATE POLICY ${table}_org ON ${table}
   USING (org_id = current_setting('app.org', true))
-  WITH CHECK (org_id = current_setting('app.org', true));`,
-).join('\n');
+  WITH CHECK (org_id = current_setting('app.org', true));`;
+}
+
+const ORGANIZATION_POLICIES_SQL = ORGANIZATION_TABLES.map(organizationPolicySql).join('\n');
 
 // The platform's own entries have no organization: they are the ones it sees (and writes) when
 // app.org is empty or unset.
