@@ -95,3 +95,14 @@ export async function pdfPageCount(pdf: Buffer): Promise<number> {
 export function pageText(page: PdfPage): string {
   return page.words.map((w) => w.text).join(' ');
 }
+
+/** The page's text line by line, top to bottom, each line's words left to right: for tables. */
+export function pageLines(page: PdfPage): string[] {
+  const rows = new Map<number, PdfWord[]>();
+  for (const word of page.words) {
+    const y = Math.round(word.yMin);
+    rows.set(y, [...(rows.get(y) ?? []), word]);
+  }
+  return [...rows.entries()].sort(([a], [b]) => a - b).map(([, words]) => words.sort((a, b) => a.xMin - b.xMin).map((w) => w.text).join(' '));
+}
+

@@ -4,6 +4,7 @@
 
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import { interestCsv, interestReport } from '../../app/reports/interest.js';
+import { interestLetter } from '../../app/reports/interest-letter.js';
 import type { ApiEnv } from '../auth.js';
 import { errorResponses, notFound } from '../schemas.js';
 import { wantsCsv } from './metrics.js';
@@ -80,6 +81,22 @@ export function interestRoutes(app: OpenAPIHono<ApiEnv>): void {
         return c.body(interestCsv(report), 200, { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="interest-${report.asOf}.csv"` });
       }
       return c.json(report, 200);
+    },
+  );
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/metrics/interest/letter',
+      summary: "A plan's late-payment interest letter (PDF)",
+      description: 'The letter to one plan, to send with a provider dispute: the clean claims it paid late with their dates and amounts, the interest and penalties owed, paid and still owed, and the rules with their sources. Claims are named by claim number only.',
+      security: [{ Bearer: [] }],
+      request: { query: InterestQuery.omit({ format: true, payer: true }).extend({ payer: z.string().min(1) }) },
+      responses: { 200: { content: { 'application/pdf': { schema: z.string().openapi({ format: 'binary' }) } }, description: 'The letter' }, ...errorResponses, ...notFound },
+    }),
+    async (c) => {
+      const q = c.req.valid('query');
+      const letter = await interestLetter(c.var.ctx, { payerId: q.payer, ...(q.from !== undefined ? { from: q.from } : {}), ...(q.to !== undefined ? { to: q.to } : {}) });
+      return c.body(new Uint8Array(letter.pdf), 200, { 'content-type': 'application/pdf', 'content-disposition': `attachment; filename="${letter.fileName}"` });
     },
   );
 }

@@ -2,10 +2,12 @@
 
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
+import type { AppContext } from '../../app/context.js';
 import { AppError } from '../../app/errors.js';
 import { ingestPayerFile, type IngestReport } from '../../app/remittances/ingest.js';
 import { lateClaims, timelinessMetrics, type TimelinessFilter } from '../../app/reports/timeliness.js';
 import { interestCsv, interestReport, type InterestReport } from '../../app/reports/interest.js';
+import { interestLetter } from '../../app/reports/interest-letter.js';
 import { recordPayment } from '../../app/remittances/payments.js';
 import { claimTimeline, listPayerFiles, listUnmatched } from '../../app/remittances/queries.js';
 import { submitBatch } from '../../app/remittances/submit.js';
@@ -23,6 +25,7 @@ export const remittanceUsage: string[] = [
   'ecm-claims timeline <claim-id>',
   'ecm-claims report timeliness|denials|late [--payer ID] [--from YYYY-MM[-DD]] [--to ...] [--format csv] [--out FILE]',
   'ecm-claims report interest [--payer ID] [--from YYYY-MM] [--to YYYY-MM] [--format csv] [--out FILE]',
+  'ecm-claims report interest --payer ID --format pdf --out FILE.pdf   # the letter for a provider dispute',
 ];
 
 
@@ -207,6 +210,15 @@ function payerText(payer: PayerTimeliness): string {
   return lines.join('\n');
 }
 
+/** report interest --format pdf: the letter for one payer, written whole or not at all. */
+async function interestLetterCommand(ctx: AppContext, p: Parsed): Promise<number> {
+  if (p.values.payer === undefined || p.values.out === undefined) throw new UsageError('report interest --format pdf needs --payer ID and --out FILE.pdf: the letter is to one plan');
+  const letter = await interestLetter(ctx, { ...reportFilter(p), payerId: p.values.payer });
+  await writeAtomically(p.values.out, [letter.pdf]);
+  print(p.values.json, { file: p.values.out, claims: letter.claims, stillOwed: letter.stillOwed }, () => `Wrote ${p.values.out}: the letter to ${p.values.payer} for ${count(letter.claims, 'claim')} paid late, ${letter.stillOwed} still owed.`);
+  return 0;
+}
+
 function interestText(owed: InterestReport): string {
   if (owed.rows.length === 0 && owed.byPayerMonth.length === 0) return `No clean claim was paid after its prompt-pay deadline (as of ${owed.asOf}).`;
   const t = owed.totals;
@@ -228,7 +240,8 @@ async function emitCsv(p: Parsed, csv: string): Promise<void> {
 const report: CommandHandler = async (ctx, p) => {
   const kind = p.positionals[1];
   const format = p.values.format ?? 'text';
-  if (format !== 'text' && format !== 'csv') throw new UsageError('--format must be text or csv');
+  if (kind === 'interest' && format === 'pdf') return interestLetterCommand(ctx, p);
+  if (format !== 'text' && format !== 'csv') throw new UsageError(kind === 'interest' ? '--format must be text, csv or pdf' : '--format must be text or csv');
   if (kind === 'timeliness' || kind === 'denials') {
     const result = await timelinessMetrics(ctx, reportFilter(p));
     if (format === 'csv') {

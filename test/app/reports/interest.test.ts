@@ -16,6 +16,10 @@ import { startServer } from '../../../src/api/server.js';
 import { file835 } from '../../support/payer-files.js';
 import { loadSamples, textStream, workspace, type Workspace } from '../../support/workspace.js';
 import { runCli } from '../../support/runners.js';
+import { lacks, PDFTOTEXT } from '../../support/prerequisites.js';
+import { pageLines, pageText, pdfPageCount, pdfWords } from '../../pdf/pdf-text.js';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 
 let ws: Workspace;
 
@@ -132,5 +136,44 @@ describe('interest your plan still owes you', () => {
     const wrong = runCli(ws.dbPath, 'report', 'interest', '--to', '2027');
     expect(wrong.code).toBe(1);
     expect(wrong.err).toContain('--to must be a month, YYYY-MM');
+  });
+
+  it.skipIf(lacks(PDFTOTEXT))('writes the letter to one plan, read back with pdftotext, from the command line and over HTTP', async () => {
+    const out = join(ws.dir, 'letter.pdf');
+    const cli = runCli(ws.dbPath, 'report', 'interest', '--payer', 'healthnet', '--format', 'pdf', '--out', out);
+    expect(cli.code, cli.err).toBe(0);
+    expect(cli.out).toContain('the letter to healthnet for 3 claims paid late, 23.32 still owed');
+    const pdf = readFileSync(out);
+    expect(await pdfPageCount(pdf)).toBe(1);
+    const [page] = await pdfWords(pdf);
+    const text = pageText(page!);
+    const lines = pageLines(page!);
+    for (const phrase of [
+      'Health Net',
+      'Late-payment interest still owed on clean claims',
+      'pay the $23.32 still owed',
+      'without naming a claim $5.00: still owed $23.32.',
+      'AB 3275',
+    ]) expect(text).toContain(phrase);
+    expect(lines).toContain('C000001 11/03/2026 12/03/2026 02/06/2027 65 498.75 13.32 15.00 0.00 28.32 1');
+    expect(lines).toContain('C000002 11/03/2026 12/03/2026 12/04/2026 1 80.00 0.03 0.00 0.03 0.00 1');
+    // Claim numbers only: no member's name or CIN travels in the letter.
+    expect(text).not.toMatch(/\b\d{8}[A-Z]\b/);
+
+    const server = await startServer({ ctx: ws.ctx, port: 0, host: '127.0.0.1', quiet: true, jobs: false });
+    try {
+      const { key } = await createApiKey(ws.ctx, 'finance');
+      const res = await fetch(`${server.url}/api/metrics/interest/letter?payer=healthnet&from=2027-02`, { headers: { authorization: `Bearer ${key}` } });
+      expect(res.status).toBe(200);
+      expect(res.headers.get('content-type')).toBe('application/pdf');
+      const february = pageText((await pdfWords(Buffer.from(await res.arrayBuffer())))[0]!);
+      expect(february).toContain('paid from 2027-02');
+      expect(february).not.toContain('C000002');
+      const none = await fetch(`${server.url}/api/metrics/interest/letter?payer=iehp`, { headers: { authorization: `Bearer ${key}` } });
+      expect(none.status).toBe(400);
+      expect(await none.text()).toContain('payer iehp paid no clean claim late');
+    } finally {
+      await server.close();
+    }
   });
 });
