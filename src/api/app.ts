@@ -18,6 +18,7 @@ import { dashboardRoutes } from './routes/dashboard.js';
 import { invoiceRoutes } from './routes/invoices.js';
 import { metricsRoutes } from './routes/metrics.js';
 import { interestRoutes } from './routes/interest.js';
+import { filingProofRoutes } from './routes/filing-proof.js';
 import { paymentRoutes } from './routes/payments.js';
 import { remittanceRoutes } from './routes/remittances.js';
 import { claimRoutes } from './routes/claims.js';
@@ -104,6 +105,7 @@ export function createApi(ctx: AppContext, options: ApiOptions = {}): OpenAPIHon
   paymentRoutes(app);
   metricsRoutes(app);
   interestRoutes(app);
+  filingProofRoutes(app);
   keyRoutes(app);
   auditRoutes(app);
   dashboardRoutes(app);

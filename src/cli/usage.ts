@@ -18,6 +18,7 @@ const COMMAND_LINES = [
   'ecm-claims claims build [--payer ID] [--period YYYY-MM]',
   'ecm-claims claims list [--payer ID] [--period YYYY-MM] [--status STATUS]',
   'ecm-claims claims show <claim-id>',
+  'ecm-claims claims proof <claim-id> [--format csv|pdf --out FILE]',
   'ecm-claims claims correct <claim-id> --replace|--void --payer-claim-number X',
   'ecm-claims validate [--payer ID] [--period YYYY-MM] [--format 837p|837i|cms1500|ub04|invoice]',
   ...batchUsage,

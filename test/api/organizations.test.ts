@@ -39,6 +39,7 @@ async function json<T>(res: Response): Promise<T> {
 const ID_ROUTES: ReadonlyArray<[string, string, keyof typeof only, ((id: string) => unknown)?]> = [
   ['GET', '/api/claims/{id}', 'claims'],
   ['GET', '/api/claims/{id}/timeline', 'claims'],
+  ['GET', '/api/claims/{id}/proof', 'claims'],
   ['GET', '/api/claims/{id}/cms1500.pdf', 'claims'],
   ['GET', '/api/claims/{id}/ub04.pdf', 'claims'],
   ['POST', '/api/claims/{id}/corrections', 'claims', () => ({ kind: 'void', payerClaimNumber: 'PCN1' })],

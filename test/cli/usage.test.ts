@@ -86,7 +86,7 @@ describe('ecm-claims usage errors', () => {
   });
 
   it('names a bad value and what is allowed', () => {
-    expect(usageError('claims', 'fly')).toBe('error: claims needs build, list, show or correct');
+    expect(usageError('claims', 'fly')).toBe('error: claims needs build, list, show, correct or proof');
     expect(usageError('claims', 'list', '--status', 'nope')).toMatch(/^error: --status nope is not a claim status \(use draft, ready, .*\)$/);
     expect(usageError('frobnicate')).toMatch(/^error: unknown command frobnicate \(commands: import, claims, .*\)$/);
     expect(usageError('export', 'cms1500', '--payer', 'healthnet', '--mode', 'fax', '--out', join(ws.dir, 'x.pdf'))).toBe('error: --mode fax is not a CMS-1500 mode (use form or print)');

@@ -1,14 +1,15 @@
-// `ecm-claims claims build|list|show|correct` and `ecm-claims validate`.
+// `ecm-claims claims build|list|show|correct|proof` and `ecm-claims validate`.
 
 import type { AppContext } from '../../app/context.js';
 import { buildClaims } from '../../app/claims/build.js';
 import { listClaims, showClaim } from '../../app/claims/claim-queries.js';
 import { correctClaim } from '../../app/claims/correct.js';
 import { validateClaims } from '../../app/claims/validate.js';
+import { filingProof, filingProofCsv, filingProofPdf } from '../../app/claims/filing-proof.js';
 import { CLAIM_STATUSES, type ClaimStatus } from '../../domain/claim.js';
 import { ClaimFormatSchema, type ClaimFormat } from '../../domain/reference.js';
 import { UsageError, type CommandHandler, type Parsed } from '../args.js';
-import { count, issueLines, print, table } from '../output.js';
+import { count, issueLines, print, table, writeAtomically } from '../output.js';
 
 async function runClaims(ctx: AppContext, p: Parsed): Promise<number> {
   const sub = p.positionals[1];
@@ -73,7 +74,34 @@ async function runClaims(ctx: AppContext, p: Parsed): Promise<number> {
     print(json, claim, () => `Created ${claim.frequency === '7' ? 'replacement' : 'void'} claim ${claim.id} for ${id} (payer claim ${number}): ${claim.status}, total ${claim.totalCharge}.`);
     return 0;
   }
-  throw new UsageError('claims needs build, list, show or correct');
+  if (sub === 'proof') return proofOfFiling(ctx, p);
+  throw new UsageError('claims needs build, list, show, correct or proof');
+}
+
+/** claims proof ID [--format csv|pdf --out FILE]: proof of timely filing for a plan. */
+async function proofOfFiling(ctx: AppContext, p: Parsed): Promise<number> {
+  const id = p.positionals[2];
+  if (!id) throw new UsageError('claims proof needs a claim id');
+  const format = p.values.format ?? 'text';
+  if (format === 'pdf' || format === 'csv') {
+    if (!p.values.out) throw new UsageError(`claims proof --format ${format} needs --out FILE`);
+    const bytes = format === 'pdf' ? (await filingProofPdf(ctx, id)).pdf : Buffer.from(filingProofCsv(await filingProof(ctx, id)), 'utf8');
+    await writeAtomically(p.values.out, [bytes]);
+    print(p.values.json, { file: p.values.out }, () => `Wrote ${p.values.out}: proof of timely filing for claim ${id}.`);
+    return 0;
+  }
+  if (format !== 'text') throw new UsageError('--format must be text, csv or pdf');
+  const proof = await filingProof(ctx, id);
+  const s = proof.submission;
+  print(p.values.json, proof, () =>
+    [
+      `Claim ${proof.claimId} to ${proof.payerName}: first day of service ${proof.firstServiceDate}, filing limit ${proof.timelyFilingDays} days (${proof.filingDeadline}).`,
+      `Sent on ${s.submittedOn} (${s.withinLimit ? 'within' : 'AFTER'} the limit) in batch ${s.batchId}, file ${s.fileName}, ISA13 ${s.interchangeControl ?? '-'}, GS06 ${s.groupControl ?? '-'}, ST02 ${s.transactionControl ?? '-'}.`,
+      proof.fileAccepted ? `999 accepted the file on ${proof.fileAccepted.date} (ISA13 ${proof.fileAccepted.interchangeControl ?? '-'}).` : 'No 999 acceptance on file.',
+      proof.claimAccepted ? `277CA accepted the claim on ${proof.claimAccepted.date} (ISA13 ${proof.claimAccepted.interchangeControl ?? '-'}${proof.claimAccepted.payerClaimControlNumber ? `, payer claim ${proof.claimAccepted.payerClaimControlNumber}` : ''}).` : 'No 277CA acceptance on file.',
+    ].join('\n'),
+  );
+  return 0;
 }
 
 async function runValidate(ctx: AppContext, p: Parsed): Promise<number> {
