@@ -7,7 +7,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { PROJECT_ROOT } from '../src/codesets/index.js';
 
-export const SERVER_SCRIPT = join(PROJECT_ROOT, 'dist', 'src', 'api', 'server.js');
+const SERVER_SCRIPT = join(PROJECT_ROOT, 'dist', 'src', 'api', 'server.js');
 
 export interface LogLine {
   event?: string;
@@ -46,7 +46,7 @@ export async function startInstance(env: Record<string, string>): Promise<Instan
   return { child, url, lines, exited };
 }
 
-export function isRunning(instance: Instance): boolean {
+function isRunning(instance: Instance): boolean {
   return instance.child.exitCode === null && instance.child.signalCode === null;
 }
 

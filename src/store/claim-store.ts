@@ -75,9 +75,8 @@ export class ClaimStore extends Repository {
   async insert(claim: Claim & { key: string; validatedFor?: string }, buildId: number | null, at: string): Promise<void> {
     if (claim.originalClaimId !== undefined) {
       const ids = [...new Set(claim.lines.flatMap((l) => l.serviceIds))];
-      await this.inChunks(ids, async (chunk, marks) => {
+      await this.forChunks(ids, async (chunk, marks) => {
         await this.sql(`UPDATE claim_line_services SET live = FALSE WHERE org_id = @org AND live AND service_id IN (${marks})`).run(...chunk);
-        return [];
       });
     }
     await this.insertAll([claim], buildId, at);
@@ -134,13 +133,12 @@ export class ClaimStore extends Repository {
   async setStatuses(changes: ReadonlyArray<{ claimId: string; status: ClaimStatus }>, at: string): Promise<void> {
     if (changes.length === 0) return;
     for (const [status, group] of groupBy(changes, (c) => c.status)) {
-      await this.inChunks(group.map((c) => c.claimId), async (chunk, marks) => {
+      await this.forChunks(group.map((c) => c.claimId), async (chunk, marks) => {
         await this.sql(`UPDATE claims SET status = ?, updated_at = ?, validated_for = NULL WHERE org_id = @org AND claim_id IN (${marks})`).run(status, at, ...chunk);
         if (status === 'rejected') {
           await this.sql(`UPDATE claim_line_services SET live = FALSE WHERE org_id = @org AND claim_id IN (${marks})`).run(...chunk);
           await this.sql(`UPDATE batch_claims SET live = FALSE WHERE org_id = @org AND claim_id IN (${marks})`).run(...chunk);
         }
-        return [];
       });
     }
     await this.advanceValidationInputs();

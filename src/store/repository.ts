@@ -113,11 +113,18 @@ export abstract class Repository {
    */
   protected async inChunks<T>(ids: readonly string[], read: (chunk: readonly string[], marks: string) => Promise<Iterable<T>>): Promise<T[]> {
     const out: T[] = [];
+    await this.forChunks(ids, async (chunk, marks) => {
+      for (const item of await read(chunk, marks)) out.push(item);
+    });
+    return out;
+  }
+
+  /** A write keyed by many ids (an UPDATE or DELETE ... IN), a few hundred ids to a statement. */
+  protected async forChunks(ids: readonly string[], write: (chunk: readonly string[], marks: string) => Promise<void>): Promise<void> {
     for (let at = 0; at < ids.length; at += IDS_PER_QUERY) {
       const chunk = ids.slice(at, at + IDS_PER_QUERY);
-      for (const item of await read(chunk, chunk.map(() => '?').join(', '))) out.push(item);
+      await write(chunk, chunk.map(() => '?').join(', '));
     }
-    return out;
   }
 
   /** After many rows were written to `table`: the engine's planner counts them (Dialect.refreshStatistics). */

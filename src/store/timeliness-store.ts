@@ -41,10 +41,9 @@ export class TimelinessStore extends Repository {
   /** Replaces the rows (and denial reasons) of these claims. */
   async save(rows: readonly ClaimTimelinessRow[]): Promise<void> {
     const ids = rows.map((r) => r.claimId);
-    await this.inChunks(ids, async (chunk, marks) => {
+    await this.forChunks(ids, async (chunk, marks) => {
       await this.sql(`DELETE FROM claim_denial_reasons WHERE org_id = @org AND claim_id IN (${marks})`).run(...chunk);
       await this.sql(`DELETE FROM claim_timeliness WHERE org_id = @org AND claim_id IN (${marks})`).run(...chunk);
-      return [];
     });
     const values: unknown[] = [];
     const reasons: unknown[] = [];

@@ -7,7 +7,7 @@ import { interestCsv, interestReport } from '../../app/reports/interest.js';
 import { interestLetter } from '../../app/reports/interest-letter.js';
 import type { ApiEnv } from '../auth.js';
 import { errorResponses, notFound } from '../schemas.js';
-import { wantsCsv } from './metrics.js';
+import { reportFilter, wantsCsv } from './metrics.js';
 
 const month = z
   .string()
@@ -76,7 +76,7 @@ export function interestRoutes(app: OpenAPIHono<ApiEnv>): void {
     }),
     async (c) => {
       const q = c.req.valid('query');
-      const report = await interestReport(c.var.ctx, { ...(q.payer !== undefined ? { payerId: q.payer } : {}), ...(q.from !== undefined ? { from: q.from } : {}), ...(q.to !== undefined ? { to: q.to } : {}) });
+      const report = await interestReport(c.var.ctx, reportFilter(q));
       if (wantsCsv(q.format, c.req.header('accept'))) {
         return c.body(interestCsv(report), 200, { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="interest-${report.asOf}.csv"` });
       }
@@ -95,7 +95,7 @@ export function interestRoutes(app: OpenAPIHono<ApiEnv>): void {
     }),
     async (c) => {
       const q = c.req.valid('query');
-      const letter = await interestLetter(c.var.ctx, { payerId: q.payer, ...(q.from !== undefined ? { from: q.from } : {}), ...(q.to !== undefined ? { to: q.to } : {}) });
+      const letter = await interestLetter(c.var.ctx, { ...reportFilter(q), payerId: q.payer });
       return c.body(new Uint8Array(letter.pdf), 200, { 'content-type': 'application/pdf', 'content-disposition': `attachment; filename="${letter.fileName}"` });
     },
   );

@@ -79,7 +79,7 @@ export function metricsRoutes(app: OpenAPIHono<ApiEnv>): void {
     }),
     async (c) => {
       const q = c.req.valid('query');
-      const report = await timelinessMetrics(c.var.ctx, { ...(q.payer !== undefined ? { payerId: q.payer } : {}), ...(q.from !== undefined ? { from: q.from } : {}), ...(q.to !== undefined ? { to: q.to } : {}) });
+      const report = await timelinessMetrics(c.var.ctx, reportFilter(q));
       if (wantsCsv(q.format, c.req.header('accept'))) {
         return c.body(timelinessCsv(report), 200, { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="timeliness-${report.asOf}.csv"` });
       }
@@ -97,9 +97,14 @@ export function metricsRoutes(app: OpenAPIHono<ApiEnv>): void {
     }),
     async (c) => {
       const q = c.req.valid('query');
-      return c.json(await lateClaims(c.var.ctx, { ...(q.payer !== undefined ? { payerId: q.payer } : {}), ...(q.from !== undefined ? { from: q.from } : {}), ...(q.to !== undefined ? { to: q.to } : {}) }), 200);
+      return c.json(await lateClaims(c.var.ctx, reportFilter(q)), 200);
     },
   );
+}
+
+/** A report's query (payer, from, to) as the app's filter, with the parts that were given. */
+export function reportFilter(q: { payer?: string | undefined; from?: string | undefined; to?: string | undefined }): { payerId?: string; from?: string; to?: string } {
+  return { ...(q.payer !== undefined ? { payerId: q.payer } : {}), ...(q.from !== undefined ? { from: q.from } : {}), ...(q.to !== undefined ? { to: q.to } : {}) };
 }
 
 export function wantsCsv(format: 'json' | 'csv' | undefined, accept: string | undefined): boolean {

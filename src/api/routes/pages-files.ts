@@ -18,6 +18,7 @@ import { Readable } from 'node:stream';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import type { AppContext } from '../../app/context.js';
 import { AppError } from '../../app/errors.js';
+import { csvQuoted } from '../../domain/csv.js';
 import { IMPORT_KINDS, importFile, importIssues, type ImportKind, type ImportReport } from '../../app/imports/import-file.js';
 import { ingestPayerFile } from '../../app/remittances/ingest.js';
 import { listPayerFiles, listUnmatched } from '../../app/remittances/queries.js';
@@ -55,8 +56,6 @@ function displayName(name: string): string {
   return clean === '' ? 'upload' : clean;
 }
 
-const csvCell = (value: string) => (/[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value);
-
 /**
  * The rows of a CSV file whose line an error names, with the header and a reason column. A
  * record's line is its last line, as the import counts it (CsvChunkReader).
@@ -76,7 +75,7 @@ export function rejectedCsv(text: string, issues: readonly ImportIssue[]): strin
     const why = reasons.get(row.info.lines);
     if (why) lines.push([...row.record, why.join('; ')]);
   }
-  return `${lines.map((cells) => cells.map(csvCell).join(',')).join('\r\n')}\r\n`;
+  return `${lines.map((cells) => cells.map(csvQuoted).join(',')).join('\r\n')}\r\n`;
 }
 
 const expired = (c: Context, session: ActiveSession) =>

@@ -6,6 +6,7 @@
 // is what the plan looks the claim up by.
 
 import { addDays } from '../../domain/calendar.js';
+import { csvRecord } from '../../domain/csv.js';
 import type { StoredEvent } from '../../store/event-store.js';
 import type { AppContext } from '../context.js';
 import { AppError } from '../errors.js';
@@ -130,9 +131,5 @@ export function filingProofCsv(proof: FilingProof): string {
     proof.claimAccepted?.interchangeControl ?? '',
     proof.claimAccepted?.payerClaimControlNumber ?? '',
   ];
-  return `${CSV_HEADER.join(',')}\r\n${row.map(csvCell).join(',')}\r\n`;
-}
-
-function csvCell(value: string): string {
-  return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
+  return `${CSV_HEADER.join(',')}\r\n${csvRecord(row)}\r\n`;
 }

@@ -9,6 +9,7 @@
 // in one, on the first of them.
 
 import { Decimal } from 'decimal.js';
+import { csvRecord } from '../../domain/csv.js';
 import { fromCents } from '../../domain/money.js';
 import { interestOwed, type InterestOwed, type PlanKind } from '../../remit/prompt-pay.js';
 import { promptPayRules } from '../../remit/prompt-pay-rules.js';
@@ -169,6 +170,6 @@ const CSV_COLUMNS: ReadonlyArray<[string, keyof InterestOwed]> = [
 
 /** One line per claim paid late, for a spreadsheet or a dispute's attachment (ids, dates and money: nothing to quote). */
 export function interestCsv(report: InterestReport): string {
-  const lines = [CSV_COLUMNS.map(([name]) => name).join(','), ...report.rows.map((row) => CSV_COLUMNS.map(([, field]) => String(row[field])).join(','))];
+  const lines = [CSV_COLUMNS.map(([name]) => name).join(','), ...report.rows.map((row) => csvRecord(CSV_COLUMNS.map(([, field]) => String(row[field]))))];
   return `${lines.join('\r\n')}\r\n`;
 }
